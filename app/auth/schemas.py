@@ -1,0 +1,25 @@
+"""Bodies for the API key routes."""
+
+from datetime import datetime
+
+from app.auth.models import Role
+from app.schemas import InputModel, Name, ReadModel
+
+
+class KeyCreate(InputModel):
+    name: Name
+    role: Role
+
+
+class KeyRead(ReadModel):
+    id: int
+    name: str
+    role: Role
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class KeyCreated(KeyRead):
+    key: str

@@ -1,0 +1,55 @@
+"""Issuing and checking API keys. Keys are random 256-bit tokens, so a plain SHA-256 digest
+is enough to store them safely (a slow password hash protects guessable secrets, not these)."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.models import ApiKey, Role
+from app.errors import NotFound
+from app.types import utcnow
+
+KEY_PREFIX = "pm_"
+# last_used_at is a hint for admins; writing it on every request would turn reads into writes.
+LAST_USED_RESOLUTION = timedelta(minutes=10)
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_key(session: Session, name: str, role: Role) -> tuple[ApiKey, str]:
+    """Store a new key's digest; the plain key is returned once and never kept."""
+    plain = KEY_PREFIX + secrets.token_urlsafe(32)
+    row = ApiKey(name=name, role=role, prefix=plain[:10], key_hash=digest(plain))
+    session.add(row)
+    session.flush()
+    return row, plain
+
+
+def authenticate(session: Session, presented: str) -> ApiKey | None:
+    """The live key matching `presented`, or None."""
+    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == digest(presented)))
+    if row is None or row.revoked_at is not None:
+        return None
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+        row.last_used_at = now
+    return row
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def revoke_key(session: Session, key_id: int) -> ApiKey:
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        raise NotFound(f"api key {key_id} does not exist")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+    session.flush()
+    return row

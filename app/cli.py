@@ -1,0 +1,116 @@
+"""The `partnermatch` command: migrate, serve, demo, keys."""
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from app.auth.models import Role
+from app.auth.service import create_key, list_keys
+from app.config import get_settings
+from app.db import Database
+from app.migrate import upgrade
+
+cli = typer.Typer(help="Partner Match: rank CTE partners for a need and watch partner load.",
+                  no_args_is_help=True, add_completion=False)
+keys = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+cli.add_typer(keys, name="keys")
+
+HostOpt = Annotated[str | None, typer.Option(help="Interface to listen on [default: HOST].")]
+PortOpt = Annotated[int | None, typer.Option(help="Port to listen on [default: PORT].")]
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (Alembic, to the newest revision)."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    _err(f"database is at the newest schema: {_safe_url(settings.database_url)}")
+
+
+def _serve(host: str | None, port: int | None) -> None:
+    settings = get_settings()
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=host or settings.host,
+        port=port or settings.port, log_level=settings.log_level,
+    )
+
+
+@cli.command()
+def serve(host: HostOpt = None, port: PortOpt = None) -> None:
+    """Serve the API (run `partnermatch migrate` first)."""
+    _serve(host, port)
+
+
+@cli.command()
+def demo(
+    host: HostOpt = None,
+    port: PortOpt = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Load and print, then exit.")] = False,
+) -> None:
+    """Migrate, load the demo data set (once), print an admin key and the URLs, and serve."""
+    from app.demo.loader import is_loaded, load
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    with db.sessionmaker.begin() as session:
+        if is_loaded(session):
+            _err("demo data already loaded; leaving it as it is")
+        else:
+            _err("loading the demo data set ...")
+            counts = load(session, progress=lambda line: _err(f"  {line}"))
+            _err("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+        _, plain = create_key(session, "demo admin", Role.admin)
+    db.dispose()
+    base = f"http://{host or settings.host}:{port or settings.port}"
+    typer.echo(f"""
+Partner Match demo
+  API docs:  {base}/docs
+  Health:    {base}/health
+  Try:       curl -H "Authorization: Bearer {plain}" {base}/v1/organizations
+  Admin API key (shown once):
+{plain}""")
+    if not no_serve:
+        _serve(host, port)
+
+
+@keys.command("create")
+def keys_create(
+    role: Annotated[Role, typer.Option(help="What the key may do.")],
+    name: Annotated[str, typer.Option(help="Who or what the key is for.")],
+) -> None:
+    """Create an API key; the key is printed once, alone on the last line."""
+    if not name.strip():
+        raise typer.BadParameter("must not be empty", param_hint="--name")
+    db = Database(get_settings().database_url)
+    with db.sessionmaker.begin() as session:
+        row, plain = create_key(session, name.strip(), role)
+        _err(f"created {row.role.value} key #{row.id} {row.name!r}; store it now, it is not kept:")
+    db.dispose()
+    typer.echo(plain)
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """List API keys (never the keys themselves)."""
+    db = Database(get_settings().database_url)
+    with db.sessionmaker() as session:
+        for row in list_keys(session):
+            state = "revoked" if row.revoked_at else "active"
+            typer.echo(f"#{row.id}\t{row.prefix}...\t{row.role.value}\t{state}\t{row.name}")
+    db.dispose()
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,126 @@
+"""Load `data.json` into a database through the same validation and checks as the API.
+
+Dates in the file are relative to the day of loading, so the history always ends today.
+"""
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import resources
+from app.engagements.router import AGREEMENTS, ENGAGEMENTS
+from app.interviews.router import INTERVIEWS, TEMPERATURE_CHECKS
+from app.needs.router import NEEDS
+from app.organizations.models import Organization
+from app.organizations.router import CONTACTS, ORGANIZATIONS
+from app.resources import Resource
+
+DATA_FILE = Path(__file__).with_name("data.json")
+
+
+class _Clock:
+    """Turns the file's relative days into dates and times around `today`."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+
+    def days_ago(self, days: int | None, hour: int = 15) -> datetime | None:
+        if days is None:
+            return None
+        return datetime.combine(self.today - timedelta(days=days), time(hour), tzinfo=UTC)
+
+    def offset(self, days: int | None) -> date | None:
+        return None if days is None else self.today + timedelta(days=days)
+
+
+def is_loaded(session: Session) -> bool:
+    """Whether the database already holds partners (the demo never loads twice)."""
+    return bool(session.scalar(select(func.count()).select_from(Organization)))
+
+
+def load(
+    session: Session,
+    today: date | None = None,
+    data: dict[str, Any] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict[str, int]:
+    """Insert the demo records; answers how many of each kind were written."""
+    data = data if data is not None else json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    clock = _Clock(today or datetime.now(UTC).date())
+    ids: dict[str, dict[str, int]] = {"organizations": {}, "contacts": {}, "needs": {}}
+    counts: dict[str, int] = {}
+
+    def insert(res: Resource, values: dict[str, Any], key: str | None = None) -> None:
+        row = resources.create(session, res, res.create.model_validate(values))
+        counts[res.path] = counts.get(res.path, 0) + 1
+        if key is not None:
+            ids[res.path][key] = row.id
+
+    def ref(kind: str, key: str | None) -> int | None:
+        return None if key is None else ids[kind][key]
+
+    for o in data["organizations"]:
+        insert(ORGANIZATIONS, {k: v for k, v in o.items() if k != "key"}, o["key"])
+    for c in data["contacts"]:
+        values = {k: v for k, v in c.items() if k not in ("key", "organization")}
+        insert(CONTACTS, values | {"organization_id": ref("organizations", c["organization"])},
+               c["key"])
+    progress(f"{counts['organizations']} organizations, {counts['contacts']} contacts")
+    for i in data["interviews"]:
+        insert(INTERVIEWS, {
+            "organization_id": ref("organizations", i["organization"]),
+            "contact_id": ref("contacts", i["contact"]),
+            "conducted_at": clock.days_ago(i["conducted_days_ago"], hour=10),
+            **{k: i[k] for k in (
+                "business_summary", "role_and_skills", "interest_level",
+                "capacity_hours_per_month", "max_concurrent_engagements", "engagement_types",
+                "notes",
+            )},
+        })
+    for n in data["needs"]:
+        values = {k: v for k, v in n.items()
+                  if k not in ("key", "starts_offset_days", "ends_offset_days")}
+        insert(NEEDS, values | {
+            "starts_on": clock.offset(n["starts_offset_days"]),
+            "ends_on": clock.offset(n["ends_offset_days"]),
+        }, n["key"])
+    for e in data["engagements"]:
+        insert(ENGAGEMENTS, {
+            "organization_id": ref("organizations", e["organization"]),
+            "contact_id": ref("contacts", e["contact"]),
+            "need_id": ref("needs", e["need"]),
+            "program": e["program"],
+            "engagement_type": e["engagement_type"],
+            "status": e["status"],
+            "asked_at": clock.days_ago(e["asked_days_ago"], hour=9),
+            "responded_at": clock.days_ago(e["responded_days_ago"], hour=16),
+            "starts_on": clock.offset(e["starts_offset_days"]),
+            "ends_on": clock.offset(e["ends_offset_days"]),
+            "hours_estimated": e["hours_estimated"],
+            "hours_actual": e["hours_actual"],
+        })
+    progress(f"{counts['needs']} needs, {counts['engagements']} engagements")
+    for t in data["temperature_checks"]:
+        insert(TEMPERATURE_CHECKS, {
+            "organization_id": ref("organizations", t["organization"]),
+            "contact_id": ref("contacts", t["contact"]),
+            "checked_at": clock.days_ago(t["checked_days_ago"], hour=11),
+            "satisfaction": t["satisfaction"],
+            "comment": t["comment"],
+        })
+    for a in data["agreements"]:
+        insert(AGREEMENTS, {
+            "organization_id": ref("organizations", a["organization"]),
+            "need_id": ref("needs", a["need"]),
+            "roles": a["roles"],
+            "responsibilities": a["responsibilities"],
+            "starts_on": clock.offset(a["starts_offset_days"]),
+            "ends_on": clock.offset(a["ends_offset_days"]),
+            "status": a["status"],
+        })
+    return counts

@@ -1,0 +1,57 @@
+"""Request dependencies as Annotated aliases: the database session and the caller's key."""
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.auth.models import ApiKey, Role
+from app.auth.service import authenticate
+from app.config import Settings
+from app.db import Database
+from app.errors import Forbidden, Unauthorized
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    db: Database = request.app.state.db
+    yield from db.session()
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+_bearer = HTTPBearer(auto_error=False, description="An API key from `partnermatch keys create`.")
+
+
+def current_key(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> ApiKey:
+    if credentials is None:
+        raise Unauthorized("missing API key: send 'Authorization: Bearer <key>'")
+    key = authenticate(session, credentials.credentials)
+    if key is None:
+        raise Unauthorized("unknown or revoked API key")
+    return key
+
+
+CurrentKey = Annotated[ApiKey, Depends(current_key)]
+
+
+def require(role: Role) -> Callable[[ApiKey], ApiKey]:
+    """A dependency that lets through keys of `role` or higher."""
+
+    def check(key: CurrentKey) -> ApiKey:
+        if not key.role.allows(role):
+            raise Forbidden(f"this action needs the {role.value} role; the key is {key.role.value}")
+        return key
+
+    return check

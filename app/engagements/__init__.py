@@ -1,0 +1,1 @@
+"""Engagements (every ask made of a partner) and the agreements that formalise them."""

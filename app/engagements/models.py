@@ -1,0 +1,68 @@
+"""Engagement (an ask) and agreement tables."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+from app.models_base import ResourceMixin
+from app.types import UTCDateTime, str_enum
+from matching.types import AgreementStatus, EngagementStatus, EngagementType
+
+
+class Engagement(ResourceMixin, Base):
+    __tablename__ = "engagements"
+    __table_args__ = (
+        CheckConstraint("hours_estimated >= 0", name="hours_estimated_nonnegative"),
+        CheckConstraint("hours_actual IS NULL OR hours_actual >= 0", name="hours_actual_nonneg"),
+        CheckConstraint(
+            "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_ordered"
+        ),
+    )
+
+    # RESTRICT: an organization's history of asks is never dropped by accident (see ?cascade).
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    need_id: Mapped[int | None] = mapped_column(
+        ForeignKey("needs.id", ondelete="SET NULL"), index=True
+    )
+    external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    program: Mapped[str] = mapped_column(String(255), index=True)
+    engagement_type: Mapped[EngagementType] = mapped_column(
+        str_enum(EngagementType, "engagement_type")
+    )
+    status: Mapped[EngagementStatus] = mapped_column(
+        str_enum(EngagementStatus, "engagement_status"), index=True
+    )
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    hours_estimated: Mapped[float] = mapped_column(Float, default=0)
+    hours_actual: Mapped[float | None] = mapped_column(Float)
+
+
+class Agreement(ResourceMixin, Base):
+    __tablename__ = "agreements"
+    __table_args__ = (
+        CheckConstraint("starts_on <= ends_on", name="dates_ordered"),
+    )
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    need_id: Mapped[int | None] = mapped_column(
+        ForeignKey("needs.id", ondelete="SET NULL"), index=True
+    )
+    roles: Mapped[str] = mapped_column(Text, default="")
+    responsibilities: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[AgreementStatus] = mapped_column(
+        str_enum(AgreementStatus, "agreement_status"), default=AgreementStatus.draft
+    )

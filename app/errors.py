@@ -1,0 +1,181 @@
+"""One error path: services raise AppError; handlers render RFC 9457 problem+json."""
+
+import logging
+from http import HTTPStatus
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    """One input at fault."""
+
+    field: str
+    location: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] = []
+
+
+class AppError(Exception):
+    status = 500
+    title = "Internal Server Error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: Sequence[FieldError] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors)
+        self.headers = headers
+
+
+class BadRequest(AppError):
+    status, title = 400, "Bad Request"
+
+
+class Unauthorized(AppError):
+    status, title = 401, "Unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(AppError):
+    status, title = 403, "Forbidden"
+
+
+class NotFound(AppError):
+    status, title = 404, "Not Found"
+
+
+class Conflict(AppError):
+    status, title = 409, "Conflict"
+
+
+class PayloadTooLarge(AppError):
+    status, title = 413, "Content Too Large"
+
+
+class Unprocessable(AppError):
+    status, title = 422, "Unprocessable Content"
+
+
+def invalid(field: str, message: str, location: str = "body") -> Unprocessable:
+    """A 422 naming the one field at fault."""
+    return Unprocessable(
+        f"{field}: {message}", errors=[FieldError(field=field, location=location, message=message)]
+    )
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    errors: Sequence[FieldError] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(title=title, status=status, detail=detail, errors=list(errors))
+    return JSONResponse(
+        body.model_dump(mode="json"), status_code=status, headers=headers,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def field_errors(errors: Sequence[Any], default_location: str = "body") -> list[FieldError]:
+    """Pydantic error dicts as FieldErrors; `loc` ('body', 'skills', 0) becomes 'skills[0]'."""
+    out = []
+    for err in errors:
+        loc = list(err.get("loc", ()))
+        location = default_location
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+            location = str(loc.pop(0))
+        field = ""
+        for part in loc:
+            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+        message = str(err["msg"]).removeprefix("Value error, ")
+        out.append(FieldError(field=field or location, location=location, message=message))
+    return out
+
+
+def _summary(errors: Sequence[FieldError]) -> str:
+    return "; ".join(f"{e.field}: {e.message}" for e in errors) or "invalid input"
+
+
+def from_validation_error(exc: ValidationError, location: str = "body") -> Unprocessable:
+    errors = field_errors(exc.errors(include_url=False, include_input=False), location)
+    return Unprocessable(_summary(errors), errors=errors)
+
+
+async def _app_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(exc.status, exc.title, exc.detail, exc.errors, exc.headers)
+
+
+async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    raw = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in raw):
+        msg = next(e for e in raw if e.get("type") == "json_invalid").get("ctx", {}).get("error")
+        err = FieldError(field="body", location="body", message=f"malformed JSON: {msg}")
+        return problem_response(400, "Bad Request", err.message, [err])
+    errors = field_errors(raw)
+    return problem_response(422, "Unprocessable Content", _summary(errors), errors)
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    try:
+        title = HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        title = "Error"
+    return problem_response(exc.status_code, title, str(exc.detail), (), exc.headers)
+
+
+async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
+    # Services check references and uniqueness first; this is the backstop for a race.
+    log.warning("integrity error: %s", exc)
+    return problem_response(
+        409, "Conflict", "the change conflicts with stored data (a duplicate or a missing record)"
+    )
+
+
+async def _stale_data(_: Request, exc: Exception) -> JSONResponse:
+    return problem_response(409, "Conflict", "the record was changed by another request; retry")
+
+
+async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return problem_response(500, "Internal Server Error", "an unexpected error occurred")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(StaleDataError, _stale_data)
+    app.add_exception_handler(Exception, _unhandled)

@@ -1,0 +1,1 @@
+"""What partners tell us: candidate interviews and temperature checks."""

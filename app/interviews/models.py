@@ -1,0 +1,51 @@
+"""Interview (business, role and skills, interest, capacity) and temperature-check tables."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+from app.models_base import ResourceMixin
+from app.types import JsonList, UTCDateTime
+
+
+class Interview(ResourceMixin, Base):
+    __tablename__ = "interviews"
+    __table_args__ = (
+        CheckConstraint("interest_level BETWEEN 1 AND 5", name="interest_level_range"),
+        CheckConstraint("capacity_hours_per_month >= 0", name="capacity_hours_nonnegative"),
+        CheckConstraint("max_concurrent_engagements >= 0", name="max_concurrent_nonnegative"),
+    )
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    conducted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    business_summary: Mapped[str] = mapped_column(Text, default="")
+    role_and_skills: Mapped[str] = mapped_column(Text, default="")
+    interest_level: Mapped[int] = mapped_column(Integer)
+    capacity_hours_per_month: Mapped[float] = mapped_column(Float)
+    max_concurrent_engagements: Mapped[int] = mapped_column(Integer)
+    engagement_types: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class TemperatureCheck(ResourceMixin, Base):
+    __tablename__ = "temperature_checks"
+    __table_args__ = (
+        CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),
+    )
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    satisfaction: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,60 @@
+"""create_app(): routers, error handlers, body-size limit and the database handle."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from app import __doc__ as app_doc
+from app.auth.router import router as keys_router
+from app.config import Settings, get_settings
+from app.db import Database
+from app.engagements.router import agreements, engagements
+from app.errors import install_error_handlers
+from app.interviews.router import interviews, temperature_checks
+from app.middleware import BodySizeLimit
+from app.needs.router import needs
+from app.openapi import install_openapi
+from app.organizations.router import contacts, organizations
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    database = db or Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if db is None:  # a database handed in belongs to the caller
+            database.dispose()
+
+    app = FastAPI(
+        title="Partner Match",
+        version=VERSION,
+        description=app_doc,
+        lifespan=lifespan,
+        # operationIds are the route names (create_need, list_needs...): stable for generated clients.
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.settings = settings
+    app.state.db = database
+
+    v1 = APIRouter(prefix="/v1")
+    for router in (
+        organizations, contacts, interviews, needs, engagements, temperature_checks,
+        agreements, keys_router,
+    ):
+        v1.include_router(router)
+    app.include_router(v1)
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    install_error_handlers(app)
+    install_openapi(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,20 @@
+"""Every table, imported in one place so Alembic and the tests see the whole metadata."""
+
+from app.auth.models import ApiKey
+from app.db import Base
+from app.engagements.models import Agreement, Engagement
+from app.interviews.models import Interview, TemperatureCheck
+from app.needs.models import Need
+from app.organizations.models import Contact, Organization
+
+__all__ = [
+    "Agreement",
+    "ApiKey",
+    "Base",
+    "Contact",
+    "Engagement",
+    "Interview",
+    "Need",
+    "Organization",
+    "TemperatureCheck",
+]

@@ -1,0 +1,1 @@
+"""Needs (participant profiles): what a program asks partners for."""

@@ -1,0 +1,69 @@
+"""Request and response bodies for needs (participant profiles)."""
+
+from datetime import date
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from app.schemas import (
+    ExternalId,
+    Hours,
+    InputModel,
+    ListQuery,
+    Name,
+    Region,
+    StoredFields,
+    Tag,
+    TagList,
+    Text,
+    partial,
+)
+from matching.types import EngagementType, NeedStatus, PartnerKind
+
+
+def check_dates(starts_on: date | None, ends_on: date | None) -> None:
+    if starts_on is not None and ends_on is not None and starts_on > ends_on:
+        raise ValueError("ends_on must not be before starts_on")
+
+
+class NeedCreate(InputModel):
+    external_id: ExternalId | None = None
+    title: Name
+    description: Text = Field(default="", description="The need it meets once filled.")
+    expertise_sought: Text = ""
+    skills: TagList = []
+    partner_kinds: Annotated[list[PartnerKind], Field(max_length=6)] = Field(
+        default=[], description="Kinds of partner wanted; empty means any."
+    )
+    sectors: TagList = []
+    region: Region | None = Field(default=None, description="Empty means statewide.")
+    engagement_type: EngagementType
+    hours_per_partner: Hours = 0
+    slots: Annotated[int, Field(ge=1, le=1000)] = 1
+    starts_on: date | None = None
+    ends_on: date | None = None
+    status: NeedStatus = NeedStatus.open
+    program: Name = Field(description="Who is asking.")
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> Self:
+        check_dates(self.starts_on, self.ends_on)
+        return self
+
+
+NeedUpdate = partial(NeedCreate, "NeedUpdate")
+
+
+class NeedRead(StoredFields, NeedCreate):
+    pass
+
+
+class NeedQuery(ListQuery):
+    columns = {"sector": "sectors"}
+
+    status: NeedStatus | None = None
+    region: Region | None = None
+    sector: Tag | None = None
+    engagement_type: EngagementType | None = None
+    program: Name | None = None
+    external_id: ExternalId | None = None

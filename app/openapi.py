@@ -1,0 +1,61 @@
+"""The OpenAPI document, with every error answer documented as problem+json."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.errors import Problem
+
+_REASONS = {
+    "400": "Malformed request (e.g. invalid JSON)",
+    "401": "Missing, unknown or revoked API key",
+    "403": "The key's role is too low for this action",
+    "404": "No such record",
+    "409": "Conflicts with stored data",
+    "413": "Request body too large",
+    "422": "Invalid input; `errors` names each field at fault",
+}
+
+
+def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    codes = ["400", "401", "403", "422"]
+    if "{" in path:
+        codes.append("404")
+    if method in ("post", "put", "patch", "delete"):
+        codes.append("409")
+    if "requestBody" in operation:
+        codes.append("413")
+    return codes
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Replace FastAPI's default 422 schema with problem+json for every error a route can give."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(problem_schema.pop("$defs", {}))
+        components["Problem"] = problem_schema
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        ref = {"$ref": "#/components/schemas/Problem"}
+        for path, operations in schema.get("paths", {}).items():
+            if not path.startswith("/v1"):
+                continue
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for code in _error_codes(path, method, operation):
+                    responses[code] = {
+                        "description": _REASONS[code],
+                        "content": {"application/problem+json": {"schema": ref}},
+                    }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""Partner organizations and their contacts."""

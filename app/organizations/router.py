@@ -1,0 +1,53 @@
+"""Routes for organizations (partners) and contacts."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from app.auth.models import Role
+from app.crud import crud_router
+from app.deps import SessionDep, require
+from app.organizations import schemas
+from app.organizations.models import Contact, Organization
+from app.organizations.service import delete_organization
+from app.resources import Reference, Resource, get_or_404
+from app.schemas import Id
+
+ORGANIZATIONS = Resource(
+    path="organizations",
+    label="organization",
+    model=Organization,
+    create=schemas.OrganizationCreate,
+    update=schemas.OrganizationUpdate,
+    read=schemas.OrganizationRead,
+    query=schemas.OrganizationQuery,
+)
+CONTACTS = Resource(
+    path="contacts",
+    label="contact",
+    model=Contact,
+    create=schemas.ContactCreate,
+    update=schemas.ContactUpdate,
+    read=schemas.ContactRead,
+    query=schemas.ContactQuery,
+    references=(Reference("organization_id", Organization, "organization"),),
+)
+
+organizations = crud_router(ORGANIZATIONS, with_delete=False)
+contacts = crud_router(CONTACTS)
+
+
+@organizations.delete(
+    "/{id}", status_code=204, dependencies=[Depends(require(Role.convener))],
+    summary="Delete an organization", name="delete_organization",
+)
+def delete(
+    id: Id,
+    session: SessionDep,
+    cascade: Annotated[
+        bool, Query(description="Also delete its engagements (refused with 409 otherwise).")
+    ] = False,
+) -> Response:
+    """Delete an organization with its contacts, interviews, checks and agreements."""
+    delete_organization(session, get_or_404(session, ORGANIZATIONS, id), cascade)
+    return Response(status_code=204)

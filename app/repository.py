@@ -1,0 +1,53 @@
+"""Queries shared by every resource: fetch by id, page through with filters, look up by column."""
+
+from typing import Any, TypeVar
+
+from sqlalchemy import JSON, ColumnElement, exists, func, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.db import Base
+
+M = TypeVar("M", bound=Base)
+
+
+def json_list_contains(session: Session, column: Any, value: object) -> ColumnElement[bool]:
+    """`value` is one of the items of the JSON list in `column`."""
+    if session.get_bind().dialect.name == "postgresql":
+        return type_coerce(column, JSONB).contains([value])
+    items = func.json_each(column).table_valued("value")
+    return exists(select(1).select_from(items).where(items.c.value == value))
+
+
+def get(session: Session, model: type[M], id_: int) -> M | None:
+    return session.get(model, id_)
+
+
+def first_by(session: Session, column: InstrumentedAttribute[Any], value: object) -> Any:
+    return session.scalars(select(column.class_).where(column == value).limit(1)).first()
+
+
+def count_by(session: Session, column: InstrumentedAttribute[Any], value: object) -> int:
+    return session.scalar(select(func.count()).where(column == value)) or 0
+
+
+def page(
+    session: Session,
+    model: type[M],
+    filters: dict[str, object],
+    after_id: int | None,
+    limit: int,
+) -> tuple[list[M], bool]:
+    """Up to `limit` rows in id order after `after_id`, and whether more follow."""
+    id_col: Any = getattr(model, "id")  # noqa: B009 - every resource has an id; Base does not say so
+    stmt = select(model).order_by(id_col).limit(limit + 1)
+    if after_id is not None:
+        stmt = stmt.where(id_col > after_id)
+    for name, value in filters.items():
+        column = getattr(model, name)
+        if isinstance(column.type, JSON):
+            stmt = stmt.where(json_list_contains(session, column, value))
+        else:
+            stmt = stmt.where(column == value)
+    rows = list(session.scalars(stmt))
+    return rows[:limit], len(rows) > limit

@@ -1,0 +1,161 @@
+"""Input types shared by every resource: bounded, NUL-free text, ids, hours, aware datetimes."""
+
+import base64
+import binascii
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    field_validator,
+)
+
+MAX_ID = 2_147_483_647  # the largest INTEGER on PostgreSQL
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _utc(value: datetime) -> datetime:
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("datetime out of range") from None
+
+
+def _year_in_range(value: datetime) -> datetime:
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("year must be between 1900 and 2200")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
+ShortText = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_nul)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    AfterValidator(_no_nul),
+]
+ExternalId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    AfterValidator(_no_nul),
+]
+Region = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_no_nul),
+]
+Tag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_no_nul),
+]
+TagList = Annotated[list[Tag], Field(max_length=100)]
+Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    AfterValidator(_no_nul),
+]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Hours = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+UTCTimestamp = Annotated[AwareDatetime, AfterValidator(_utc), AfterValidator(_year_in_range)]
+
+
+class InputModel(BaseModel):
+    """Request bodies: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+
+
+class StoredFields(ReadModel):
+    """What the service adds to every record it stores."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+def partial(model: type[InputModel], name: str) -> type[InputModel]:
+    """The PATCH body for `model`: every field optional, none defaulted.
+
+    The merged record is validated against `model` itself, so rules between fields and
+    `null` for a required field are caught there, once.
+    """
+    fields: dict[str, Any] = {
+        field: (info.annotation | None, Field(default=None, description=info.description))
+        for field, info in model.model_fields.items()
+    }
+    return create_model(
+        name, __base__=InputModel, __doc__=f"Fields of {model.__name__} to change.", **fields
+    )
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """The id a cursor continues after; ValueError for anything this service did not issue."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ValueError("unknown cursor") from None
+    prefix, _, number = raw.partition(":")
+    if prefix != "id" or not number.isdigit() or not 0 < int(number) <= MAX_ID:
+        raise ValueError("unknown cursor")
+    return int(number)
+
+
+class ListQuery(BaseModel):
+    """Pagination shared by every list; resources add their own filters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=50, ge=1, le=100, description="Items per page (1-100).")
+    cursor: str | None = Field(
+        default=None, max_length=64, description="The `next_cursor` of the previous page."
+    )
+
+    @field_validator("cursor")
+    @classmethod
+    def _known_cursor(cls, value: str | None) -> str | None:
+        if value is not None:
+            decode_cursor(value)
+        return value
+
+    def after_id(self) -> int | None:
+        return decode_cursor(self.cursor) if self.cursor else None
+
+    # A filter whose name is not its column's: ?sector=energy looks inside `sectors`.
+    columns: ClassVar[dict[str, str]] = {}
+
+    def filters(self) -> dict[str, object]:
+        """The filters given, by column name."""
+        given = self.model_dump(exclude={"limit", "cursor"}, exclude_none=True)
+        return {self.columns.get(k, k): v for k, v in given.items()}
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
