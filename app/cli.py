@@ -11,8 +11,11 @@ from app.config import get_settings
 from app.db import Database
 from app.migrate import upgrade
 
-cli = typer.Typer(help="Partner Match: rank CTE partners for a need and watch partner load.",
-                  no_args_is_help=True, add_completion=False)
+cli = typer.Typer(
+    help="Partner Match: rank CTE partners for a need and watch partner load.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 keys = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 cli.add_typer(keys, name="keys")
 
@@ -35,8 +38,11 @@ def migrate() -> None:
 def _serve(host: str | None, port: int | None) -> None:
     settings = get_settings()
     uvicorn.run(
-        "app.main:create_app", factory=True, host=host or settings.host,
-        port=port or settings.port, log_level=settings.log_level,
+        "app.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level,
     )
 
 
@@ -50,7 +56,9 @@ def serve(host: HostOpt = None, port: PortOpt = None) -> None:
 def demo(
     host: HostOpt = None,
     port: PortOpt = None,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Load and print, then exit.")] = False,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Load and print, then exit.")
+    ] = False,
 ) -> None:
     """Migrate, load the demo data set (once), print an admin key and the URLs, and serve."""
     from app.demo.loader import is_loaded, load

@@ -1,8 +1,8 @@
 """One error path: services raise AppError; handlers render RFC 9457 problem+json."""
 
 import logging
-from http import HTTPStatus
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,9 @@ def problem_response(
 ) -> JSONResponse:
     body = Problem(title=title, status=status, detail=detail, errors=list(errors))
     return JSONResponse(
-        body.model_dump(mode="json"), status_code=status, headers=headers,
+        body.model_dump(mode="json"),
+        status_code=status,
+        headers=headers,
         media_type=PROBLEM_MEDIA_TYPE,
     )
 
@@ -146,13 +149,27 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "Unprocessable Content", _summary(errors), errors)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    # Starlette names only the first route that matched the path; GET and POST on one path
+    # are two routes here, so gather the methods of every route whose path matches.
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE and isinstance(route, BaseRoute):
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     try:
         title = HTTPStatus(exc.status_code).phrase
     except ValueError:
         title = "Error"
-    return problem_response(exc.status_code, title, str(exc.detail), (), exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(exc.status_code, title, str(exc.detail), (), headers)
 
 
 async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:

@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         version=VERSION,
         description=app_doc,
         lifespan=lifespan,
-        # operationIds are the route names (create_need, list_needs...): stable for generated clients.
+        # operationIds are the route names (create_need, list_needs): stable for generated clients.
         generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
@@ -43,8 +43,14 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     v1 = APIRouter(prefix="/v1")
     for router in (
-        organizations, contacts, interviews, needs, engagements, temperature_checks,
-        agreements, keys_router,
+        organizations,
+        contacts,
+        interviews,
+        needs,
+        engagements,
+        temperature_checks,
+        agreements,
+        keys_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -6,9 +6,10 @@ from sqlalchemy import JSON, ColumnElement, exists, func, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.db import Base
+from app.models_base import ResourceMixin
 
-M = TypeVar("M", bound=Base)
+M = TypeVar("M")
+R = TypeVar("R", bound=ResourceMixin)
 
 
 def json_list_contains(session: Session, column: Any, value: object) -> ColumnElement[bool]:
@@ -23,8 +24,9 @@ def get(session: Session, model: type[M], id_: int) -> M | None:
     return session.get(model, id_)
 
 
-def first_by(session: Session, column: InstrumentedAttribute[Any], value: object) -> Any:
-    return session.scalars(select(column.class_).where(column == value).limit(1)).first()
+def first_by(session: Session, model: type[M], **criteria: object) -> M | None:
+    """The first `model` row whose columns equal `criteria`, or None."""
+    return session.scalars(select(model).filter_by(**criteria).limit(1)).first()
 
 
 def count_by(session: Session, column: InstrumentedAttribute[Any], value: object) -> int:
@@ -33,16 +35,15 @@ def count_by(session: Session, column: InstrumentedAttribute[Any], value: object
 
 def page(
     session: Session,
-    model: type[M],
+    model: type[R],
     filters: dict[str, object],
     after_id: int | None,
     limit: int,
-) -> tuple[list[M], bool]:
+) -> tuple[list[R], bool]:
     """Up to `limit` rows in id order after `after_id`, and whether more follow."""
-    id_col: Any = getattr(model, "id")  # noqa: B009 - every resource has an id; Base does not say so
-    stmt = select(model).order_by(id_col).limit(limit + 1)
+    stmt = select(model).order_by(model.id).limit(limit + 1)
     if after_id is not None:
-        stmt = stmt.where(id_col > after_id)
+        stmt = stmt.where(model.id > after_id)
     for name, value in filters.items():
         column = getattr(model, name)
         if isinstance(column.type, JSON):

@@ -12,6 +12,7 @@ from app import repository
 from app.auth.models import Role
 from app.db import Base
 from app.errors import Conflict, FieldError, NotFound, from_validation_error, invalid
+from app.models_base import ResourceMixin
 from app.schemas import InputModel, ListQuery, ReadModel
 
 
@@ -28,7 +29,7 @@ class Resource:
 
     path: str
     label: str
-    model: type[Base]
+    model: type[ResourceMixin]
     create: type[InputModel]
     update: type[InputModel]
     read: type[ReadModel]
@@ -63,16 +64,17 @@ def _check_references(session: Session, res: Resource, values: dict[str, Any]) -
     if contact is not None and org_id is not None and contact.organization_id != org_id:
         raise invalid(
             "contact_id",
-            f"contact {contact.id} belongs to organization {contact.organization_id}, "
-            f"not {org_id}",
+            f"contact {contact.id} belongs to organization {contact.organization_id}, not {org_id}",
         )
 
 
-def _check_external_id(session: Session, res: Resource, values: dict[str, Any], own: int | None) -> None:
+def _check_external_id(
+    session: Session, res: Resource, values: dict[str, Any], own: int | None
+) -> None:
     external_id = values.get("external_id")
     if not res.has_external_id or external_id is None:
         return
-    other = repository.first_by(session, getattr(res.model, "external_id"), external_id)
+    other = repository.first_by(session, res.model, external_id=external_id)
     if other is not None and other.id != own:
         raise Conflict(
             f"external_id {external_id!r} is already used by {res.label} {other.id}",

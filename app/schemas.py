@@ -2,15 +2,17 @@
 
 import base64
 import binascii
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     create_model,
     field_validator,
@@ -31,6 +33,13 @@ def _utc(value: datetime) -> datetime:
         return value.astimezone(UTC)
     except OverflowError:
         raise ValueError("datetime out of range") from None
+
+
+def _iso_text(value: object) -> object:
+    # Lax parsing would read 0 as 1970-01-01; a date in JSON is an ISO 8601 string.
+    if isinstance(value, int | float):
+        raise ValueError("must be an ISO 8601 string")
+    return value
 
 
 def _year_in_range(value: datetime) -> datetime:
@@ -68,10 +77,17 @@ Email = Annotated[
     StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
     AfterValidator(_no_nul),
 ]
+# Path and query values arrive as text, so `Id` parses "42"; body numbers are strict (JSON
+# `true` or `"4"` is not a number) so what the schema says is what is accepted.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Hours = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
-Rating = Annotated[int, Field(ge=1, le=5)]
-UTCTimestamp = Annotated[AwareDatetime, AfterValidator(_utc), AfterValidator(_year_in_range)]
+Ref = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+Count = Annotated[int, Strict(), Field(ge=0, le=1000)]
+Hours = Annotated[float, Strict(), Field(ge=0, le=100_000, allow_inf_nan=False)]
+Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
+IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+UTCTimestamp = Annotated[
+    AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_utc), AfterValidator(_year_in_range)
+]
 
 
 class InputModel(BaseModel):
@@ -93,14 +109,23 @@ class StoredFields(ReadModel):
     version: int
 
 
-def partial(model: type[InputModel], name: str) -> type[InputModel]:
-    """The PATCH body for `model`: every field optional, none defaulted.
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
 
-    The merged record is validated against `model` itself, so rules between fields and
-    `null` for a required field are caught there, once.
+
+def partial(model: type[InputModel], name: str) -> type[InputModel]:
+    """The PATCH body for `model`: every field optional, none nullable unless it was.
+
+    Leaving a field out keeps it; `null` is accepted only where the field itself may be null.
+    The merged record is validated against `model` itself, so rules between fields are
+    checked there, once.
     """
     fields: dict[str, Any] = {
-        field: (info.annotation | None, Field(default=None, description=info.description))
+        field: (
+            # Keep bounds such as max_length, which pydantic holds apart from the type.
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
+            Field(default=None, description=info.description, json_schema_extra=_no_default),
+        )
         for field, info in model.model_fields.items()
     }
     return create_model(

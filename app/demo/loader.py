@@ -68,59 +68,87 @@ def load(
         insert(ORGANIZATIONS, {k: v for k, v in o.items() if k != "key"}, o["key"])
     for c in data["contacts"]:
         values = {k: v for k, v in c.items() if k not in ("key", "organization")}
-        insert(CONTACTS, values | {"organization_id": ref("organizations", c["organization"])},
-               c["key"])
+        insert(
+            CONTACTS,
+            values | {"organization_id": ref("organizations", c["organization"])},
+            c["key"],
+        )
     progress(f"{counts['organizations']} organizations, {counts['contacts']} contacts")
     for i in data["interviews"]:
-        insert(INTERVIEWS, {
-            "organization_id": ref("organizations", i["organization"]),
-            "contact_id": ref("contacts", i["contact"]),
-            "conducted_at": clock.days_ago(i["conducted_days_ago"], hour=10),
-            **{k: i[k] for k in (
-                "business_summary", "role_and_skills", "interest_level",
-                "capacity_hours_per_month", "max_concurrent_engagements", "engagement_types",
-                "notes",
-            )},
-        })
+        insert(
+            INTERVIEWS,
+            {
+                "organization_id": ref("organizations", i["organization"]),
+                "contact_id": ref("contacts", i["contact"]),
+                "conducted_at": clock.days_ago(i["conducted_days_ago"], hour=10),
+                **{
+                    k: i[k]
+                    for k in (
+                        "business_summary",
+                        "role_and_skills",
+                        "interest_level",
+                        "capacity_hours_per_month",
+                        "max_concurrent_engagements",
+                        "engagement_types",
+                        "notes",
+                    )
+                },
+            },
+        )
     for n in data["needs"]:
-        values = {k: v for k, v in n.items()
-                  if k not in ("key", "starts_offset_days", "ends_offset_days")}
-        insert(NEEDS, values | {
-            "starts_on": clock.offset(n["starts_offset_days"]),
-            "ends_on": clock.offset(n["ends_offset_days"]),
-        }, n["key"])
+        values = {
+            k: v for k, v in n.items() if k not in ("key", "starts_offset_days", "ends_offset_days")
+        }
+        insert(
+            NEEDS,
+            values
+            | {
+                "starts_on": clock.offset(n["starts_offset_days"]),
+                "ends_on": clock.offset(n["ends_offset_days"]),
+            },
+            n["key"],
+        )
     for e in data["engagements"]:
-        insert(ENGAGEMENTS, {
-            "organization_id": ref("organizations", e["organization"]),
-            "contact_id": ref("contacts", e["contact"]),
-            "need_id": ref("needs", e["need"]),
-            "program": e["program"],
-            "engagement_type": e["engagement_type"],
-            "status": e["status"],
-            "asked_at": clock.days_ago(e["asked_days_ago"], hour=9),
-            "responded_at": clock.days_ago(e["responded_days_ago"], hour=16),
-            "starts_on": clock.offset(e["starts_offset_days"]),
-            "ends_on": clock.offset(e["ends_offset_days"]),
-            "hours_estimated": e["hours_estimated"],
-            "hours_actual": e["hours_actual"],
-        })
+        insert(
+            ENGAGEMENTS,
+            {
+                "organization_id": ref("organizations", e["organization"]),
+                "contact_id": ref("contacts", e["contact"]),
+                "need_id": ref("needs", e["need"]),
+                "program": e["program"],
+                "engagement_type": e["engagement_type"],
+                "status": e["status"],
+                "asked_at": clock.days_ago(e["asked_days_ago"], hour=9),
+                "responded_at": clock.days_ago(e["responded_days_ago"], hour=16),
+                "starts_on": clock.offset(e["starts_offset_days"]),
+                "ends_on": clock.offset(e["ends_offset_days"]),
+                "hours_estimated": e["hours_estimated"],
+                "hours_actual": e["hours_actual"],
+            },
+        )
     progress(f"{counts['needs']} needs, {counts['engagements']} engagements")
     for t in data["temperature_checks"]:
-        insert(TEMPERATURE_CHECKS, {
-            "organization_id": ref("organizations", t["organization"]),
-            "contact_id": ref("contacts", t["contact"]),
-            "checked_at": clock.days_ago(t["checked_days_ago"], hour=11),
-            "satisfaction": t["satisfaction"],
-            "comment": t["comment"],
-        })
+        insert(
+            TEMPERATURE_CHECKS,
+            {
+                "organization_id": ref("organizations", t["organization"]),
+                "contact_id": ref("contacts", t["contact"]),
+                "checked_at": clock.days_ago(t["checked_days_ago"], hour=11),
+                "satisfaction": t["satisfaction"],
+                "comment": t["comment"],
+            },
+        )
     for a in data["agreements"]:
-        insert(AGREEMENTS, {
-            "organization_id": ref("organizations", a["organization"]),
-            "need_id": ref("needs", a["need"]),
-            "roles": a["roles"],
-            "responsibilities": a["responsibilities"],
-            "starts_on": clock.offset(a["starts_offset_days"]),
-            "ends_on": clock.offset(a["ends_offset_days"]),
-            "status": a["status"],
-        })
+        insert(
+            AGREEMENTS,
+            {
+                "organization_id": ref("organizations", a["organization"]),
+                "need_id": ref("needs", a["need"]),
+                "roles": a["roles"],
+                "responsibilities": a["responsibilities"],
+                "starts_on": clock.offset(a["starts_offset_days"]),
+                "ends_on": clock.offset(a["ends_offset_days"]),
+                "status": a["status"],
+            },
+        )
     return counts

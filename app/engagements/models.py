@@ -49,9 +49,7 @@ class Engagement(ResourceMixin, Base):
 
 class Agreement(ResourceMixin, Base):
     __tablename__ = "agreements"
-    __table_args__ = (
-        CheckConstraint("starts_on <= ends_on", name="dates_ordered"),
-    )
+    __table_args__ = (CheckConstraint("starts_on <= ends_on", name="dates_ordered"),)
 
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True

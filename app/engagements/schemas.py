@@ -1,6 +1,5 @@
 """Request and response bodies for engagements (asks) and agreements."""
 
-from datetime import date
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -11,8 +10,10 @@ from app.schemas import (
     Hours,
     Id,
     InputModel,
+    IsoDate,
     ListQuery,
     Name,
+    Ref,
     StoredFields,
     Text,
     UTCTimestamp,
@@ -23,17 +24,17 @@ from matching.types import AgreementStatus, EngagementStatus, EngagementType
 
 
 class EngagementCreate(InputModel):
-    organization_id: Id
-    contact_id: Id | None = None
-    need_id: Id | None = Field(default=None, description="The need this ask is for, if any.")
+    organization_id: Ref
+    contact_id: Ref | None = None
+    need_id: Ref | None = Field(default=None, description="The need this ask is for, if any.")
     external_id: ExternalId | None = None
     program: Name = Field(description="Who asked.")
     engagement_type: EngagementType
     status: EngagementStatus = EngagementStatus.asked
     asked_at: UTCTimestamp = Field(default_factory=utcnow)
     responded_at: UTCTimestamp | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     hours_estimated: Hours = 0
     hours_actual: Hours | None = None
 
@@ -62,12 +63,12 @@ class EngagementQuery(ListQuery):
 
 
 class AgreementCreate(InputModel):
-    organization_id: Id
-    need_id: Id | None = None
+    organization_id: Ref
+    need_id: Ref | None = None
     roles: Text = ""
     responsibilities: Text = ""
-    starts_on: date
-    ends_on: date
+    starts_on: IsoDate
+    ends_on: IsoDate
     status: AgreementStatus = AgreementStatus.draft
 
     @model_validator(mode="after")

@@ -36,9 +36,7 @@ class Interview(ResourceMixin, Base):
 
 class TemperatureCheck(ResourceMixin, Base):
     __tablename__ = "temperature_checks"
-    __table_args__ = (
-        CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),
-    )
+    __table_args__ = (CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),)
 
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True

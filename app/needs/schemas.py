@@ -6,9 +6,11 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from app.schemas import (
+    Count,
     ExternalId,
     Hours,
     InputModel,
+    IsoDate,
     ListQuery,
     Name,
     Region,
@@ -39,9 +41,9 @@ class NeedCreate(InputModel):
     region: Region | None = Field(default=None, description="Empty means statewide.")
     engagement_type: EngagementType
     hours_per_partner: Hours = 0
-    slots: Annotated[int, Field(ge=1, le=1000)] = 1
-    starts_on: date | None = None
-    ends_on: date | None = None
+    slots: Annotated[Count, Field(ge=1)] = 1
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     status: NeedStatus = NeedStatus.open
     program: Name = Field(description="Who is asking.")
 

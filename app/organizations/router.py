@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.auth.models import Role
 from app.crud import crud_router
@@ -38,8 +38,11 @@ contacts = crud_router(CONTACTS)
 
 
 @organizations.delete(
-    "/{id}", status_code=204, dependencies=[Depends(require(Role.convener))],
-    summary="Delete an organization", name="delete_organization",
+    "/{id}",
+    status_code=204,
+    dependencies=[Depends(require(Role.convener))],
+    summary="Delete an organization",
+    name="delete_organization",
 )
 def delete(
     id: Id,

@@ -9,6 +9,7 @@ from app.schemas import (
     InputModel,
     ListQuery,
     Name,
+    Ref,
     Region,
     ShortText,
     StoredFields,
@@ -48,7 +49,7 @@ class OrganizationQuery(ListQuery):
 
 
 class ContactCreate(InputModel):
-    organization_id: Id
+    organization_id: Ref
     external_id: ExternalId | None = None
     name: Name
     email: Email | None = None

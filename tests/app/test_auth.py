@@ -1,0 +1,93 @@
+"""API keys: bearer auth on every /v1 route, roles, revocation, and the admin key routes."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.auth.models import ApiKey, Role
+from app.db import Database
+from tests.conftest import AuthFor
+from tests.helpers import bodies, stored_chain
+
+
+def test_open_routes_need_no_key(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    assert client.get("/openapi.json").status_code == 200
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("header", [None, "Bearer pm_wrong", "Basic dXNlcjpwYXNz", "Bearer "])
+def test_missing_or_wrong_key_is_401(client: TestClient, header: str | None) -> None:
+    headers = {"Authorization": header} if header is not None else {}
+    response = client.get("/v1/needs", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+# (role, method, path) -> allowed?  viewer reads; recruiter also writes needs and engagements;
+# convener writes all data; admin also manages keys.
+MATRIX = [
+    (Role.viewer, "GET", "needs", True),
+    (Role.viewer, "POST", "needs", False),
+    (Role.recruiter, "POST", "needs", True),
+    (Role.recruiter, "POST", "engagements", True),
+    (Role.recruiter, "POST", "organizations", False),
+    (Role.recruiter, "POST", "interviews", False),
+    (Role.convener, "POST", "organizations", True),
+    (Role.convener, "POST", "agreements", True),
+    (Role.convener, "GET", "keys", False),
+    (Role.admin, "GET", "keys", True),
+]
+
+
+@pytest.mark.parametrize(("role", "method", "path", "allowed"), MATRIX)
+def test_roles(
+    client: TestClient,
+    auth: AuthFor,
+    admin: dict[str, str],
+    role: Role,
+    method: str,
+    path: str,
+    allowed: bool,
+) -> None:
+    chain = stored_chain(client, admin)
+    body = bodies(chain).get(path) if method == "POST" else None
+    response = client.request(method, f"/v1/{path}", json=body, headers=auth(role))
+    if allowed:
+        assert response.status_code in (200, 201), response.text
+    else:
+        assert response.status_code == 403
+        assert role.value in response.json()["detail"]
+
+
+def test_recruiter_cannot_delete_a_need(
+    client: TestClient, auth: AuthFor, admin: dict[str, str]
+) -> None:
+    need = stored_chain(client, admin)["need"]
+    assert client.delete(f"/v1/needs/{need['id']}", headers=auth(Role.recruiter)).status_code == 403
+    assert client.delete(f"/v1/needs/{need['id']}", headers=auth(Role.convener)).status_code == 204
+
+
+def test_key_lifecycle_over_the_api(
+    client: TestClient, admin: dict[str, str], db: Database
+) -> None:
+    created = client.post(
+        "/v1/keys", json={"name": "hubspot sync", "role": "convener"}, headers=admin
+    )
+    assert created.status_code == 201
+    key = created.json()["key"]
+    mine = {"Authorization": f"Bearer {key}"}
+    assert client.get("/v1/organizations", headers=mine).status_code == 200
+
+    listed = client.get("/v1/keys", headers=admin).json()
+    assert all("key" not in row and "key_hash" not in row for row in listed)
+    with db.sessionmaker() as session:
+        stored = session.scalars(select(ApiKey.key_hash)).all()
+    assert key not in stored
+    assert all(len(h) == 64 for h in stored)
+
+    revoked = client.delete(f"/v1/keys/{created.json()['id']}", headers=admin)
+    assert revoked.status_code == 200
+    assert revoked.json()["revoked_at"]
+    assert client.get("/v1/organizations", headers=mine).status_code == 401
