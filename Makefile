@@ -1,0 +1,46 @@
+# Two commands: `make demo` and `make test`. Everything else here is what they are made of.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The embedding model ships inside a Python package; nothing may be fetched at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: demo test lint typecheck pytest serve migrate venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	# torch first and alone, pinned, so pip takes the CPU build and never CUDA packages.
+	$(BIN)/python -m pip install --quiet "torch>=2.13,<2.14"
+	$(BIN)/python -m pip install --quiet -e ".[ml,dev]"
+	@touch $(STAMP)
+
+demo: venv
+	$(BIN)/partnermatch demo
+
+serve: venv
+	$(BIN)/partnermatch serve
+
+migrate: venv
+	$(BIN)/partnermatch migrate
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info
