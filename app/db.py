@@ -22,21 +22,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite ignores foreign keys unless every connection asks for them.
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # SQLite ignores foreign keys unless every connection asks for them.
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets readers go on while one request writes (the API serves from a thread pool).
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; for a SQLite file, its folder is created and foreign keys enforced."""
+    """An engine for `url`; for a SQLite file, its folder is made and foreign keys enforced."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
