@@ -1,0 +1,122 @@
+"""The demo data set: loaded through the API's own checks, big and varied enough to show the
+product, with a year of asks in which a few heavy hitters carry most of the load; and
+`partnermatch demo` serving it to a user holding the printed key."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from app.db import Database
+from app.demo.loader import is_loaded, load
+from app.engagements.models import Engagement
+from app.interviews.models import Interview
+from app.needs.models import Need
+from app.organizations.models import Organization
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    with db.sessionmaker.begin() as session:
+        load(session)
+    return db
+
+
+def test_demo_has_the_partners_a_convener_would_have(demo_db: Database) -> None:
+    with demo_db.sessionmaker() as session:
+        orgs = session.scalars(select(Organization)).all()
+        needs = session.scalars(select(Need)).all()
+        interviewed = set(session.scalars(select(Interview.organization_id)))
+    assert len(orgs) >= 60
+    assert len({o.region for o in orgs}) >= 4
+    kinds = Counter(o.kind.value for o in orgs)
+    assert kinds["employer"] >= 30
+    assert kinds["college"] >= 5
+    assert kinds["district"] >= 5
+    assert kinds["intermediary"] >= 3
+    sectors = {s for o in orgs for s in o.sectors}
+    assert {
+        "advanced_manufacturing",
+        "health_sciences",
+        "information_technology",
+        "construction",
+        "energy",
+        "biotech",
+    } <= sectors
+    assert len(needs) >= 20
+    assert len({n.program for n in needs}) >= 6
+    # some partners were never interviewed: their capacity is unknown, not unlimited
+    assert 0 < len({o.id for o in orgs} - interviewed) < len(orgs) // 2
+    assert len({o.description for o in orgs}) == len(orgs)
+
+
+def test_demo_history_is_a_year_carried_by_a_few(demo_db: Database) -> None:
+    with demo_db.sessionmaker() as session:
+        asks = session.scalars(select(Engagement)).all()
+        partners = session.scalars(select(Organization.id)).all()
+    now = datetime.now(UTC)
+    assert all(now - timedelta(days=366) <= a.asked_at <= now for a in asks)
+    per_partner = Counter(a.organization_id for a in asks)
+    counts = sorted((per_partner.get(p, 0) for p in partners), reverse=True)
+    top20 = counts[: max(1, len(counts) // 5)]
+    assert sum(top20) / sum(counts) > 0.5
+    heaviest = per_partner.most_common(1)[0][0]
+    assert len({a.program for a in asks if a.organization_id == heaviest}) >= 5
+
+
+def test_demo_loads_once(demo_db: Database) -> None:
+    with demo_db.sessionmaker() as session:
+        assert is_loaded(session)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
+    port = _free_port()
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "app", "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            lines = []
+            for line in proc.stdout:  # the key is alone on the last line before serving
+                lines.append(line.strip())
+                if line.startswith("pm_"):
+                    break
+            key = lines[-1]
+            assert key.startswith("pm_"), lines
+            assert f"http://127.0.0.1:{port}/docs" in "\n".join(lines)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    response = httpx.get(
+                        f"http://127.0.0.1:{port}/v1/organizations?limit=100",
+                        headers={"Authorization": f"Bearer {key}"},
+                        timeout=5,
+                    )
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the demo server did not start"
+                    time.sleep(0.2)
+            assert response.status_code == 200
+            assert len(response.json()["items"]) >= 60
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
