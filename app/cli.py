@@ -4,12 +4,14 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy.engine import make_url
 
 from app.auth.models import Role
 from app.auth.service import create_key, list_keys
 from app.config import get_settings
 from app.db import Database
-from app.migrate import upgrade
+from app.demo.loader import is_loaded, load
+from app.migrate import is_current, upgrade
 
 cli = typer.Typer(
     help="Partner Match: rank CTE partners for a need and watch partner load.",
@@ -37,6 +39,12 @@ def migrate() -> None:
 
 def _serve(host: str | None, port: int | None) -> None:
     settings = get_settings()
+    if not is_current(settings.database_url):
+        _err(
+            f"the database {_safe_url(settings.database_url)} is not at the newest schema; "
+            "run `partnermatch migrate` first"
+        )
+        raise typer.Exit(1)
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -61,8 +69,6 @@ def demo(
     ] = False,
 ) -> None:
     """Migrate, load the demo data set (once), print an admin key and the URLs, and serve."""
-    from app.demo.loader import is_loaded, load
-
     settings = get_settings()
     upgrade(settings.database_url)
     db = Database(settings.database_url)
@@ -115,8 +121,6 @@ def keys_list() -> None:
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 

@@ -57,3 +57,9 @@ def test_bad_role_is_refused(tmp_path: Path) -> None:
     assert made.returncode == 2
     assert "superuser" in made.stderr
     assert made.stdout == ""
+
+
+def test_serve_refuses_a_database_that_is_not_migrated(tmp_path: Path) -> None:
+    served = run(["serve", "--port", "1"], f"sqlite:///{tmp_path / 'empty.db'}")
+    assert served.returncode == 1
+    assert "partnermatch migrate" in served.stderr
