@@ -3,6 +3,10 @@
 from enum import StrEnum
 
 
+class MatchingError(ValueError):
+    """Bad input to the matching core; the only exception `matching/` raises."""
+
+
 class PartnerKind(StrEnum):
     employer = "employer"
     college = "college"
