@@ -12,6 +12,7 @@ from app.db import Database
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.interviews.router import interviews, temperature_checks
+from app.load.router import router as load_router
 from app.middleware import BodySizeLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         engagements,
         temperature_checks,
         agreements,
+        load_router,
         keys_router,
     ):
         v1.include_router(router)

@@ -4,6 +4,7 @@ from app.auth.models import ApiKey
 from app.db import Base
 from app.engagements.models import Agreement, Engagement
 from app.interviews.models import Interview, TemperatureCheck
+from app.load.models import RiskTransition
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 
@@ -16,5 +17,6 @@ __all__ = [
     "Interview",
     "Need",
     "Organization",
+    "RiskTransition",
     "TemperatureCheck",
 ]

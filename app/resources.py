@@ -2,6 +2,7 @@
 references that exist, a contact that belongs to the organization named, unique external ids,
 and the merged record after a PATCH validated as a whole."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,8 @@ class Resource:
     write_role: Role = Role.convener
     delete_role: Role = Role.convener
     references: tuple[Reference, ...] = ()
+    # Called after a write with the ids of the organizations it touched (risk transitions).
+    on_write: Callable[[Session, Iterable[int]], object] | None = None
 
     @property
     def has_external_id(self) -> bool:
@@ -89,7 +92,13 @@ def create(session: Session, res: Resource, payload: InputModel) -> Any:
     row = res.model(**values)
     session.add(row)
     session.flush()
+    _notify(session, res, values.get("organization_id"))
     return row
+
+
+def _notify(session: Session, res: Resource, *organization_ids: int | None) -> None:
+    if res.on_write is not None:
+        res.on_write(session, {i for i in organization_ids if i is not None})
 
 
 def update(session: Session, res: Resource, id_: int, patch: InputModel) -> Any:
@@ -104,12 +113,16 @@ def update(session: Session, res: Resource, id_: int, patch: InputModel) -> Any:
     values = validated.model_dump()
     _check_references(session, res, values)
     _check_external_id(session, res, values, row.id)
+    before = getattr(row, "organization_id", None)
     for name in changes:
         setattr(row, name, values[name])
     session.flush()
+    _notify(session, res, before, values.get("organization_id"))
     return row
 
 
 def delete(session: Session, res: Resource, id_: int) -> None:
-    session.delete(get_or_404(session, res, id_))
+    row = get_or_404(session, res, id_)
+    session.delete(row)
     session.flush()
+    _notify(session, res, getattr(row, "organization_id", None))

@@ -133,18 +133,20 @@ def partial(model: type[InputModel], name: str) -> type[InputModel]:
     )
 
 
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+def encode_cursor(position: int, prefix: str = "id") -> str:
+    """An opaque cursor: `prefix` names what `position` counts (an id, or a row offset)."""
+    return base64.urlsafe_b64encode(f"{prefix}:{position}".encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> int:
-    """The id a cursor continues after; ValueError for anything this service did not issue."""
+def decode_cursor(cursor: str, prefix: str = "id", maximum: int = MAX_ID) -> int:
+    """The position a cursor continues after; ValueError for anything this service did not
+    issue for this kind of listing."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise ValueError("unknown cursor") from None
-    prefix, _, number = raw.partition(":")
-    if prefix != "id" or not number.isdigit() or not 0 < int(number) <= MAX_ID:
+    found, _, number = raw.partition(":")
+    if found != prefix or not number.isdigit() or not 0 < int(number) <= maximum:
         raise ValueError("unknown cursor")
     return int(number)
 

@@ -356,10 +356,15 @@ def slope_from_sums(
     return np.where(ok, slope * (365.25 / 4), np.nan)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def concurrency_note(active: int, maximum: float) -> str:
+    running = f"{_count(active, 'engagement')} running now"
     if np.isnan(maximum):
-        return f"{active} engagement(s) running now"
-    return f"{active} engagement(s) running now against the {int(maximum)} they said they can take"
+        return running
+    return f"{running} against the {int(maximum)} they said they can take at once"
 
 
 def reasons(
@@ -385,7 +390,8 @@ def reasons(
         out.append(
             (
                 max(weighted[0], weighted[1]),
-                f"asked {asks} times by {n_prog} programs in the last {w} days{who}",
+                f"asked {_count(asks, 'time')} by {_count(n_prog, 'program')} "
+                f"in the last {w} days{who}",
             )
         )
     util = float(figures.utilization[i])
@@ -412,7 +418,8 @@ def reasons(
         out.append(
             (
                 weighted[4],
-                f"declined {int(figures.declines[i])} of {asks} asks in the last {w} days",
+                f"declined {int(figures.declines[i])} of {_count(asks, 'ask')} "
+                f"in the last {w} days",
             )
         )
     if weighted[5] >= threshold:

@@ -5,6 +5,7 @@ Dates in the file are relative to the day of loading, so the history always ends
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from app import resources
 from app.engagements.router import AGREEMENTS, ENGAGEMENTS
 from app.interviews.router import INTERVIEWS, TEMPERATURE_CHECKS
+from app.load.service import record_risk_changes
 from app.needs.router import NEEDS
 from app.organizations.models import Organization
 from app.organizations.router import CONTACTS, ORGANIZATIONS
@@ -56,7 +58,9 @@ def load(
     counts: dict[str, int] = {}
 
     def insert(res: Resource, values: dict[str, Any], key: str | None = None) -> None:
-        row = resources.create(session, res, res.create.model_validate(values))
+        # Risk is assessed once at the end, not after every one of hundreds of inserts.
+        quiet = replace(res, on_write=None)
+        row = resources.create(session, quiet, quiet.create.model_validate(values))
         counts[res.path] = counts.get(res.path, 0) + 1
         if key is not None:
             ids[res.path][key] = row.id
@@ -151,4 +155,5 @@ def load(
                 "status": a["status"],
             },
         )
+    record_risk_changes(session, ids["organizations"].values())
     return counts

@@ -4,6 +4,7 @@ from app.auth.models import Role
 from app.crud import crud_router
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
+from app.load.service import record_risk_changes
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.resources import Reference, Resource
@@ -21,6 +22,7 @@ ENGAGEMENTS = Resource(
     query=schemas.EngagementQuery,
     write_role=Role.recruiter,
     references=(_ORGANIZATION, Reference("contact_id", Contact, "contact"), _NEED),
+    on_write=record_risk_changes,
 )
 AGREEMENTS = Resource(
     path="agreements",

@@ -3,6 +3,7 @@
 from app.crud import crud_router
 from app.interviews import schemas
 from app.interviews.models import Interview, TemperatureCheck
+from app.load.service import record_risk_changes
 from app.organizations.models import Contact, Organization
 from app.resources import Reference, Resource
 
@@ -20,6 +21,7 @@ INTERVIEWS = Resource(
     read=schemas.InterviewRead,
     query=schemas.InterviewQuery,
     references=_PARTNER,
+    on_write=record_risk_changes,
 )
 TEMPERATURE_CHECKS = Resource(
     path="temperature-checks",
@@ -30,6 +32,7 @@ TEMPERATURE_CHECKS = Resource(
     read=schemas.TemperatureCheckRead,
     query=schemas.TemperatureCheckQuery,
     references=_PARTNER,
+    on_write=record_risk_changes,
 )
 
 interviews = crud_router(INTERVIEWS)

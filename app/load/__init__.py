@@ -1,0 +1,1 @@
+"""Partner load, burnout risk and concentration: the convener's view."""

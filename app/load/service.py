@@ -1,0 +1,286 @@
+"""The convener's view: load and risk for every partner, one partner's timeline, concentration,
+and the risk transitions that writes cause."""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.load import repository
+from app.load.repository import Partner, midnight
+from app.load.schemas import (
+    Asker,
+    ConcentrationOut,
+    LoadPage,
+    LoadQuery,
+    Month,
+    OrganizationLoad,
+    PartnerLoad,
+    Risk,
+    Satisfaction,
+    Transition,
+)
+from app.schemas import encode_cursor
+from matching.concentration import concentration
+from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons
+from matching.types import EngagementStatus, PartnerKind
+
+DEFAULT_WINDOW = 90
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+@dataclass(frozen=True)
+class Population:
+    """Partners with their load figures and risk, index-aligned."""
+
+    partners: list[Partner]
+    figures: LoadFigures
+    assessment: Assessment
+    as_of: date
+
+    def level(self, i: int) -> str:
+        return self.assessment.level_of(i).name
+
+
+def assess_partners(
+    session: Session,
+    window_days: int = DEFAULT_WINDOW,
+    kind: PartnerKind | None = None,
+    region: str | None = None,
+    ids: Sequence[int] | None = None,
+    as_of: date | None = None,
+) -> Population:
+    as_of = as_of or today()
+    found = repository.partners(session, kind, region, ids)
+    figures = repository.figures(session, [p.id for p in found], as_of, window_days)
+    return Population(found, figures, assess(figures), as_of)
+
+
+def _optional(value: float) -> float | None:
+    return None if np.isnan(value) or np.isinf(value) else float(value)
+
+
+def partner_load(
+    population: Population, i: int, programs: Sequence[tuple[str, int]] = ()
+) -> PartnerLoad:
+    f, p = population.figures, population.partners[i]
+    since = _optional(float(f.days_since_completed[i]))
+    concurrent = _optional(float(f.max_concurrent[i]))
+    return PartnerLoad(
+        organization_id=p.id,
+        name=p.name,
+        kind=p.kind,
+        region=p.region,
+        window_days=f.window_days,
+        asks=int(f.asks[i]),
+        distinct_programs=int(f.distinct_programs[i]),
+        active_engagements=int(f.active_engagements[i]),
+        hours_committed=round(float(f.hours_committed[i]), 2),
+        capacity_hours=_round(_optional(float(f.capacity_hours[i]))),
+        utilization=_round(_optional(float(f.utilization[i])), 3),
+        max_concurrent_engagements=None if concurrent is None else int(concurrent),
+        declines=int(f.declines[i]),
+        days_since_last_completed=None if since is None else int(since),
+        satisfaction=Satisfaction(
+            checks=int(f.checks[i]),
+            mean=_round(_optional(float(f.satisfaction_mean[i]))),
+            trend_per_quarter=_round(_optional(float(f.satisfaction_slope[i]))),
+        ),
+        risk=Risk(
+            level=population.level(i),
+            score=round(float(population.assessment.score[i]), 4),
+            reasons=reasons(f, population.assessment, i, programs),
+        ),
+    )
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _window_bounds(as_of: date, window_days: int) -> tuple[datetime, datetime]:
+    return midnight(as_of - timedelta(days=window_days - 1)), midnight(as_of + timedelta(days=1))
+
+
+def _sort_key(population: Population, sort: str) -> np.ndarray:
+    """Row order for `sort` ('-' first: descending); unknown values go last either way."""
+    f, a = population.figures, population.assessment
+    name = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if name == "name":
+        keys = np.array([p.name.casefold() for p in population.partners])
+        order = np.argsort(keys, kind="stable")
+        return order[::-1] if descending else order
+    column = {
+        "risk": a.score,
+        "asks": f.asks,
+        "programs": f.distinct_programs,
+        "hours": f.hours_committed,
+        "utilization": f.utilization,
+        "declines": f.declines,
+    }[name].astype(np.float64)
+    missing = np.isnan(column)
+    value = np.where(missing, 0.0, -column if descending else column)
+    # lexsort: last key first. Missing last, then the value, then the id for a stable order.
+    ids = np.array([p.id for p in population.partners])
+    return np.lexsort((ids, value, missing))
+
+
+def load_page(session: Session, query: LoadQuery) -> LoadPage:
+    """One page of the load table, sorted and filtered as asked."""
+    population = assess_partners(session, query.window_days, query.kind, query.region)
+    order = _sort_key(population, query.sort)
+    if query.risk is not None:
+        wanted = RiskLevel[query.risk]
+        order = order[population.assessment.level[order] == wanted]
+    start = query.offset()
+    rows = order[start : start + query.limit]
+    since, until = _window_bounds(population.as_of, query.window_days)
+    ids = [population.partners[i].id for i in rows]
+    programs = repository.programs_asking(session, ids, since, until)
+    items = [
+        partner_load(population, int(i), programs.get(population.partners[i].id, [])) for i in rows
+    ]
+    more = start + query.limit < len(order)
+    return LoadPage(
+        items=items, next_cursor=encode_cursor(start + query.limit, "at") if more else None
+    )
+
+
+def organization_load(session: Session, organization_id: int, window_days: int) -> OrganizationLoad:
+    """One partner's current load, a 12-month timeline, who asked, and its risk history."""
+    population = assess_partners(session, window_days, ids=[organization_id])
+    if not population.partners:
+        raise NotFound(f"organization {organization_id} does not exist")
+    as_of = population.as_of
+    since, until = _window_bounds(as_of, window_days)
+    programs = repository.programs_asking(session, [organization_id], since, until)
+    load = partner_load(population, 0, programs.get(organization_id, []))
+
+    months = _last_months(as_of, 12)
+    year_start = midnight(months[0])
+    asks: Counter[str] = Counter()
+    by_program: dict[str, Counter[str]] = defaultdict(Counter)
+    hours: defaultdict[str, float] = defaultdict(float)
+    askers: dict[str, list[datetime]] = defaultdict(list)
+    for e in repository.engagements_of(session, organization_id, year_start):
+        if e.asked_at >= year_start:
+            key = e.asked_at.strftime("%Y-%m")
+            asks[key] += 1
+            by_program[key][e.program] += 1
+            askers[e.program].append(e.asked_at)
+        if e.status in (EngagementStatus.accepted, EngagementStatus.completed):
+            _spread_hours(
+                hours,
+                e.starts_on or e.asked_at.date(),
+                e.ends_on,
+                e.hours_actual
+                if e.status == EngagementStatus.completed and e.hours_actual is not None
+                else e.hours_estimated,
+            )
+    satisfaction: dict[str, list[int]] = defaultdict(list)
+    for check in repository.checks_of(session, organization_id, year_start):
+        satisfaction[check.checked_at.strftime("%Y-%m")].append(check.satisfaction)
+    timeline = [
+        Month(
+            month=(key := m.strftime("%Y-%m")),
+            asks=asks[key],
+            hours=round(hours[key], 2),
+            satisfaction=round(float(np.mean(satisfaction[key])), 2) if satisfaction[key] else None,
+            programs=dict(by_program[key].most_common()),
+        )
+        for m in months
+    ]
+    ranked = sorted(askers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return OrganizationLoad(
+        load=load,
+        timeline=timeline,
+        askers=[Asker(program=p, asks=len(t), last_asked_at=max(t)) for p, t in ranked],
+        risk_history=[
+            Transition.model_validate(t)
+            for t in repository.transitions_of(session, organization_id)
+        ],
+    )
+
+
+def _last_months(as_of: date, count: int) -> list[date]:
+    """The first days of the `count` months up to and including `as_of`'s, oldest first."""
+    year, month = as_of.year, as_of.month
+    out = []
+    for _ in range(count):
+        out.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+def _spread_hours(
+    into: defaultdict[str, float], start: date, end: date | None, total: float
+) -> None:
+    """Add `total` hours spread evenly over start..end (inclusive) to `into` by month."""
+    end = max(end or start, start)
+    days = (end - start).days + 1
+    day = start
+    while day <= end:
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        stop = min(end, following - timedelta(days=1))
+        into[day.strftime("%Y-%m")] += total * ((stop - day).days + 1) / days
+        day = following
+
+
+def concentration_of(
+    session: Session, window_days: int, kind: PartnerKind | None, region: str | None
+) -> ConcentrationOut:
+    population = assess_partners(session, window_days, kind, region)
+    c = concentration(population.figures.asks)
+    return ConcentrationOut(
+        partners=c.partners,
+        asks=c.asks,
+        top20_share=round(c.top20_share, 4),
+        gini=round(c.gini, 4),
+        lorenz=c.lorenz,
+    )
+
+
+def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> int:
+    """Record a transition for each partner whose level differs from the last one recorded
+    (a partner never recorded counts as `low`). Answers how many were recorded."""
+    ids = sorted(set(organization_ids))
+    if not ids:
+        return 0
+    session.flush()
+    population = assess_partners(session, DEFAULT_WINDOW, ids=ids)
+    previous = repository.latest_levels(session, ids)
+    since, until = _window_bounds(population.as_of, DEFAULT_WINDOW)
+    changed = [
+        i
+        for i, p in enumerate(population.partners)
+        if population.level(i) != previous.get(p.id, RiskLevel.low.name)
+    ]
+    if not changed:
+        return 0
+    programs = repository.programs_asking(
+        session, [population.partners[i].id for i in changed], since, until
+    )
+    repository.add_transitions(
+        session,
+        [
+            {
+                "organization_id": (pid := population.partners[i].id),
+                "from_level": previous.get(pid, RiskLevel.low.name),
+                "to_level": population.level(i),
+                "score": round(float(population.assessment.score[i]), 4),
+                "reasons": reasons(
+                    population.figures, population.assessment, i, programs.get(pid, [])
+                ),
+            }
+            for i in changed
+        ],
+    )
+    return len(changed)
