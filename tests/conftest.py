@@ -14,6 +14,7 @@ from app.auth.models import Role
 from app.auth.service import create_key
 from app.config import Settings
 from app.db import Database
+from app.demo.loader import load
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Base
@@ -79,6 +80,14 @@ def db(database: Database) -> Iterator[Database]:
     """The session's database, emptied after each test (tests commit for real)."""
     yield database
     empty_tables(database)
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    """The test database holding the demo data set."""
+    with db.sessionmaker.begin() as session:
+        load(session)
+    return db
 
 
 @pytest.fixture

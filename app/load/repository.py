@@ -230,7 +230,7 @@ def latest_levels(session: Session, partner_ids: Sequence[int]) -> dict[int, str
         .subquery()
     )
     rows = session.execute(select(ranked.c[0], ranked.c[1]).where(ranked.c.rank == 1))
-    return dict(rows.tuples().all())
+    return {org: level for org, level in rows}  # noqa: C416 - rows, not pairs, to mypy
 
 
 def add_transitions(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -133,4 +133,6 @@ class ConcentrationOut(BaseModel):
     asks: int
     top20_share: float
     gini: float
-    lorenz: list[tuple[float, float]]
+    lorenz: list[Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+        description="[x, y]: the least-asked share x of partners took share y of the asks."
+    )

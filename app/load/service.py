@@ -244,7 +244,7 @@ def concentration_of(
         asks=c.asks,
         top20_share=round(c.top20_share, 4),
         gini=round(c.gini, 4),
-        lorenz=c.lorenz,
+        lorenz=[[x, y] for x, y in c.lorenz],
     )
 
 

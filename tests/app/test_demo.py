@@ -12,22 +12,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import select
 
 from app.db import Database
-from app.demo.loader import is_loaded, load
+from app.demo.loader import is_loaded
 from app.engagements.models import Engagement
 from app.interviews.models import Interview
 from app.needs.models import Need
 from app.organizations.models import Organization
-
-
-@pytest.fixture
-def demo_db(db: Database) -> Database:
-    with db.sessionmaker.begin() as session:
-        load(session)
-    return db
 
 
 def test_demo_has_the_partners_a_convener_would_have(demo_db: Database) -> None:
