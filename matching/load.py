@@ -46,16 +46,18 @@ class RiskParams:
     # Pressure ramps: (value where pressure starts, value where it reaches 1).
     asks_per_month: tuple[float, float] = (1.0, 4.0)
     programs: tuple[float, float] = (1.0, 5.0)
-    utilization: tuple[float, float] = (0.6, 1.4)
+    utilization: tuple[float, float] = (0.8, 1.6)
     concurrency: tuple[float, float] = (0.75, 1.5)
     declines: tuple[float, float] = (0.0, 4.0)
     # Satisfaction points lost per quarter, and mean satisfaction in the window (falling).
     satisfaction_drop: tuple[float, float] = (0.0, 1.0)
     satisfaction_low: tuple[float, float] = (3.0, 1.0)
+    # A trend drawn through a few checks is weak evidence: full weight from this many checks.
+    trend_checks: int = 6
     # Weight of each signal, in SIGNALS order.
-    weights: tuple[float, ...] = (0.45, 0.5, 0.85, 0.6, 0.5, 0.55, 0.35)
+    weights: tuple[float, ...] = (0.45, 0.5, 0.8, 0.6, 0.5, 0.55, 0.35)
     # Risk at or above each bound is elevated, high, critical.
-    levels: tuple[float, float, float] = (0.35, 0.6, 0.85)
+    levels: tuple[float, float, float] = (0.35, 0.6, 0.9)
 
     def __post_init__(self) -> None:
         if not 1 <= self.window_days <= 1095:
@@ -70,9 +72,11 @@ class RiskParams:
 class LoadFigures:
     """Per-partner load over one window; every array has shape (n_partners,).
 
-    Counts are exact; `hours_committed` is the hours of accepted and completed engagements that
-    fall inside the window (each spread evenly over its days); capacity comes from the latest
-    interview and is NaN where the partner was never interviewed.
+    Counts are exact. Each engagement's hours are spread evenly over its days:
+    `hours_committed` is the hours of accepted and completed engagements that fall inside the
+    window (the past), `hours_ahead` those of accepted engagements that fall in as many days
+    after it (what the partner has already promised). Capacity comes from the latest interview
+    and is NaN where the partner was never interviewed.
     """
 
     window_days: int
@@ -81,6 +85,7 @@ class LoadFigures:
     active_engagements: IntArray
     declines: IntArray
     hours_committed: FloatArray
+    hours_ahead: FloatArray
     capacity_hours_per_month: FloatArray
     max_concurrent: FloatArray
     days_since_completed: FloatArray
@@ -99,11 +104,13 @@ class LoadFigures:
 
     @property
     def utilization(self) -> FloatArray:
-        """Hours committed over capacity hours; NaN when capacity is unknown."""
+        """The busier of the window behind and the window ahead, over capacity hours; NaN when
+        capacity is unknown."""
         cap = self.capacity_hours
+        busiest = np.maximum(self.hours_committed, self.hours_ahead)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            util = np.where(cap > 0, self.hours_committed / cap, np.inf)
-        util = np.where((cap == 0) & (self.hours_committed == 0), 0.0, util)
+            util = np.where(cap > 0, busiest / cap, np.inf)
+        util = np.where((cap == 0) & (busiest == 0), 0.0, util)
         return np.where(np.isnan(cap), np.nan, util)
 
     @classmethod
@@ -117,6 +124,7 @@ class LoadFigures:
             active_engagements=zeros_i.copy(),
             declines=zeros_i.copy(),
             hours_committed=np.zeros(n),
+            hours_ahead=np.zeros(n),
             capacity_hours_per_month=nans,
             max_concurrent=nans.copy(),
             days_since_completed=nans.copy(),
@@ -160,7 +168,8 @@ def pressures(figures: LoadFigures, params: RiskParams) -> FloatArray:
     ratio = np.where((cap_n == 0) & (figures.active_engagements == 0), 0.0, ratio)
     concurrency = np.where(np.isinf(ratio), 1.0, _ramp(ratio, params.concurrency))
     declines = _ramp(figures.declines.astype(np.float64), params.declines)
-    drop = _ramp(-figures.satisfaction_slope, params.satisfaction_drop)
+    evidence = np.minimum(1.0, figures.checks / params.trend_checks)
+    drop = _ramp(-figures.satisfaction_slope, params.satisfaction_drop) * evidence
     low = _ramp(
         -figures.satisfaction_mean, (-params.satisfaction_low[0], -params.satisfaction_low[1])
     )
@@ -201,7 +210,12 @@ class WhatIf:
 def with_one_more_ask(
     figures: LoadFigures, hours: float | FloatArray, new_program: bool = True
 ) -> LoadFigures:
-    """The figures if every partner accepted one more ask of `hours`, all inside the window."""
+    """The figures if every partner accepted one more ask of `hours`.
+
+    The cautious view: all its hours land in the window ahead, and, as the days pass, in the
+    window behind as well (on top of what is already there), so an ask accepted today cannot
+    look harmless now and tip the partner over next month.
+    """
     if np.any(np.asarray(hours) < 0):
         raise MatchingError("hours must not be negative")
     return replace(
@@ -210,6 +224,7 @@ def with_one_more_ask(
         distinct_programs=figures.distinct_programs + int(new_program),
         active_engagements=figures.active_engagements + 1,
         hours_committed=figures.hours_committed + hours,
+        hours_ahead=figures.hours_ahead + hours,
     )
 
 
@@ -282,9 +297,12 @@ def aggregate(
     hours = np.where(
         completed & ~np.isnan(rows.hours_actual), rows.hours_actual, rows.hours_estimated
     )
-    overlap = np.clip(np.minimum(end, today) - np.maximum(start, first) + 1, 0, None)
-    share = np.where(accepted | completed, hours * overlap / (end - start + 1), 0.0)
-    committed = _sum_by(rows.partner, share, n)
+    days = end - start + 1
+    behind = np.clip(np.minimum(end, today) - np.maximum(start, first) + 1, 0, None)
+    committed = _sum_by(rows.partner, np.where(accepted | completed, hours * behind / days, 0), n)
+    last = today + window_days
+    ahead = np.clip(np.minimum(end, last) - np.maximum(start, today + 1) + 1, 0, None)
+    promised = _sum_by(rows.partner, np.where(accepted, hours * ahead / days, 0), n)
     last_done = np.full(n, -np.inf)
     done = completed & (end <= today)
     np.maximum.at(last_done, rows.partner[done], end[done])
@@ -306,6 +324,7 @@ def aggregate(
         active_engagements=active_n,
         declines=declines,
         hours_committed=committed,
+        hours_ahead=promised,
         capacity_hours_per_month=np.asarray(capacity_hours_per_month, dtype=np.float64),
         max_concurrent=np.asarray(max_concurrent, dtype=np.float64),
         days_since_completed=since,
@@ -401,8 +420,9 @@ def reasons(
         out.append(
             (
                 weighted[2],
-                f"committed {figures.hours_committed[i]:.0f} hours in the last "
-                f"{w} days against {cap:.0f} hours of stated capacity ({pct})",
+                f"{figures.hours_committed[i]:.0f} hours worked in the last {w} days and "
+                f"{figures.hours_ahead[i]:.0f} already promised for the next {w}, against "
+                f"{cap:.0f} hours of stated capacity per {w} days ({pct} at the busier end)",
             )
         )
     if weighted[3] >= threshold:

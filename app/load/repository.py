@@ -84,30 +84,30 @@ def figures(
     hours = case(
         (and_(completed, e.hours_actual.is_not(None)), e.hours_actual), else_=e.hours_estimated
     )
-    overlap = greatest(least(end, today) - greatest(start, first) + 1, 0)
+    days = cast(end - start + 1, Float)
+    behind = greatest(least(end, today) - greatest(start, first) + 1, 0)
+    ahead = greatest(least(end, today + window_days) - greatest(start, today + 1) + 1, 0)
     stmt = select(
         e.organization_id,
         func.sum(case((asked_in_window, 1), else_=0)),
         func.count(distinct(case((asked_in_window, e.program)))),
         func.sum(case((and_(asked_in_window, e.status == EngagementStatus.declined), 1), else_=0)),
         func.sum(case((and_(accepted, start <= today, end >= today), 1), else_=0)),
-        func.sum(
-            case(
-                (or_(accepted, completed), hours * cast(overlap, Float) / (end - start + 1)),
-                else_=0.0,
-            )
-        ),
+        func.sum(case((or_(accepted, completed), hours * behind / days), else_=0.0)),
+        func.sum(case((accepted, hours * ahead / days), else_=0.0)),
         func.max(case((and_(completed, end <= today), end))),
     ).group_by(e.organization_id)
     if only:
         stmt = stmt.where(e.organization_id.in_(partner_ids))
-    for org, asks, programs, declines, active, committed, last_done in session.execute(stmt):
+    rows = session.execute(stmt)
+    for org, asks, programs, declines, active, committed, promised, last_done in rows:
         i = index.get(org)
         if i is None:
             continue
         out.asks[i], out.distinct_programs[i], out.declines[i] = asks, programs, declines
         out.active_engagements[i] = active
         out.hours_committed[i] = committed or 0.0
+        out.hours_ahead[i] = promised or 0.0
         out.days_since_completed[i] = np.nan if last_done is None else today - last_done
 
     latest = (

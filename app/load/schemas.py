@@ -45,12 +45,18 @@ class PartnerLoad(BaseModel):
     asks: int
     distinct_programs: int
     active_engagements: int
-    hours_committed: float
+    hours_committed: float = Field(
+        description="Hours of accepted and completed engagements that fell in the window."
+    )
+    hours_ahead: float = Field(
+        description="Hours of accepted engagements due in as many days after today."
+    )
     capacity_hours: float | None = Field(
         description="Capacity from the latest interview, pro-rated to the window; null: unknown."
     )
     utilization: float | None = Field(
-        description="hours_committed / capacity_hours; null when capacity is unknown or zero."
+        description="max(hours_committed, hours_ahead) / capacity_hours; null when capacity is "
+        "unknown or zero."
     )
     max_concurrent_engagements: int | None
     declines: int

@@ -83,6 +83,7 @@ def partner_load(
         distinct_programs=int(f.distinct_programs[i]),
         active_engagements=int(f.active_engagements[i]),
         hours_committed=round(float(f.hours_committed[i]), 2),
+        hours_ahead=round(float(f.hours_ahead[i]), 2),
         capacity_hours=_round(_optional(float(f.capacity_hours[i]))),
         utilization=_round(_optional(float(f.utilization[i])), 3),
         max_concurrent_engagements=None if concurrent is None else int(concurrent),

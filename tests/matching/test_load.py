@@ -82,9 +82,17 @@ def test_counts_inside_the_window_only() -> None:
 
 
 def test_hours_are_spread_over_the_engagement_and_cut_to_the_window() -> None:
-    # 100 hours over 100 days, half of them inside the last 90 days... (days 139..40 ago)
+    # 100 hours over 100 days (139..40 days ago): 50 of those days are in the last 90
     f = figures_for(1, rows((0, 1, "accepted", 150, 139, 40, 100, NAN)), [30], [3])
     assert f.hours_committed[0] == pytest.approx(100 * 50 / 100)
+    assert f.hours_ahead[0] == 0
+    # 200 hours over 200 days from 9 days ago: 10 days behind, the next 90 ahead
+    a = figures_for(1, rows((0, 1, "accepted", 20, 9, -190, 200, NAN)), [30], [3])
+    assert a.hours_committed[0] == pytest.approx(10)
+    assert a.hours_ahead[0] == pytest.approx(90)
+    # a promise counts ahead only while it is accepted, not once completed
+    done = figures_for(1, rows((0, 1, "completed", 20, 9, -190, 200, NAN)), [30], [3])
+    assert done.hours_ahead[0] == 0
     # a completed engagement counts its actual hours, not the estimate
     g = figures_for(1, rows((0, 1, "completed", 20, 10, 10, 8, 12)), [30], [3])
     assert g.hours_committed[0] == pytest.approx(12)
@@ -187,6 +195,7 @@ def populations(draw: st.DrawFn) -> LoadFigures:
         active_engagements=draw(counts),
         declines=np.minimum(draw(counts), asks),
         hours_committed=draw(hours),
+        hours_ahead=draw(hours),
         capacity_hours_per_month=draw(maybe_cap),
         max_concurrent=draw(maybe_n),
         days_since_completed=np.full(N, np.nan),
@@ -210,7 +219,14 @@ def test_scores_are_in_unit_range_and_levels_follow_scores(f: LoadFigures) -> No
 @given(
     populations(),
     st.sampled_from(
-        ["asks", "distinct_programs", "active_engagements", "declines", "hours_committed"]
+        [
+            "asks",
+            "distinct_programs",
+            "active_engagements",
+            "declines",
+            "hours_committed",
+            "hours_ahead",
+        ]
     ),
     st.integers(1, 20),
 )
