@@ -48,33 +48,40 @@ def _year_in_range(value: datetime) -> datetime:
     return value
 
 
+# Names and tags must hold something besides spaces; the limits apply to the text as sent (as
+# the OpenAPI schema says) and surrounding spaces are trimmed after.
+NOT_BLANK = r"\S"
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
 ShortText = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_nul)]
 Name = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
+    AfterValidator(str.strip),
 ]
 ExternalId = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
+    StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
+    AfterValidator(str.strip),
 ]
 Region = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
+    AfterValidator(str.strip),
 ]
 Tag = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
+    AfterValidator(str.strip),
 ]
 TagList = Annotated[list[Tag], Field(max_length=100)]
 Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]
 Email = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
     AfterValidator(_no_nul),
 ]
 # Path and query values arrive as text, so `Id` parses "42"; body numbers are strict (JSON

@@ -18,7 +18,9 @@ class epoch_day(FunctionElement[int]):  # noqa: N801 - reads as a SQL function
 @compiles(epoch_day, "sqlite")
 def _epoch_day_sqlite(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
     (arg,) = element.clauses
-    return f"CAST(julianday(date({compiler.process(arg, **kw)})) - 2440587.5 AS INTEGER)"
+    # julianday() of a date is a whole day + .5; truncating drops the time of a timestamp
+    # (every date here is after 1970, so truncation is the floor).
+    return f"CAST(julianday({compiler.process(arg, **kw)}) - 2440587.5 AS INTEGER)"
 
 
 @compiles(epoch_day, "postgresql")
@@ -61,3 +63,19 @@ def _least_sqlite(element: least, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(least)
 def _least(element: least, compiler: SQLCompiler, **kw: Any) -> str:
     return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+class no_index(FunctionElement[Any]):  # noqa: N801
+    """The column as a value SQLite's planner will not answer from an index (`+column`)."""
+
+    inherit_cache = True
+
+
+@compiles(no_index, "sqlite")
+def _no_index_sqlite(element: no_index, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(no_index)
+def _no_index(element: no_index, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)

@@ -88,7 +88,6 @@ class LoadFigures:
     hours_ahead: FloatArray
     capacity_hours_per_month: FloatArray
     max_concurrent: FloatArray
-    days_since_completed: FloatArray
     checks: IntArray
     satisfaction_mean: FloatArray
     satisfaction_slope: FloatArray  # points per quarter over TREND_DAYS; NaN under 3 checks
@@ -127,7 +126,6 @@ class LoadFigures:
             hours_ahead=np.zeros(n),
             capacity_hours_per_month=nans,
             max_concurrent=nans.copy(),
-            days_since_completed=nans.copy(),
             checks=zeros_i.copy(),
             satisfaction_mean=nans.copy(),
             satisfaction_slope=nans.copy(),
@@ -303,11 +301,6 @@ def aggregate(
     last = today + window_days
     ahead = np.clip(np.minimum(end, last) - np.maximum(start, today + 1) + 1, 0, None)
     promised = _sum_by(rows.partner, np.where(accepted, hours * ahead / days, 0), n)
-    last_done = np.full(n, -np.inf)
-    done = completed & (end <= today)
-    np.maximum.at(last_done, rows.partner[done], end[done])
-    since = np.where(np.isinf(last_done), np.nan, today - last_done)
-
     recent = (check_day > today - TREND_DAYS) & (check_day <= today)
     # Days relative to today keep the sums of squares small and precise.
     mean, slope, count = _satisfaction(
@@ -327,11 +320,24 @@ def aggregate(
         hours_ahead=promised,
         capacity_hours_per_month=np.asarray(capacity_hours_per_month, dtype=np.float64),
         max_concurrent=np.asarray(max_concurrent, dtype=np.float64),
-        days_since_completed=since,
         checks=count,
         satisfaction_mean=mean,
         satisfaction_slope=slope,
     )
+
+
+def days_since_completed(n_partners: int, rows: EngagementRows, as_of: date) -> FloatArray:
+    """Days from the end of each partner's last completed engagement to `as_of` (NaN: none).
+
+    Not a risk signal (rest is not load); shown beside the figures so a convener can see who
+    has just finished something.
+    """
+    today = float(as_of.toordinal())
+    _, end = spread_days(rows)
+    done = (np.asarray(rows.status) == EngagementStatus.completed.value) & (end <= today)
+    last = np.full(n_partners, -np.inf)
+    np.maximum.at(last, rows.partner[done], end[done])
+    return np.where(np.isinf(last), np.nan, today - last)
 
 
 def _sum_by(partner: IntArray, weights: FloatArray, n: int) -> FloatArray:

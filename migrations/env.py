@@ -1,6 +1,6 @@
 """Alembic runtime: binds the models' metadata and the configured database URL."""
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
@@ -21,7 +21,7 @@ def _url() -> str:
     return str(url) if url else get_settings().database_url
 
 
-def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Migrations must not import app code: UTCDateTime is a plain timestamptz in the schema.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -11,15 +11,27 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, and_, case, cast, distinct, func, or_, select
+from sqlalchemy import (
+    Executable,
+    Float,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.engagements.models import Engagement
 from app.interviews.models import Interview, TemperatureCheck
 from app.load.models import RiskTransition
 from app.organizations.models import Organization
-from app.sql import epoch_day, greatest, least
-from matching.load import TREND_DAYS, LoadFigures, slope_from_sums
+from app.sql import epoch_day, greatest, least, no_index
+from matching.load import TREND_DAYS, IntArray, LoadFigures, slope_from_sums
 from matching.types import EngagementStatus, PartnerKind
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -42,21 +54,59 @@ class Partner:
     region: str | None
 
 
+@dataclass(frozen=True)
+class PartnerTable:
+    """Organizations as columns, in id order: cheap for 10k rows, where objects are not."""
+
+    ids: IntArray
+    names: list[str]
+    kinds: list[str]
+    regions: list[str | None]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def partner(self, i: int) -> Partner:
+        return Partner(int(self.ids[i]), self.names[i], PartnerKind(self.kinds[i]), self.regions[i])
+
+
 def partners(
     session: Session,
     kind: PartnerKind | None = None,
     region: str | None = None,
     ids: Sequence[int] | None = None,
-) -> list[Partner]:
+) -> PartnerTable:
     """Organizations in id order, optionally filtered."""
-    stmt = select(Organization.id, Organization.name, Organization.kind, Organization.region)
+    o = Organization
+    # The kind as plain text: converting 10k values to enum members costs more than the query.
+    stmt = select(o.id, o.name, type_coerce(o.kind, String), o.region).order_by(o.id)
     if kind is not None:
-        stmt = stmt.where(Organization.kind == kind)
+        stmt = stmt.where(o.kind == kind)
     if region is not None:
-        stmt = stmt.where(Organization.region == region)
+        stmt = stmt.where(o.region == region)
     if ids is not None:
-        stmt = stmt.where(Organization.id.in_(ids))
-    return [Partner(*row) for row in session.execute(stmt.order_by(Organization.id))]
+        stmt = stmt.where(o.id.in_(ids))
+    rows = session.execute(stmt).all()
+    columns = list(zip(*rows, strict=True)) if rows else [(), (), (), ()]
+    return PartnerTable(
+        ids=np.asarray(columns[0], dtype=np.int64),
+        names=list(columns[1]),
+        kinds=list(columns[2]),
+        regions=list(columns[3]),
+    )
+
+
+def _grouped(session: Session, stmt: Executable, index: dict[int, int]) -> tuple[IntArray, Any]:
+    """Rows of a query grouped by organization, as (positions in `index`, columns)."""
+    rows = [row for row in session.execute(stmt).all() if row[0] in index]
+    at = np.fromiter((index[row[0]] for row in rows), dtype=np.int64, count=len(rows))
+    return at, list(zip(*rows, strict=True))[1:] if rows else []
+
+
+def _by_organization(session: Session, column: Any) -> Any:
+    # SQLite would walk the organization_id index and fetch rows one by one, several times
+    # slower than a scan and a sort; a unary plus (SQLite only) hides the index from it.
+    return no_index(column) if session.get_bind().dialect.name == "sqlite" else column
 
 
 def figures(
@@ -67,49 +117,74 @@ def figures(
     out = LoadFigures.empty(n, window_days)
     if n == 0:
         return out
-    index = {pid: i for i, pid in enumerate(partner_ids)}
+    index = {int(pid): i for i, pid in enumerate(partner_ids)}
     # A filter on the ids only when it narrows things: 10k bound parameters slow a query down.
-    only = len(partner_ids) <= 500
+    only = n <= 500
     today = day_number(as_of)
     first = today - window_days + 1
-    window_start = midnight(as_of - timedelta(days=window_days - 1))
-    window_end = midnight(as_of + timedelta(days=1))
-
+    first_day = as_of - timedelta(days=window_days - 1)
+    window_start, window_end = midnight(first_day), midnight(as_of + timedelta(days=1))
     e = Engagement
-    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
-    end = greatest(func.coalesce(epoch_day(e.ends_on), start), start)
-    asked_in_window = and_(e.asked_at >= window_start, e.asked_at < window_end)
-    accepted = e.status == EngagementStatus.accepted
-    completed = e.status == EngagementStatus.completed
-    hours = case(
-        (and_(completed, e.hours_actual.is_not(None)), e.hours_actual), else_=e.hours_estimated
-    )
-    days = cast(end - start + 1, Float)
-    behind = greatest(least(end, today) - greatest(start, first) + 1, 0)
-    ahead = greatest(least(end, today + window_days) - greatest(start, today + 1) + 1, 0)
-    stmt = select(
-        e.organization_id,
-        func.sum(case((asked_in_window, 1), else_=0)),
-        func.count(distinct(case((asked_in_window, e.program)))),
-        func.sum(case((and_(asked_in_window, e.status == EngagementStatus.declined), 1), else_=0)),
-        func.sum(case((and_(accepted, start <= today, end >= today), 1), else_=0)),
-        func.sum(case((or_(accepted, completed), hours * behind / days), else_=0.0)),
-        func.sum(case((accepted, hours * ahead / days), else_=0.0)),
-        func.max(case((and_(completed, end <= today), end))),
-    ).group_by(e.organization_id)
-    if only:
-        stmt = stmt.where(e.organization_id.in_(partner_ids))
-    rows = session.execute(stmt)
-    for org, asks, programs, declines, active, committed, promised, last_done in rows:
-        i = index.get(org)
-        if i is None:
-            continue
-        out.asks[i], out.distinct_programs[i], out.declines[i] = asks, programs, declines
-        out.active_engagements[i] = active
-        out.hours_committed[i] = committed or 0.0
-        out.hours_ahead[i] = promised or 0.0
-        out.days_since_completed[i] = np.nan if last_done is None else today - last_done
+    org = _by_organization(session, e.organization_id)
 
+    # Asks inside the window: a range on the asked_at index.
+    asks = (
+        select(
+            e.organization_id,
+            func.count(),
+            func.count(distinct(e.program)),
+            func.sum(case((e.status == EngagementStatus.declined, 1), else_=0)),
+        )
+        .where(e.asked_at >= window_start, e.asked_at < window_end)
+        .group_by(org)
+    )
+    if only:
+        asks = asks.where(e.organization_id.in_(partner_ids))
+    at, cols = _grouped(session, asks, index)
+    if cols:
+        out.asks[at], out.distinct_programs[at], out.declines[at] = cols
+
+    # Accepted and completed engagements whose days reach into the window: running ones and
+    # their hours behind and ahead. Rows that end before the window cannot count, so they are
+    # left out up front (a superset of the rows that count: the sums below are exact).
+    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+    hours = case(
+        (and_(e.status == EngagementStatus.completed, e.hours_actual.is_not(None)), e.hours_actual),
+        else_=e.hours_estimated,
+    )
+    spans = (
+        select(
+            e.organization_id.label("org"),
+            e.status.label("status"),
+            start.label("s"),
+            epoch_day(e.ends_on).label("ed"),
+            hours.label("h"),
+        )
+        .where(e.status.in_([EngagementStatus.accepted, EngagementStatus.completed]))
+        .where(or_(e.ends_on >= first_day, e.starts_on >= first_day, e.asked_at >= window_start))
+    )
+    if only:
+        spans = spans.where(e.organization_id.in_(partner_ids))
+    sp = spans.subquery()
+    s, h = sp.c.s, sp.c.h
+    end = greatest(func.coalesce(sp.c.ed, s), s)
+    days = cast(end - s + 1, Float)
+    accepted = sp.c.status == EngagementStatus.accepted
+    behind = greatest(least(end, today) - greatest(s, first) + 1, 0)
+    ahead = greatest(least(end, today + window_days) - greatest(s, today + 1) + 1, 0)
+    load = select(
+        sp.c.org,
+        func.sum(case((and_(accepted, s <= today, end >= today), 1), else_=0)),
+        func.sum(h * behind / days),
+        func.sum(case((accepted, h * ahead / days), else_=0.0)),
+    ).group_by(_by_organization(session, sp.c.org))
+    at, cols = _grouped(session, load, index)
+    if cols:
+        out.active_engagements[at] = cols[0]
+        out.hours_committed[at] = np.asarray(cols[1], dtype=np.float64)
+        out.hours_ahead[at] = np.asarray(cols[2], dtype=np.float64)
+
+    # Capacity from each partner's latest interview.
     latest = (
         select(
             Interview.organization_id,
@@ -125,18 +200,17 @@ def figures(
         .where(Interview.conducted_at < window_end)
         .subquery()
     )
-    interviews = select(latest.c[1], latest.c[2], latest.c[0]).where(latest.c.rank == 1)
+    interviews = select(latest.c[0], latest.c[1], latest.c[2]).where(latest.c.rank == 1)
     if only:
         interviews = interviews.where(latest.c.organization_id.in_(partner_ids))
-    for capacity, concurrent, org in session.execute(interviews):
-        i = index.get(org)
-        if i is not None:
-            out.capacity_hours_per_month[i], out.max_concurrent[i] = capacity, concurrent
+    at, cols = _grouped(session, interviews, index)
+    if cols:
+        out.capacity_hours_per_month[at], out.max_concurrent[at] = cols
 
+    # Satisfaction: sums for a least-squares trend over a year, and the mean in the window.
     t = TemperatureCheck
     x = cast(epoch_day(t.checked_at) - today, Float)  # days before today: small, precise sums
     y = cast(t.satisfaction, Float)
-    in_w = epoch_day(t.checked_at) >= first
     checks = (
         select(
             t.organization_id,
@@ -145,24 +219,43 @@ def figures(
             func.sum(y),
             func.sum(x * y),
             func.sum(x * x),
-            func.avg(case((in_w, y))),
+            func.avg(case((t.checked_at >= window_start, y))),
         )
         .where(t.checked_at >= midnight(as_of - timedelta(days=TREND_DAYS - 1)))
         .where(t.checked_at < window_end)
-        .group_by(t.organization_id)
+        .group_by(_by_organization(session, t.organization_id))
     )
     if only:
         checks = checks.where(t.organization_id.in_(partner_ids))
-    sums = np.zeros((5, n))
-    for org, count, sx, sy, sxy, sxx, mean in session.execute(checks):
-        i = index.get(org)
-        if i is None:
-            continue
-        out.checks[i] = count
-        sums[:, i] = (count, sx, sy, sxy, sxx)
-        out.satisfaction_mean[i] = np.nan if mean is None else mean
-    out.satisfaction_slope[:] = slope_from_sums(*sums)
+    at, cols = _grouped(session, checks, index)
+    if cols:
+        out.checks[at] = cols[0]
+        sums = np.zeros((5, n))
+        sums[:, at] = np.asarray(cols[:5], dtype=np.float64)
+        out.satisfaction_slope[:] = slope_from_sums(*sums)
+        out.satisfaction_mean[at] = np.asarray(
+            [np.nan if m is None else m for m in cols[5]], dtype=np.float64
+        )
     return out
+
+
+def days_since_completed(
+    session: Session, partner_ids: Sequence[int], as_of: date
+) -> dict[int, int]:
+    """Days since each partner's last completed engagement ended (partners with none left out)."""
+    if not partner_ids:
+        return {}
+    e = Engagement
+    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+    end = greatest(func.coalesce(epoch_day(e.ends_on), start), start)
+    today = day_number(as_of)
+    stmt = (
+        select(e.organization_id, func.max(end))
+        .where(e.organization_id.in_(partner_ids), e.status == EngagementStatus.completed)
+        .where(end <= today)
+        .group_by(e.organization_id)
+    )
+    return {org: today - last for org, last in session.execute(stmt).all()}
 
 
 def programs_asking(

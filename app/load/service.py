@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.load import repository
-from app.load.repository import Partner, midnight
+from app.load.repository import PartnerTable, midnight
 from app.load.schemas import (
+    OFFSET,
     Asker,
     ConcentrationOut,
     LoadPage,
@@ -40,7 +41,7 @@ def today() -> date:
 class Population:
     """Partners with their load figures and risk, index-aligned."""
 
-    partners: list[Partner]
+    partners: PartnerTable
     figures: LoadFigures
     assessment: Assessment
     as_of: date
@@ -59,7 +60,7 @@ def assess_partners(
 ) -> Population:
     as_of = as_of or today()
     found = repository.partners(session, kind, region, ids)
-    figures = repository.figures(session, [p.id for p in found], as_of, window_days)
+    figures = repository.figures(session, found.ids.tolist(), as_of, window_days)
     return Population(found, figures, assess(figures), as_of)
 
 
@@ -68,10 +69,12 @@ def _optional(value: float) -> float | None:
 
 
 def partner_load(
-    population: Population, i: int, programs: Sequence[tuple[str, int]] = ()
+    population: Population,
+    i: int,
+    programs: Sequence[tuple[str, int]] = (),
+    days_since_completed: int | None = None,
 ) -> PartnerLoad:
-    f, p = population.figures, population.partners[i]
-    since = _optional(float(f.days_since_completed[i]))
+    f, p = population.figures, population.partners.partner(i)
     concurrent = _optional(float(f.max_concurrent[i]))
     return PartnerLoad(
         organization_id=p.id,
@@ -88,7 +91,7 @@ def partner_load(
         utilization=_round(_optional(float(f.utilization[i])), 3),
         max_concurrent_engagements=None if concurrent is None else int(concurrent),
         declines=int(f.declines[i]),
-        days_since_last_completed=None if since is None else int(since),
+        days_since_last_completed=days_since_completed,
         satisfaction=Satisfaction(
             checks=int(f.checks[i]),
             mean=_round(_optional(float(f.satisfaction_mean[i]))),
@@ -116,7 +119,7 @@ def _sort_key(population: Population, sort: str) -> np.ndarray:
     name = sort.lstrip("-")
     descending = sort.startswith("-")
     if name == "name":
-        keys = np.array([p.name.casefold() for p in population.partners])
+        keys = np.array([n.casefold() for n in population.partners.names])
         order = np.argsort(keys, kind="stable")
         return order[::-1] if descending else order
     column = {
@@ -130,8 +133,7 @@ def _sort_key(population: Population, sort: str) -> np.ndarray:
     missing = np.isnan(column)
     value = np.where(missing, 0.0, -column if descending else column)
     # lexsort: last key first. Missing last, then the value, then the id for a stable order.
-    ids = np.array([p.id for p in population.partners])
-    return np.lexsort((ids, value, missing))
+    return np.lexsort((population.partners.ids, value, missing))
 
 
 def load_page(session: Session, query: LoadQuery) -> LoadPage:
@@ -144,26 +146,30 @@ def load_page(session: Session, query: LoadQuery) -> LoadPage:
     start = query.offset()
     rows = order[start : start + query.limit]
     since, until = _window_bounds(population.as_of, query.window_days)
-    ids = [population.partners[i].id for i in rows]
+    ids = population.partners.ids[rows].tolist()
     programs = repository.programs_asking(session, ids, since, until)
+    rested = repository.days_since_completed(session, ids, population.as_of)
     items = [
-        partner_load(population, int(i), programs.get(population.partners[i].id, [])) for i in rows
+        partner_load(population, int(i), programs.get(pid, []), rested.get(pid))
+        for i, pid in zip(rows, ids, strict=True)
     ]
     more = start + query.limit < len(order)
-    return LoadPage(
-        items=items, next_cursor=encode_cursor(start + query.limit, "at") if more else None
-    )
+    cursor = encode_cursor(start + query.limit, OFFSET) if more else None
+    return LoadPage(items=items, next_cursor=cursor)
 
 
 def organization_load(session: Session, organization_id: int, window_days: int) -> OrganizationLoad:
     """One partner's current load, a 12-month timeline, who asked, and its risk history."""
     population = assess_partners(session, window_days, ids=[organization_id])
-    if not population.partners:
+    if not len(population.partners):
         raise NotFound(f"organization {organization_id} does not exist")
     as_of = population.as_of
     since, until = _window_bounds(as_of, window_days)
     programs = repository.programs_asking(session, [organization_id], since, until)
-    load = partner_load(population, 0, programs.get(organization_id, []))
+    rested = repository.days_since_completed(session, [organization_id], as_of)
+    load = partner_load(
+        population, 0, programs.get(organization_id, []), rested.get(organization_id)
+    )
 
     months = _last_months(as_of, 12)
     year_start = midnight(months[0])
@@ -259,26 +265,21 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> in
     population = assess_partners(session, DEFAULT_WINDOW, ids=ids)
     previous = repository.latest_levels(session, ids)
     since, until = _window_bounds(population.as_of, DEFAULT_WINDOW)
-    changed = [
-        i
-        for i, p in enumerate(population.partners)
-        if population.level(i) != previous.get(p.id, RiskLevel.low.name)
-    ]
+    pids = population.partners.ids.tolist()
+    changed = [i for i, pid in enumerate(pids) if population.level(i) != previous.get(pid, "low")]
     if not changed:
         return 0
-    programs = repository.programs_asking(
-        session, [population.partners[i].id for i in changed], since, until
-    )
+    programs = repository.programs_asking(session, [pids[i] for i in changed], since, until)
     repository.add_transitions(
         session,
         [
             {
-                "organization_id": (pid := population.partners[i].id),
-                "from_level": previous.get(pid, RiskLevel.low.name),
+                "organization_id": pids[i],
+                "from_level": previous.get(pids[i], "low"),
                 "to_level": population.level(i),
                 "score": round(float(population.assessment.score[i]), 4),
                 "reasons": reasons(
-                    population.figures, population.assessment, i, programs.get(pid, [])
+                    population.figures, population.assessment, i, programs.get(pids[i], [])
                 ),
             }
             for i in changed

@@ -31,6 +31,8 @@ CASES: list[tuple[str, str, Any, int, str]] = [
     ("interviews", "contact_id", 987654, 422, "contact_id"),
     ("organizations", "kind", "robot", 422, "kind"),
     ("organizations", "name", "", 422, "name"),
+    ("organizations", "name", "   ", 422, "name"),
+    ("organizations", "name", "x" * 255 + " ", 422, "name"),  # limits apply to what was sent
     ("organizations", "name", "nul\x00byte", 422, "name"),
     ("organizations", "sectors", "energy", 422, "sectors"),
     ("organizations", "unexpected", 1, 422, "unexpected"),

@@ -80,3 +80,10 @@ def test_deleting_a_contact_keeps_the_asks_made_through_them(
     kept = client.get(f"/v1/engagements/{ask['id']}", headers=admin).json()
     assert kept["contact_id"] is None
     assert kept["organization_id"] == chain["organization"]["id"]
+
+
+def test_names_and_tags_are_trimmed(client: TestClient, admin: dict[str, str]) -> None:
+    body = {"name": "  Lakeside Health ", "kind": "employer", "sectors": [" health_sciences"]}
+    record = client.post("/v1/organizations", json=body, headers=admin).json()
+    assert record["name"] == "Lakeside Health"
+    assert record["sectors"] == ["health_sciences"]

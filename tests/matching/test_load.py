@@ -18,6 +18,7 @@ from matching.load import (
     RiskParams,
     aggregate,
     assess,
+    days_since_completed,
     reasons,
     what_if,
     with_one_more_ask,
@@ -62,23 +63,20 @@ def figures_for(
 
 
 def test_counts_inside_the_window_only() -> None:
-    f = figures_for(
-        2,
-        rows(
-            (0, 1, "asked", 10, NAN, NAN, 5, NAN),
-            (0, 2, "declined", 30, NAN, NAN, 5, NAN),
-            (0, 2, "completed", 200, 190, 180, 20, 25),  # outside a 90-day window
-            (1, 3, "accepted", 89, 60, -30, 90, NAN),  # asked on the window's first day
-        ),
-        [10, 10],
-        [2, 2],
+    engagement_rows = rows(
+        (0, 1, "asked", 10, NAN, NAN, 5, NAN),
+        (0, 2, "declined", 30, NAN, NAN, 5, NAN),
+        (0, 2, "completed", 200, 190, 180, 20, 25),  # outside a 90-day window
+        (1, 3, "accepted", 89, 60, -30, 90, NAN),  # asked on the window's first day
     )
+    f = figures_for(2, engagement_rows, [10, 10], [2, 2])
     assert f.asks.tolist() == [2, 1]
     assert f.distinct_programs.tolist() == [2, 1]
     assert f.declines.tolist() == [1, 0]
     assert f.active_engagements.tolist() == [0, 1]
-    assert f.days_since_completed[0] == 180
-    assert np.isnan(f.days_since_completed[1])
+    since = days_since_completed(2, engagement_rows, TODAY)
+    assert since[0] == 180
+    assert np.isnan(since[1])
 
 
 def test_hours_are_spread_over_the_engagement_and_cut_to_the_window() -> None:
@@ -198,7 +196,6 @@ def populations(draw: st.DrawFn) -> LoadFigures:
         hours_ahead=draw(hours),
         capacity_hours_per_month=draw(maybe_cap),
         max_concurrent=draw(maybe_n),
-        days_since_completed=np.full(N, np.nan),
         checks=draw(counts),
         satisfaction_mean=draw(mean),
         satisfaction_slope=draw(slope),

@@ -11,10 +11,11 @@ from sqlalchemy import select
 from app.db import Database
 from app.engagements.models import Engagement
 from app.interviews.models import Interview, TemperatureCheck
+from app.load import repository
 from app.load.repository import figures
 from app.organizations.models import Organization
 from matching.concentration import concentration
-from matching.load import EngagementRows, aggregate
+from matching.load import EngagementRows, aggregate, days_since_completed
 from tests.helpers import organization, post
 
 HEAVY = {
@@ -90,7 +91,6 @@ def test_sql_figures_match_the_reference_aggregation(demo_db: Database, window: 
         "hours_ahead",
         "capacity_hours_per_month",
         "max_concurrent",
-        "days_since_completed",
         "satisfaction_mean",
         "satisfaction_slope",
     ):
@@ -98,6 +98,11 @@ def test_sql_figures_match_the_reference_aggregation(demo_db: Database, window: 
             getattr(sql, name), getattr(ref, name), rtol=1e-9, atol=1e-9, err_msg=name
         )
     assert sql.asks.sum() > 0
+    rested = np.full(len(ids), np.nan)
+    with demo_db.sessionmaker() as session:
+        for org, days in repository.days_since_completed(session, ids, today).items():
+            rested[at[org]] = days
+    np.testing.assert_array_equal(rested, days_since_completed(len(ids), rows, today))
 
 
 def test_heavy_hitters_are_flagged_and_light_partners_stay_low(

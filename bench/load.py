@@ -1,0 +1,167 @@
+"""How long the load table takes for every partner: 10k partners, 200k engagements.
+
+Prints p50/p95 of (a) the grouped SQL that fills the figures, (b) the vectorised risk model on
+them, (c) both together as the service runs them, and (d) a GET /v1/partners/load page through
+the ASGI app. Target: (c) within 300 ms.
+
+    .venv/bin/python bench/load.py                     # SQLite file under /tmp
+    .venv/bin/python bench/load.py --database-url postgresql+psycopg://postgres@127.0.0.1/test
+    .venv/bin/python bench/load.py --partners 1000 --engagements 20000   # a quicker look
+
+The PostgreSQL run drops and recreates the `public` schema of the database it is given.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from fastapi.testclient import TestClient
+from sqlalchemy import insert, text
+
+from app.auth.models import Role
+from app.auth.service import create_key
+from app.config import Settings
+from app.db import Database
+from app.engagements.models import Engagement
+from app.interviews.models import Interview, TemperatureCheck
+from app.load import repository
+from app.load.service import assess_partners, today
+from app.main import create_app
+from app.migrate import upgrade
+from app.organizations.models import Organization
+from matching.load import assess
+from matching.types import EngagementStatus, EngagementType, PartnerKind
+
+PROGRAMS = [f"Program {i:02d}" for i in range(40)]
+STATUSES = [s.value for s in EngagementStatus]
+STATUS_P = [0.05, 0.1, 0.25, 0.2, 0.35, 0.05]
+
+
+def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> None:
+    rng = np.random.default_rng(seed)
+    now = datetime.now(UTC)
+    kinds = [k.value for k in PartnerKind]
+    regions = ["Capital Region", "North Coast", "Central Valley", "River Valley", "High Desert"]
+    with db.engine.begin() as conn:
+        conn.execute(insert(Organization), [
+            {"id": i + 1, "name": f"Partner {i + 1}", "kind": kinds[i % len(kinds)],
+             "region": regions[i % 5], "sectors": [], "description": "", "version": 1,
+             "created_at": now, "updated_at": now}
+            for i in range(partners)
+        ])  # fmt: skip
+        interviewed = rng.random(partners) < 0.7
+        conn.execute(insert(Interview), [
+            {"organization_id": int(i) + 1,
+             "conducted_at": now - timedelta(days=int(rng.integers(1, 400))),
+             "interest_level": int(rng.integers(1, 6)),
+             "capacity_hours_per_month": float(rng.choice([4, 8, 12, 20, 40])),
+             "max_concurrent_engagements": int(rng.integers(1, 5)), "engagement_types": [],
+             "business_summary": "", "role_and_skills": "", "version": 1,
+             "created_at": now, "updated_at": now}
+            for i in np.flatnonzero(interviewed)
+        ])  # fmt: skip
+        # Pareto-distributed popularity: a few partners get most of the asks.
+        weight = rng.pareto(1.2, partners) + 0.05
+        who = rng.choice(partners, engagements, p=weight / weight.sum())
+        asked = rng.integers(0, 365, engagements)
+        length = rng.integers(1, 120, engagements)
+        status = rng.choice(STATUSES, engagements, p=STATUS_P)
+        types = [t.value for t in EngagementType]
+        batch = []
+        for k in range(engagements):
+            ask = now - timedelta(days=int(asked[k]))
+            start = (ask + timedelta(days=14)).date()
+            batch.append({
+                "organization_id": int(who[k]) + 1, "program": PROGRAMS[k % len(PROGRAMS)],
+                "engagement_type": types[k % len(types)], "status": str(status[k]), "asked_at": ask,
+                "starts_on": start, "ends_on": start + timedelta(days=int(length[k])),
+                "hours_estimated": float(rng.choice([2, 4, 8, 20, 40])), "version": 1,
+                "created_at": now, "updated_at": now,
+            })  # fmt: skip
+            if len(batch) == 20_000:
+                conn.execute(insert(Engagement), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(Engagement), batch)
+        checks = partners * 3
+        conn.execute(insert(TemperatureCheck), [
+            {"organization_id": int(rng.integers(1, partners + 1)),
+             "checked_at": now - timedelta(days=int(rng.integers(0, 365))),
+             "satisfaction": int(rng.integers(1, 6)), "version": 1,
+             "created_at": now, "updated_at": now}
+            for _ in range(checks)
+        ])  # fmt: skip
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    fn()  # warm caches and the query planner
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return statistics.median(samples), p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--partners", type=int, default=10_000)
+    parser.add_argument("--engagements", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    if url.startswith("postgresql"):
+        with Database(url).engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade(url)
+    db = Database(url)
+    started = time.perf_counter()
+    populate(db, args.partners, args.engagements)
+    if url.startswith("postgresql"):
+        with db.engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    loaded = time.perf_counter() - started
+    sys.stdout.write(
+        f"{db.engine.dialect.name}: {args.partners} partners, {args.engagements} engagements, "
+        f"{args.partners * 3} temperature checks (loaded in {loaded:.0f} s)\n"
+    )
+    with db.sessionmaker() as session:
+        ids = repository.partners(session).ids.tolist()
+        figures = repository.figures(session, ids, today(), 90)
+        rows = [
+            ("grouped SQL (figures)", lambda: repository.figures(session, ids, today(), 90)),
+            ("risk model (numpy)", lambda: assess(figures)),
+            ("load for all partners", lambda: assess_partners(session, 90)),
+        ]
+        for label, fn in rows:
+            p50, p95 = timed(fn, args.runs)
+            sys.stdout.write(f"  {label:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n")
+    with db.sessionmaker.begin() as session:
+        _, key = create_key(session, "bench", Role.viewer)
+    with TestClient(create_app(Settings(database_url=url), db=db)) as client:
+        headers = {"Authorization": f"Bearer {key}"}
+
+        def page() -> None:
+            response = client.get("/v1/partners/load?limit=50", headers=headers)
+            assert response.status_code == 200, response.text
+
+        p50, p95 = timed(page, args.runs)
+        sys.stdout.write(
+            f"  {'GET /v1/partners/load (ASGI)':<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n"
+        )
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
