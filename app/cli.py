@@ -11,7 +11,9 @@ from app.auth.service import create_key, list_keys
 from app.config import get_settings
 from app.db import Database
 from app.demo.loader import is_loaded, load
+from app.matches.index import embed_all
 from app.migrate import is_current, upgrade
+from matching.embeddings import make_embedder
 
 cli = typer.Typer(
     help="Partner Match: rank CTE partners for a need and watch partner load.",
@@ -80,6 +82,9 @@ def demo(
             counts = load(session, progress=lambda line: _err(f"  {line}"))
             _err("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
         _, plain = create_key(session, "demo admin", Role.admin)
+    embedder = make_embedder(settings.embedder)
+    _err(f"embedding partner profiles with {embedder.name} ...")
+    _err(f"  {embed_all(db, embedder)} partner vectors computed (the rest were up to date)")
     db.dispose()
     base = f"http://{host or settings.host}:{port or settings.port}"
     typer.echo(f"""

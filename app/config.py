@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    # minilm: the bundled sentence-transformer; tfidf: hashed TF-IDF, for machines without it.
+    embedder: Literal["minilm", "tfidf"] = "minilm"
     # Largest request body accepted, in bytes; larger ones answer 413 before they are read.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 

@@ -13,17 +13,28 @@ from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.interviews.router import interviews, temperature_checks
 from app.load.router import router as load_router
+from app.matches import state
+from app.matches.index import PartnerIndex
+from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
+from matching.embeddings import Embedder, make_embedder
 
 VERSION = "0.1.0"
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    db: Database | None = None,
+    embedder: Embedder | None = None,
+) -> FastAPI:
+    """The API. The embedding model is loaded here, once per process, unless one is handed in
+    (tests share one across apps)."""
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
+    state.install()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -41,6 +52,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.index = PartnerIndex(database, embedder or make_embedder(settings.embedder))
 
     v1 = APIRouter(prefix="/v1")
     for router in (
@@ -52,6 +64,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         temperature_checks,
         agreements,
         load_router,
+        matches_router,
         keys_router,
     ):
         v1.include_router(router)

@@ -5,18 +5,21 @@ from app.db import Base
 from app.engagements.models import Agreement, Engagement
 from app.interviews.models import Interview, TemperatureCheck
 from app.load.models import RiskTransition
+from app.matches.models import DataVersion, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 
 __all__ = [
     "Agreement",
     "ApiKey",
+    "DataVersion",
     "Base",
     "Contact",
     "Engagement",
     "Interview",
     "Need",
     "Organization",
+    "PartnerEmbedding",
     "RiskTransition",
     "TemperatureCheck",
 ]

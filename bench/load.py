@@ -149,7 +149,7 @@ def main() -> None:
             sys.stdout.write(f"  {label:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n")
     with db.sessionmaker.begin() as session:
         _, key = create_key(session, "bench", Role.viewer)
-    with TestClient(create_app(Settings(database_url=url), db=db)) as client:
+    with TestClient(create_app(Settings(database_url=url, embedder="tfidf"), db=db)) as client:
         headers = {"Authorization": f"Bearer {key}"}
 
         def page() -> None:

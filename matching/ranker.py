@@ -7,7 +7,7 @@ the weights summing to 1, so every score is in [0, 1].
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +76,9 @@ class Partners:
     def n(self) -> int:
         return int(self.ids.shape[0])
 
+    def kinds_named(self, i: int) -> PartnerKind:
+        return KINDS[int(self.kinds[i])]
+
     def __post_init__(self) -> None:
         n = self.ids.shape[0]
         shapes = {self.kinds.shape[0], len(self.regions), self.vectors.shape[0],
@@ -89,7 +92,7 @@ class Partners:
 class Need:
     """What is asked for; `vector` is the embedding of its text."""
 
-    vector: Vectors  # (dim,) or (1, dim)
+    vector: Vectors | None  # (dim,) or (1, dim); None until embedded
     partner_kinds: Sequence[str] = ()
     sectors: Sequence[str] = ()
     region: str | None = None
@@ -124,6 +127,8 @@ def _norm_sector(s: str) -> str:
 
 def _semantic(partners: Partners, need: Need) -> FloatArray:
     raw: Any = need.vector
+    if raw is None:
+        raise MatchingError("the need has not been embedded")
     q = np.asarray(raw.toarray() if sp.issparse(raw) else raw, dtype=np.float32).reshape(-1)
     if q.shape[0] != partners.vectors.shape[1]:
         raise MatchingError("the need's vector and the partners' vectors differ in length")
@@ -208,11 +213,12 @@ def rank(
     limit: int = 10,
     filters: Filters = Filters(),  # noqa: B008 - frozen, so sharing the default is safe
     weights: Weights = Weights(),  # noqa: B008
-    programs: dict[int, Sequence[tuple[str, int]]] | None = None,
+    programs: Callable[[Sequence[int]], Mapping[int, Sequence[tuple[str, int]]]] | None = None,
 ) -> list[Match]:
     """The best `limit` partners for `need`, best first, each with its explanation.
 
-    `programs` (partner index -> who asked it lately) lets burnout reasons name the programs.
+    `programs`, given the indices of the partners shown, answers who asked each of them
+    lately, so that burnout reasons can name the programs.
     """
     if not 1 <= limit <= 100:
         raise MatchingError("limit must be between 1 and 100")
@@ -245,6 +251,7 @@ def rank(
     # best first; ties broken by id so the order is deterministic
     top = top[np.lexsort((partners.ids[top], -score[top]))]
 
+    asked = programs([int(i) for i in top]) if programs else {}
     out = []
     for i in top:
         comps = {"semantic": semantic[i], "fit": fit.score[i], "interest": interest[i],
@@ -257,9 +264,7 @@ def rank(
             slots_left=None if np.isnan(slots_left[i]) else int(slots_left[i]),
             level=RiskLevel(int(level[i])),
             level_after=RiskLevel(int(after.level[i])),
-            explanation=_explain(
-                partners, need, int(i), semantic, fit, (programs or {}).get(int(i), ())
-            ),
+            explanation=_explain(partners, need, int(i), semantic, fit, asked.get(int(i), ())),
         ))  # fmt: skip
     for m in out:
         _explain_capacity(partners, need, m)

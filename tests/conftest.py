@@ -92,7 +92,8 @@ def demo_db(db: Database) -> Database:
 
 @pytest.fixture
 def app(db: Database) -> FastAPI:
-    return create_app(Settings(database_url=db.url), db=db)
+    # TF-IDF keeps API tests fast; tests/app/matches runs the real model.
+    return create_app(Settings(database_url=db.url, embedder="tfidf"), db=db)
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def fuzz_app(db: Database) -> FastAPI:
                 key_hash=digest(FUZZ_KEY),
             )
         )
-    app = create_app(Settings(database_url=db.url), db=db)
+    app = create_app(Settings(database_url=db.url, embedder="tfidf"), db=db)
     _seed(app)
     return app
 
@@ -82,7 +82,7 @@ CONFIG = schemathesis.Config.from_dict(
 )
 # The document does not depend on the database; each test sends its requests to `fuzz_app`.
 schema = schemathesis.openapi.from_dict(
-    create_app(Settings(database_url="sqlite://")).openapi(), config=CONFIG
+    create_app(Settings(database_url="sqlite://", embedder="tfidf")).openapi(), config=CONFIG
 )
 
 

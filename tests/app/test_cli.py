@@ -43,7 +43,7 @@ def test_migrate_then_create_a_key_that_works(tmp_path: Path) -> None:
     assert row.key_hash != key
     assert key not in row.key_hash
     assert row.role.value == "recruiter"
-    with TestClient(create_app(Settings(database_url=url), db=db)) as client:
+    with TestClient(create_app(Settings(database_url=url, embedder="tfidf"), db=db)) as client:
         headers = {"Authorization": f"Bearer {key}"}
         assert client.get("/v1/needs", headers=headers).status_code == 200
         assert client.get("/v1/keys", headers=headers).status_code == 403

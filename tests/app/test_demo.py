@@ -109,6 +109,16 @@ def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
                     time.sleep(0.2)
             assert response.status_code == 200
             assert len(response.json()["items"]) >= 60
+            # a recruiter's first question, answered by the real model in the real server
+            headers = {"Authorization": f"Bearer {key}"}
+            need = httpx.get(f"http://127.0.0.1:{port}/v1/needs?limit=1", headers=headers).json()
+            matches = httpx.get(
+                f"http://127.0.0.1:{port}/v1/needs/{need['items'][0]['id']}/matches",
+                headers=headers,
+                timeout=60,
+            ).json()
+            assert matches["embedder"] == "sentence-transformers/all-MiniLM-L6-v2"
+            assert len(matches["items"]) == 10
         finally:
             proc.terminate()
             proc.wait(timeout=30)

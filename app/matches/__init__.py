@@ -1,0 +1,1 @@
+"""Matching: ranked partners for a need, with explanations."""

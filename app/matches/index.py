@@ -1,0 +1,163 @@
+"""Each process's in-memory index of partner vectors and features.
+
+Built from the database and rebuilt whenever `data_version` has moved (one cheap read per
+query), so a write through any process is seen by the next ranking in every process. Vectors
+are stored with the hash of their text and recomputed only when the text changes; when many
+are missing (a fresh import), they are computed in a background thread and the partners
+without one rank on fit alone meanwhile, so no query waits for the whole database.
+"""
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.load import repository as load_repository
+from app.load.service import DEFAULT_WINDOW, today
+from app.matches import repository, state
+from app.matches.repository import Profile
+from matching.embeddings import Embedder, TfidfEmbedder, text_hash
+from matching.ranker import Partners, build_partners
+
+log = logging.getLogger(__name__)
+
+#: Missing vectors computed inside a query; more than this go to the background.
+SYNC_LIMIT = 64
+BATCH = 256
+
+
+@dataclass(frozen=True)
+class Built:
+    version: int
+    partners: Partners
+    query_embedder: Embedder  # embeds a need's text in the partners' vector space
+    pending: int  # partners whose vectors are still being computed
+
+
+class PartnerIndex:
+    def __init__(self, db: Database, embedder: Embedder) -> None:
+        self.db = db
+        self.embedder = embedder
+        self._built: Built | None = None
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+
+    @property
+    def name(self) -> str:
+        return self.embedder.name
+
+    def get(self, session: Session) -> Built:
+        """The index as of the data this session sees, rebuilt if anything has changed."""
+        version = state.current(session)
+        built = self._built
+        if built is not None and built.version == version:
+            return built
+        with self._lock:
+            built = self._built
+            if built is None or built.version != version:
+                built = self._build(session, version)
+                self._built = built
+        return built
+
+    def _build(self, session: Session, version: int) -> Built:
+        found = repository.profiles(session)
+        figures = load_repository.figures(session, [p.id for p in found], today(), DEFAULT_WINDOW)
+        texts = [p.text for p in found]
+        if self.embedder.dense:
+            vectors, has_vector, pending = self._dense_vectors(session, found, texts)
+            query_embedder = self.embedder
+        else:  # TF-IDF: cheap, fitted to these partners, never stored
+            query_embedder = TfidfEmbedder().fit(texts)
+            vectors, has_vector, pending = query_embedder.embed(texts), [True] * len(found), 0
+        partners = build_partners(
+            ids=[p.id for p in found],
+            names=[p.name for p in found],
+            kinds=[p.kind for p in found],
+            regions=[p.region for p in found],
+            sectors=[p.sectors for p in found],
+            texts=[p.terms_text for p in found],
+            interest=[p.interest for p in found],
+            vectors=vectors,
+            has_vector=has_vector,
+            figures=figures,
+        )
+        log.info("partner index: %d partners, %d pending vectors", len(found), pending)
+        return Built(version, partners, query_embedder, pending)
+
+    def _dense_vectors(
+        self, session: Session, found: Sequence[Profile], texts: Sequence[str]
+    ) -> tuple[np.ndarray, list[bool], int]:
+        stored = repository.stored_vectors(session, self.embedder.name)
+        hashes = [text_hash(t) for t in texts]
+        vectors = np.zeros((len(found), self.embedder.dim), dtype=np.float32)
+        missing = []
+        for i, (p, h) in enumerate(zip(found, hashes, strict=True)):
+            have = stored.get(p.id)
+            if have is not None and have[0] == h and have[1].shape[0] == self.embedder.dim:
+                vectors[i] = have[1]
+            else:
+                missing.append(i)
+        if missing and len(missing) <= SYNC_LIMIT:
+            fresh = self.embedder.embed([texts[i] for i in missing])
+            vectors[missing] = fresh
+            self._save([(found[i].id, hashes[i], fresh[k]) for k, i in enumerate(missing)])
+            missing = []
+        elif missing:
+            self._embed_later([(found[i].id, hashes[i], texts[i]) for i in missing])
+        has_vector = [True] * len(found)
+        for i in missing:
+            has_vector[i] = False
+        return vectors, has_vector, len(missing)
+
+    def _save(self, rows: Sequence[tuple[int, str, np.ndarray]]) -> None:
+        # Its own transaction: a cache of derived data, written even from a read request.
+        with self.db.sessionmaker.begin() as session:
+            alive = repository.existing_ids(session, [r[0] for r in rows])
+            repository.save_vectors(session, self.embedder.name, [r for r in rows if r[0] in alive])
+
+    def _embed_later(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            return  # the running worker rebuilds when done, and picks up the rest then
+
+        def work() -> None:
+            try:
+                for start in range(0, len(rows), BATCH):
+                    batch = rows[start : start + BATCH]
+                    vectors = self.embedder.embed([r[2] for r in batch])
+                    self._save([(r[0], r[1], vectors[k]) for k, r in enumerate(batch)])
+                    log.info("embedded %d of %d partners", start + len(batch), len(rows))
+                with self.db.sessionmaker.begin() as session:
+                    state.bump(session)  # every process rebuilds with the new vectors
+            except Exception:  # pragma: no cover - logged; the next rebuild tries again
+                log.exception("background embedding failed")
+
+        self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
+        self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for background embedding to finish (tests, the demo command)."""
+        if self._worker is not None:
+            self._worker.join(timeout)
+
+
+def embed_all(db: Database, embedder: Embedder) -> int:
+    """Compute and store every missing or outdated partner vector now; answers how many."""
+    if not embedder.dense:
+        return 0
+    with db.sessionmaker() as session:
+        found = repository.profiles(session)
+        stored = repository.stored_vectors(session, embedder.name)
+    todo = [(p.id, text_hash(p.text), p.text) for p in found
+            if stored.get(p.id, ("",))[0] != text_hash(p.text)]  # fmt: skip
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        vectors = embedder.embed([t for _, _, t in batch])
+        with db.sessionmaker.begin() as session:
+            repository.save_vectors(
+                session, embedder.name, [(o, h, vectors[k]) for k, (o, h, _) in enumerate(batch)]
+            )
+    return len(todo)

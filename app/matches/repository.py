@@ -1,0 +1,139 @@
+"""Queries for the partner index: profiles, latest interviews, contacts' skills, stored vectors."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.engagements.models import Engagement
+from app.interviews.models import Interview
+from app.matches.models import PartnerEmbedding
+from app.needs.models import Need
+from app.organizations.models import Contact, Organization
+from matching.types import EngagementStatus
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    kind: str
+    region: str | None
+    sectors: list[str]
+    description: str
+    business_summary: str
+    role_and_skills: str
+    interest: float  # NaN: never interviewed
+    skills: list[str]
+
+    @property
+    def text(self) -> str:
+        """What the partner's embedding is computed from."""
+        sectors = ", ".join(s.replace("_", " ") for s in self.sectors)
+        parts = [self.name, self.description, f"Sectors: {sectors}." if sectors else "",
+                 self.business_summary, self.role_and_skills]  # fmt: skip
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def terms_text(self) -> str:
+        """Where a need's skills are looked for: the profile and the contacts' skills."""
+        return self.text + "\n" + "; ".join(self.skills)
+
+
+def profiles(session: Session) -> list[Profile]:
+    """Every organization with its latest interview and its contacts' skills, in id order."""
+    latest = select(
+        Interview.organization_id,
+        Interview.business_summary,
+        Interview.role_and_skills,
+        Interview.interest_level,
+        func.row_number()
+        .over(
+            partition_by=Interview.organization_id,
+            order_by=(Interview.conducted_at.desc(), Interview.id.desc()),
+        )
+        .label("rank"),
+    ).subquery()
+    interviews = {
+        row[0]: row[1:4]
+        for row in session.execute(
+            select(latest.c[0], latest.c[1], latest.c[2], latest.c[3]).where(latest.c.rank == 1)
+        )
+    }
+    skills: dict[int, list[str]] = defaultdict(list)
+    for org, contact_skills in session.execute(select(Contact.organization_id, Contact.skills)):
+        skills[org].extend(contact_skills or [])
+    o = Organization
+    rows = session.execute(
+        select(o.id, o.name, o.kind, o.region, o.sectors, o.description).order_by(o.id)
+    )
+    out = []
+    for oid, name, kind, region, sectors, description in rows:
+        business, role, interest = interviews.get(oid, ("", "", np.nan))
+        out.append(
+            Profile(
+                id=oid,
+                name=name,
+                kind=kind.value,
+                region=region,
+                sectors=list(sectors or []),
+                description=description or "",
+                business_summary=business or "",
+                role_and_skills=role or "",
+                interest=float(interest),
+                skills=skills.get(oid, []),
+            )
+        )
+    return out
+
+
+def stored_vectors(session: Session, model: str) -> dict[int, tuple[str, np.ndarray]]:
+    """organization id -> (text hash, vector) for vectors of `model`."""
+    rows = session.execute(
+        select(
+            PartnerEmbedding.organization_id, PartnerEmbedding.text_hash, PartnerEmbedding.vector
+        ).where(PartnerEmbedding.model == model)  # fmt: skip
+    )
+    return {org: (h, np.frombuffer(blob, dtype="<f4")) for org, h, blob in rows}
+
+
+def save_vectors(session: Session, model: str, rows: Sequence[tuple[int, str, np.ndarray]]) -> None:
+    """Store (organization id, text hash, vector) rows of `model`, replacing older ones."""
+    if not rows:
+        return
+    ids = [r[0] for r in rows]
+    session.execute(
+        delete(PartnerEmbedding).where(
+            PartnerEmbedding.model == model, PartnerEmbedding.organization_id.in_(ids)
+        )
+    )
+    session.add_all(
+        PartnerEmbedding(organization_id=org, model=model, text_hash=h, dim=int(v.shape[0]),
+                         vector=np.asarray(v, dtype="<f4").tobytes())
+        for org, h, v in rows
+    )  # fmt: skip
+    session.flush()
+
+
+def existing_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    return set(session.scalars(select(Organization.id).where(Organization.id.in_(ids))))
+
+
+def get_need(session: Session, need_id: int) -> Need | None:
+    return session.get(Need, need_id)
+
+
+def slots_taken(session: Session, need_id: int) -> int:
+    """Engagements for the need that were accepted or completed."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Engagement.need_id == need_id,
+                Engagement.status.in_([EngagementStatus.accepted, EngagementStatus.completed]),
+            )
+        )
+        or 0
+    )

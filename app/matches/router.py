@@ -1,0 +1,36 @@
+"""Routes: ranked partners for a need, or for a text typed in."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from app.auth.models import Role
+from app.deps import SessionDep, require
+from app.matches import service
+from app.matches.index import PartnerIndex
+from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
+from app.schemas import Id
+
+router = APIRouter(tags=["matches"], dependencies=[Depends(require(Role.viewer))])
+
+
+def _index(request: Request) -> PartnerIndex:
+    index: PartnerIndex = request.app.state.index
+    return index
+
+
+IndexDep = Annotated[PartnerIndex, Depends(_index)]
+
+
+@router.get("/needs/{id}/matches", response_model=MatchList, name="match_need")
+def match_need(
+    id: Id, query: Annotated[MatchFilters, Query()], session: SessionDep, index: IndexDep
+) -> MatchList:
+    """The best partners for a need, who still have room, and why."""
+    return service.for_need(session, index, id, query)
+
+
+@router.post("/matches", response_model=MatchList, name="match_text")
+def match_text(body: AdhocQuery, session: SessionDep, index: IndexDep) -> MatchList:
+    """The best partners for a need described in words (nothing is stored)."""
+    return service.adhoc(session, index, body)

@@ -1,0 +1,67 @@
+"""Bodies of the match routes."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StrictBool, StringConstraints
+
+from app.load.schemas import RiskLevelName
+from app.schemas import Hours, InputModel, Region, TagList
+from matching.types import PartnerKind
+
+Limit = Annotated[int, Field(ge=1, le=100, description="How many partners (1-100).")]
+
+
+class Components(BaseModel):
+    semantic: float
+    fit: float
+    interest: float
+    capacity: float
+    burnout_penalty: float
+
+
+class Capacity(BaseModel):
+    status: Literal["room", "tight", "over", "unknown"] = Field(
+        description="unknown: never interviewed (not unlimited)."
+    )
+    hours_left: float | None = Field(description="Capacity hours left after this ask.")
+    slots_left: int | None = Field(description="Concurrent engagements left after this ask.")
+
+
+class MatchOut(BaseModel):
+    organization_id: int
+    name: str
+    kind: PartnerKind
+    region: str | None
+    score: float = Field(ge=0, le=1)
+    components: Components
+    capacity: Capacity
+    burnout_level: RiskLevelName
+    explanation: list[str]
+
+
+class MatchList(BaseModel):
+    items: list[MatchOut] = Field(description="Best first.")
+    embedder: str = Field(description="The model that embedded the texts.")
+    notes: list[str] = Field(description="About the ranking as a whole.")
+
+
+class MatchFilters(BaseModel):
+    limit: Limit = 10
+    include_at_risk: bool = Field(
+        default=False, description="Also show partners at critical burnout risk (marked)."
+    )
+    partner_kinds: list[PartnerKind] = Field(default=[], description="Only these kinds.")
+    region: Region | None = Field(default=None, description="Only partners in this region.")
+
+
+class AdhocQuery(InputModel, MatchFilters):
+    text: Annotated[str, StringConstraints(min_length=1, max_length=5000, pattern=r"\S")] = Field(
+        description="What is needed, in words."
+    )
+    sectors: TagList = []
+    skills: TagList = []
+    hours: Hours = Field(default=0, description="Hours one partner would give.")
+    # In a JSON body a flag is true or false, not 0 or "yes" (query strings stay lax).
+    include_at_risk: StrictBool = Field(
+        default=False, description="Also show partners at critical burnout risk (marked)."
+    )
