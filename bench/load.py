@@ -4,9 +4,9 @@ Prints p50/p95 of (a) the grouped SQL that fills the figures, (b) the vectorised
 them, (c) both together as the service runs them, and (d) a GET /v1/partners/load page through
 the ASGI app. Target: (c) within 300 ms.
 
-    .venv/bin/python bench/load.py                     # SQLite file under /tmp
-    .venv/bin/python bench/load.py --database-url postgresql+psycopg://postgres@127.0.0.1/test
-    .venv/bin/python bench/load.py --partners 1000 --engagements 20000   # a quicker look
+    .venv/bin/python -m bench.load                     # SQLite file under /tmp
+    .venv/bin/python -m bench.load --database-url postgresql+psycopg://postgres@127.0.0.1/test
+    .venv/bin/python -m bench.load --partners 1000 --engagements 20000   # a quicker look
 
 The PostgreSQL run drops and recreates the `public` schema of the database it is given.
 """

@@ -112,6 +112,17 @@ class LoadFigures:
         util = np.where((cap == 0) & (busiest == 0), 0.0, util)
         return np.where(np.isnan(cap), np.nan, util)
 
+    def take(self, idx: IntArray) -> "LoadFigures":
+        """The figures of the partners at positions `idx` only."""
+        return LoadFigures(
+            window_days=self.window_days,
+            **{
+                name: getattr(self, name)[idx]
+                for name in self.__dataclass_fields__
+                if name != "window_days"
+            },
+        )
+
     @classmethod
     def empty(cls, n: int, window_days: int) -> "LoadFigures":
         zeros_i = np.zeros(n, dtype=np.int64)

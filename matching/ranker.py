@@ -62,6 +62,8 @@ class Partners:
     names: list[str]
     kinds: IntArray  # index into KINDS
     regions: list[str | None]
+    region_codes: IntArray  # index into region_names; -1: no region
+    region_names: list[str]
     vectors: Vectors  # (n, dim) unit rows
     has_vector: NDArray[np.bool_]
     sectors: sp.csr_matrix
@@ -75,6 +77,13 @@ class Partners:
     @property
     def n(self) -> int:
         return int(self.ids.shape[0])
+
+    def in_region(self, region: str) -> NDArray[np.bool_]:
+        """Which partners are in `region` (a comparison of codes, not of strings)."""
+        if region not in self.region_names:
+            return np.zeros(self.n, dtype=bool)
+        found: NDArray[np.bool_] = self.region_codes == self.region_names.index(region)
+        return found
 
     def kinds_named(self, i: int) -> PartnerKind:
         return KINDS[int(self.kinds[i])]
@@ -162,7 +171,7 @@ def _fit(partners: Partners, need: Need) -> _Fit:
         sectors_hit = hits.astype(np.float64)
         parts.append(sectors_hit / len(want_sectors))
     if need.region:
-        region_ok = np.array([r == need.region for r in partners.regions], dtype=bool)
+        region_ok = partners.in_region(need.region)
         parts.append(region_ok.astype(np.float64))
     skills_hit = []
     for skill in need.skills:
@@ -180,31 +189,37 @@ def _fit(partners: Partners, need: Need) -> _Fit:
     return _Fit(score, kind_ok, sectors_hit, region_ok, skills_hit)
 
 
-def _capacity(
-    partners: Partners, hours: float
-) -> tuple[FloatArray, FloatArray, FloatArray, Assessment]:
-    """Capacity component, hours left and slots left after this ask, and risk after it."""
+@dataclass(frozen=True)
+class _Room:
+    """Capacity after this ask, for every partner, before the what-if."""
+
+    component: FloatArray  # an upper bound: halved later where the ask would raise the risk
+    hours_left: FloatArray
+    slots_left: FloatArray
+
+
+def _room(partners: Partners, hours: float) -> _Room:
     f = partners.figures
     cap = f.capacity_hours
-    busiest = np.maximum(f.hours_committed, f.hours_ahead)
-    hours_left = cap - busiest - hours
+    hours_left = cap - np.maximum(f.hours_committed, f.hours_ahead) - hours
     slots_left = f.max_concurrent - f.active_engagements - 1
     with np.errstate(divide="ignore", invalid="ignore"):
         room_h = np.where(cap > 0, np.clip(hours_left / cap + 1 / 3, 0, 1), 0.0)
         room_s = np.where(
             f.max_concurrent > 0, np.clip((slots_left + 1) / f.max_concurrent, 0, 1), 0.0
         )
-    after = assess(with_one_more_ask(f, hours), partners.assessment.params)
-    component = 0.5 * room_h + 0.5 * room_s
-    component = np.where(after.level > partners.assessment.level, component * 0.5, component)
     unknown = np.isnan(cap)
-    component = np.where(unknown, 0.3, component)
-    return (
-        component,
-        np.where(unknown, np.nan, hours_left),
-        np.where(np.isnan(f.max_concurrent), np.nan, slots_left),
-        after,
+    return _Room(
+        component=np.where(unknown, 0.3, 0.5 * room_h + 0.5 * room_s),
+        hours_left=np.where(unknown, np.nan, hours_left),
+        slots_left=np.where(np.isnan(f.max_concurrent), np.nan, slots_left),
     )
+
+
+def _levels_after(partners: Partners, hours: float, idx: IntArray) -> IntArray:
+    """Risk level of partners `idx` if they took one more ask of `hours` (the what-if)."""
+    subset = partners.figures.take(idx)
+    return assess(with_one_more_ask(subset, hours), partners.assessment.params).level
 
 
 def rank(
@@ -227,12 +242,12 @@ def rank(
     semantic = _semantic(partners, need)
     fit = _fit(partners, need)
     interest = np.where(np.isnan(partners.interest), 0.25, (partners.interest - 1) / 4)
-    capacity, hours_left, slots_left, after = _capacity(partners, need.hours)
+    room = _room(partners, need.hours)
     level = partners.assessment.level
     penalty = np.asarray(weights.burnout)[level]
-    base = (weights.semantic * semantic + weights.fit * fit.score
-            + weights.interest * interest + weights.capacity * capacity)  # fmt: skip
-    score = np.clip(base * (1 - penalty), 0.0, 1.0)
+    rest = weights.semantic * semantic + weights.fit * fit.score + weights.interest * interest
+    # Scores before the what-if are upper bounds: it can only halve the capacity component.
+    upper = np.clip((rest + weights.capacity * room.component) * (1 - penalty), 0.0, 1.0)
 
     keep = np.ones(partners.n, dtype=bool)
     if filters.partner_kinds:
@@ -240,30 +255,44 @@ def rank(
             partners.kinds, [KINDS.index(PartnerKind(k)) for k in filters.partner_kinds]
         )
     if filters.region:
-        keep &= np.array([r == filters.region for r in partners.regions], dtype=bool)
+        keep &= partners.in_region(filters.region)
     if not filters.include_at_risk:
         keep &= level < RiskLevel.critical
     candidates = np.flatnonzero(keep)
     if candidates.size == 0:
         return []
     k = min(limit, candidates.size)
-    top = candidates[np.argpartition(-score[candidates], k - 1)[:k]]
-    # best first; ties broken by id so the order is deterministic
-    top = top[np.lexsort((partners.ids[top], -score[top]))]
+    # The what-if (a risk assessment) runs on the best upper bounds only; the pool grows until
+    # no partner outside it could still beat the k-th exact score, so the answer is exact.
+    pool = min(candidates.size, max(200, 10 * k))
+    while True:
+        order = candidates[np.argpartition(-upper[candidates], pool - 1)[:pool]]
+        after = _levels_after(partners, need.hours, order)
+        capacity = np.where(after > level[order], 0.5, 1.0) * room.component[order]
+        exact = np.clip((rest[order] + weights.capacity * capacity) * (1 - penalty[order]), 0, 1)
+        kth = np.partition(exact, exact.size - k)[exact.size - k]
+        outside = np.setdiff1d(candidates, order, assume_unique=True)
+        if outside.size == 0 or upper[outside].max() <= kth:
+            break
+        pool = min(candidates.size, pool * 4)
+    best = np.lexsort((partners.ids[order], -exact))[:k]  # best first; ties by id
+    top, score = order[best], exact[best]
+    after_of = dict(zip(top.tolist(), after[best].tolist(), strict=True))
+    capacity_of = dict(zip(top.tolist(), capacity[best].tolist(), strict=True))
 
     asked = programs([int(i) for i in top]) if programs else {}
     out = []
-    for i in top:
+    for rank_, i in enumerate(top.tolist()):
         comps = {"semantic": semantic[i], "fit": fit.score[i], "interest": interest[i],
-                 "capacity": capacity[i], "burnout_penalty": penalty[i]}  # fmt: skip
+                 "capacity": capacity_of[i], "burnout_penalty": penalty[i]}  # fmt: skip
         out.append(Match(
             index=int(i),
-            score=float(score[i]),
+            score=float(score[rank_]),
             components={c: round(float(v), 4) for c, v in comps.items()},
-            hours_left=None if np.isnan(hours_left[i]) else float(hours_left[i]),
-            slots_left=None if np.isnan(slots_left[i]) else int(slots_left[i]),
+            hours_left=None if np.isnan(room.hours_left[i]) else float(room.hours_left[i]),
+            slots_left=None if np.isnan(room.slots_left[i]) else int(room.slots_left[i]),
             level=RiskLevel(int(level[i])),
-            level_after=RiskLevel(int(after.level[i])),
+            level_after=RiskLevel(int(after_of[i])),
             explanation=_explain(partners, need, int(i), semantic, fit, asked.get(int(i), ())),
         ))  # fmt: skip
     for m in out:
@@ -365,6 +394,8 @@ def build_partners(
 
     `texts` is what skills are looked for in (profile, interview, contacts' skills).
     """
+    region_names = sorted({r for r in regions if r is not None})
+    region_at = {r: j for j, r in enumerate(region_names)}
     sector_names = sorted({_norm_sector(s) for row in sectors for s in row})
     sector_at = {s: j for j, s in enumerate(sector_names)}
     sector_rows = [sorted({sector_at[_norm_sector(s)] for s in row}) for row in sectors]
@@ -377,6 +408,10 @@ def build_partners(
         names=list(names),
         kinds=np.asarray([KINDS.index(PartnerKind(k)) for k in kinds], dtype=np.int64),
         regions=list(regions),
+        region_codes=np.asarray(
+            [region_at[r] if r is not None else -1 for r in regions], dtype=np.int64
+        ),
+        region_names=region_names,
         vectors=vectors,
         has_vector=np.asarray(has_vector, dtype=bool),
         sectors=_binary(sector_rows, n, len(sector_names)).tocsr(),

@@ -144,3 +144,44 @@ def test_scores_are_in_unit_range_and_ranking_is_deterministic(
         assert all(0 <= v <= 1 for v in m.components.values())
         assert m.explanation
     assert assess(partners.figures).score.shape == (5,)
+
+
+def test_pruned_what_if_gives_the_exact_top_k() -> None:
+    """Only the best upper bounds get the what-if; the answer must equal running it on all."""
+    from matching.ranker import _levels_after, _room
+
+    rng = np.random.default_rng(4)
+    n = 900
+    figures = LoadFigures.empty(n, 90)
+    figures.capacity_hours_per_month[:] = rng.choice([2.0, 5.0, 10.0, 40.0], n)
+    figures.max_concurrent[:] = rng.integers(1, 4, n)
+    figures.asks[:] = rng.poisson(3, n)
+    figures.distinct_programs[:] = np.minimum(figures.asks, 3)
+    figures.active_engagements[:] = rng.integers(0, 4, n)
+    figures.hours_committed[:] = rng.gamma(2, 8, n)
+    vectors = rng.normal(size=(n, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    partners = build_partners(
+        ids=list(range(n)), names=[str(i) for i in range(n)], kinds=["employer"] * n,
+        regions=["River Valley"] * n, sectors=[[]] * n, texts=[""] * n,
+        interest=rng.integers(1, 6, n).astype(float).tolist(), vectors=vectors,
+        has_vector=[True] * n, figures=figures,
+    )  # fmt: skip
+    unit = (vectors[0] + 0.1) / np.linalg.norm(vectors[0] + 0.1)
+    q = Need(vector=unit, hours=30)
+    got = [(m.index, round(m.score, 9)) for m in rank(partners, q, limit=25)]
+
+    w = Weights()
+    room = _room(partners, 30)
+    after = _levels_after(partners, 30, np.arange(n))
+    level = partners.assessment.level
+    sims = np.clip(vectors @ unit, 0, 1)
+    interest = (partners.interest - 1) / 4
+    capacity = np.where(after > level, 0.5, 1.0) * room.component
+    score = (w.semantic * sims + w.fit * 0.5 + w.interest * interest + w.capacity * capacity) * (
+        1 - np.asarray(w.burnout)[level]
+    )
+    score = np.where(level < 3, score, -np.inf)
+    expected = np.lexsort((np.arange(n), -score))[:25]
+    assert [i for i, _ in got] == expected.tolist()
+    assert [s for _, s in got] == pytest.approx(score[expected].tolist(), abs=1e-6)

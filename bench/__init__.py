@@ -1,0 +1,1 @@
+"""Benchmarks that print figures. Run one as `python -m bench.<name>` from the repository."""
