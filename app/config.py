@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/partnermatch.db"
@@ -18,6 +18,24 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
     # minilm: the bundled sentence-transformer; tfidf: hashed TF-IDF, for machines without it.
     embedder: Literal["minilm", "tfidf"] = "minilm"
+    # Ranking weights (must sum to 1) and the burnout penalty per risk level.
+    weight_semantic: float = Field(default=0.45, ge=0, le=1)
+    weight_fit: float = Field(default=0.25, ge=0, le=1)
+    weight_interest: float = Field(default=0.10, ge=0, le=1)
+    weight_capacity: float = Field(default=0.20, ge=0, le=1)
+    burnout_penalties: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
+
+    @model_validator(mode="after")
+    def _weights_sum_to_one(self) -> "Settings":
+        total = self.weight_semantic + self.weight_fit + self.weight_interest + self.weight_capacity
+        if abs(total - 1) > 1e-6:
+            raise ValueError(
+                f"WEIGHT_SEMANTIC, _FIT, _INTEREST and _CAPACITY must sum to 1, not {total:g}"
+            )
+        if not all(0 <= p <= 1 for p in self.burnout_penalties):
+            raise ValueError("BURNOUT_PENALTIES must be four numbers in [0, 1]")
+        return self
+
     # Largest request body accepted, in bytes; larger ones answer 413 before they are read.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 

@@ -21,6 +21,7 @@ from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
 from matching.embeddings import Embedder, make_embedder
+from matching.ranker import Weights
 
 VERSION = "0.1.0"
 
@@ -52,7 +53,14 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = database
-    app.state.index = PartnerIndex(database, embedder or make_embedder(settings.embedder))
+    weights = Weights(
+        semantic=settings.weight_semantic,
+        fit=settings.weight_fit,
+        interest=settings.weight_interest,
+        capacity=settings.weight_capacity,
+        burnout=settings.burnout_penalties,
+    )
+    app.state.index = PartnerIndex(database, embedder or make_embedder(settings.embedder), weights)
 
     v1 = APIRouter(prefix="/v1")
     for router in (

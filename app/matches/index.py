@@ -21,7 +21,7 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository, state
 from app.matches.repository import Profile
 from matching.embeddings import Embedder, TfidfEmbedder, text_hash
-from matching.ranker import Partners, build_partners
+from matching.ranker import Partners, Weights, build_partners
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,10 @@ class Built:
 
 
 class PartnerIndex:
-    def __init__(self, db: Database, embedder: Embedder) -> None:
+    def __init__(self, db: Database, embedder: Embedder, weights: Weights | None = None) -> None:
         self.db = db
         self.embedder = embedder
+        self.weights = weights or Weights()
         self._built: Built | None = None
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None

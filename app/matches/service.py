@@ -54,6 +54,7 @@ def _run(
         partners, need, filters.limit,
         Filters([k.value for k in filters.partner_kinds], filters.region,
                 filters.include_at_risk),
+        weights=index.weights,
         programs=programs,
     )  # fmt: skip
     if built.pending:

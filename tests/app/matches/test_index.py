@@ -1,0 +1,77 @@
+"""The per-process index: many missing vectors are computed in the background while the
+partners rank without meaning; weights come from settings. A small deterministic embedder
+stands in for the model here (tests/app/matches/test_real_model.py runs the real one)."""
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import func, insert, select
+
+from app.config import Settings
+from app.db import Database
+from app.main import create_app
+from app.matches import index as index_module
+from app.matches.models import PartnerEmbedding
+from app.organizations.models import Organization
+from app.types import utcnow
+
+
+class WordHashEmbedder:
+    """Words hashed into 64 dimensions: deterministic, instant, and dense like the model."""
+
+    name = "test-word-hash-64"
+    dim = 64
+    dense = True
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        unit: np.ndarray = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+        return unit
+
+
+def test_many_missing_vectors_are_computed_in_the_background(
+    db: Database, admin: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "SYNC_LIMIT", 5)
+    now = utcnow()
+    with db.engine.begin() as conn:
+        conn.execute(insert(Organization), [
+            {"name": f"Partner {i}", "kind": "employer", "sectors": [], "version": 1,
+             "description": "orchard apples" if i == 7 else "general contractor",
+             "created_at": now, "updated_at": now}
+            for i in range(40)
+        ])  # fmt: skip
+    embedder = WordHashEmbedder()
+    app = create_app(Settings(database_url=db.url), db=db, embedder=embedder)
+    with TestClient(app) as client:
+        first = client.post("/v1/matches", json={"text": "orchard apples", "limit": 40},
+                            headers=admin).json()  # fmt: skip
+        assert len(first["items"]) == 40  # answered at once, meaning or not
+        assert any("still being embedded" in note for note in first["notes"])
+        app.state.index.wait(30)
+        later = client.post("/v1/matches", json={"text": "orchard apples", "limit": 3},
+                            headers=admin).json()  # fmt: skip
+        assert not any("still being embedded" in note for note in later["notes"])
+        assert later["items"][0]["name"] == "Partner 7"
+    with db.sessionmaker() as session:
+        stored = session.scalar(select(func.count()).select_from(PartnerEmbedding))
+    assert stored == 40
+    assert embedder.calls[0] == 40  # one background batch, not one text at a time
+
+
+def test_weights_are_settings_and_must_sum_to_one() -> None:
+    with pytest.raises(ValidationError, match="must sum to 1"):
+        Settings(weight_semantic=0.9)
+    Settings(weight_semantic=0.7, weight_fit=0.1, weight_interest=0.1, weight_capacity=0.1)
