@@ -1,8 +1,9 @@
 """Queries shared by every resource: fetch by id, page through with filters, look up by column."""
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, ColumnElement, exists, func, select, type_coerce
+from sqlalchemy import JSON, ColumnElement, Select, exists, func, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -52,3 +53,22 @@ def page(
             stmt = stmt.where(column == value)
     rows = list(session.scalars(stmt))
     return rows[:limit], len(rows) > limit
+
+
+def latest_per_organization(
+    model: Any, *columns: Any, newest_first: Sequence[Any], where: Sequence[Any] = ()
+) -> Select[Any]:
+    """The newest row of `model` for each organization (by `newest_first`, e.g. time then id),
+    as a query over `organization_id` and `columns`, in that order."""
+    ranked = (
+        select(
+            model.organization_id,
+            *columns,
+            func.row_number()
+            .over(partition_by=model.organization_id, order_by=newest_first)
+            .label("rank"),
+        )
+        .where(*where)
+        .subquery()
+    )
+    return select(*[c for c in ranked.c if c.name != "rank"]).where(ranked.c.rank == 1)

@@ -12,11 +12,9 @@ The PostgreSQL run drops and recreates the `public` schema of the database it is
 """
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from app.load.service import assess_partners, today
 from app.main import create_app
 from app.migrate import upgrade
 from app.organizations.models import Organization
+from bench import percentiles
 from matching.load import assess
 from matching.types import EngagementStatus, EngagementType, PartnerKind
 
@@ -99,18 +98,6 @@ def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> No
         ])  # fmt: skip
 
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    fn()  # warm caches and the query planner
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-    return statistics.median(samples), p95
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--partners", type=int, default=10_000)
@@ -145,7 +132,7 @@ def main() -> None:
             ("load for all partners", lambda: assess_partners(session, 90)),
         ]
         for label, fn in rows:
-            p50, p95 = timed(fn, args.runs)
+            p50, p95 = percentiles(fn, args.runs)
             sys.stdout.write(f"  {label:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n")
     with db.sessionmaker.begin() as session:
         _, key = create_key(session, "bench", Role.viewer)
@@ -156,7 +143,7 @@ def main() -> None:
             response = client.get("/v1/partners/load?limit=50", headers=headers)
             assert response.status_code == 200, response.text
 
-        p50, p95 = timed(page, args.runs)
+        p50, p95 = percentiles(page, args.runs)
         sys.stdout.write(
             f"  {'GET /v1/partners/load (ASGI)':<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n"
         )

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from app.matches import repository
 from app.matches.models import PartnerEmbedding
 from app.migrate import upgrade
 from app.organizations.models import Organization
+from bench import percentiles
 from matching.embeddings import Embedder, SentenceTransformerEmbedder, TfidfEmbedder, text_hash
 from matching.load import LoadFigures
 from matching.ranker import KINDS, Need, Partners, build_partners, rank
@@ -55,17 +55,6 @@ PROFILE = (
     "apprenticeship program and a maintenance team skilled in {a}, {b} and {c}. Open to "
     "job shadows and summer interns; the plant manager sits on a college advisory board."
 )
-
-
-def percentiles(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(runs - 1, round(0.95 * (runs - 1)))]
 
 
 def synthetic(n: int, rng: np.random.Generator, dim: int = 384) -> Partners:

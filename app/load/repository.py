@@ -30,6 +30,7 @@ from app.engagements.models import Engagement
 from app.interviews.models import Interview, TemperatureCheck
 from app.load.models import RiskTransition
 from app.organizations.models import Organization
+from app.repository import latest_per_organization
 from app.sql import epoch_day, greatest, least, no_index
 from matching.load import TREND_DAYS, IntArray, LoadFigures, slope_from_sums
 from matching.types import EngagementStatus, PartnerKind
@@ -185,24 +186,14 @@ def figures(
         out.hours_ahead[at] = np.asarray(cols[2], dtype=np.float64)
 
     # Capacity from each partner's latest interview.
-    latest = (
-        select(
-            Interview.organization_id,
-            Interview.capacity_hours_per_month,
-            Interview.max_concurrent_engagements,
-            func.row_number()
-            .over(
-                partition_by=Interview.organization_id,
-                order_by=(Interview.conducted_at.desc(), Interview.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(Interview.conducted_at < window_end)
-        .subquery()
+    interviews = latest_per_organization(
+        Interview,
+        Interview.capacity_hours_per_month,
+        Interview.max_concurrent_engagements,
+        newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
+        where=[Interview.conducted_at < window_end]
+        + ([Interview.organization_id.in_(partner_ids)] if only else []),
     )
-    interviews = select(latest.c[0], latest.c[1], latest.c[2]).where(latest.c.rank == 1)
-    if only:
-        interviews = interviews.where(latest.c.organization_id.in_(partner_ids))
     at, cols = _grouped(session, interviews, index)
     if cols:
         out.capacity_hours_per_month[at], out.max_concurrent[at] = cols
@@ -308,21 +299,13 @@ def latest_levels(session: Session, partner_ids: Sequence[int]) -> dict[int, str
     """Each partner's risk level as last recorded (partners never recorded are left out)."""
     if not partner_ids:
         return {}
-    ranked = (
-        select(
-            RiskTransition.organization_id,
-            RiskTransition.to_level,
-            func.row_number()
-            .over(
-                partition_by=RiskTransition.organization_id,
-                order_by=(RiskTransition.changed_at.desc(), RiskTransition.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(RiskTransition.organization_id.in_(partner_ids))
-        .subquery()
+    latest = latest_per_organization(
+        RiskTransition,
+        RiskTransition.to_level,
+        newest_first=(RiskTransition.changed_at.desc(), RiskTransition.id.desc()),
+        where=[RiskTransition.organization_id.in_(partner_ids)],
     )
-    rows = session.execute(select(ranked.c[0], ranked.c[1]).where(ranked.c.rank == 1))
+    rows = session.execute(latest)
     return {org: level for org, level in rows}  # noqa: C416 - rows, not pairs, to mypy
 
 

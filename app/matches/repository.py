@@ -13,6 +13,7 @@ from app.interviews.models import Interview
 from app.matches.models import PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
+from app.repository import latest_per_organization
 from matching.types import EngagementStatus
 
 
@@ -45,24 +46,14 @@ class Profile:
 
 def profiles(session: Session) -> list[Profile]:
     """Every organization with its latest interview and its contacts' skills, in id order."""
-    latest = select(
-        Interview.organization_id,
+    latest = latest_per_organization(
+        Interview,
         Interview.business_summary,
         Interview.role_and_skills,
         Interview.interest_level,
-        func.row_number()
-        .over(
-            partition_by=Interview.organization_id,
-            order_by=(Interview.conducted_at.desc(), Interview.id.desc()),
-        )
-        .label("rank"),
-    ).subquery()
-    interviews = {
-        row[0]: row[1:4]
-        for row in session.execute(
-            select(latest.c[0], latest.c[1], latest.c[2], latest.c[3]).where(latest.c.rank == 1)
-        )
-    }
+        newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
+    )
+    interviews = {row[0]: tuple(row[1:4]) for row in session.execute(latest)}
     skills: dict[int, list[str]] = defaultdict(list)
     for org, contact_skills in session.execute(select(Contact.organization_id, Contact.skills)):
         skills[org].extend(contact_skills or [])
