@@ -47,6 +47,16 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+def window_bounds(as_of: date, window_days: int) -> tuple[datetime, datetime]:
+    """[start, end) of the `window_days` days up to and including `as_of`, in UTC."""
+    return midnight(as_of - timedelta(days=window_days - 1)), midnight(as_of + timedelta(days=1))
+
+
+def _hours_start(e: type[Engagement]) -> Any:
+    """The day an engagement's hours start: its start date, or the day it was asked."""
+    return func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+
+
 @dataclass(frozen=True)
 class Partner:
     id: int
@@ -124,7 +134,7 @@ def figures(
     today = day_number(as_of)
     first = today - window_days + 1
     first_day = as_of - timedelta(days=window_days - 1)
-    window_start, window_end = midnight(first_day), midnight(as_of + timedelta(days=1))
+    window_start, window_end = window_bounds(as_of, window_days)
     e = Engagement
     org = _by_organization(session, e.organization_id)
 
@@ -148,7 +158,7 @@ def figures(
     # Accepted and completed engagements whose days reach into the window: running ones and
     # their hours behind and ahead. Rows that end before the window cannot count, so they are
     # left out up front (a superset of the rows that count: the sums below are exact).
-    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+    start = _hours_start(e)
     hours = case(
         (and_(e.status == EngagementStatus.completed, e.hours_actual.is_not(None)), e.hours_actual),
         else_=e.hours_estimated,
@@ -237,7 +247,7 @@ def days_since_completed(
     if not partner_ids:
         return {}
     e = Engagement
-    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+    start = _hours_start(e)
     end = greatest(func.coalesce(epoch_day(e.ends_on), start), start)
     today = day_number(as_of)
     stmt = (

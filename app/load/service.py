@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.load import repository
-from app.load.repository import PartnerTable, midnight
+from app.load.repository import PartnerTable, midnight, window_bounds
 from app.load.schemas import (
     OFFSET,
     Asker,
@@ -109,10 +109,6 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _window_bounds(as_of: date, window_days: int) -> tuple[datetime, datetime]:
-    return midnight(as_of - timedelta(days=window_days - 1)), midnight(as_of + timedelta(days=1))
-
-
 def _sort_key(population: Population, sort: str) -> np.ndarray:
     """Row order for `sort` ('-' first: descending); unknown values go last either way."""
     f, a = population.figures, population.assessment
@@ -145,7 +141,7 @@ def load_page(session: Session, query: LoadQuery) -> LoadPage:
         order = order[population.assessment.level[order] == wanted]
     start = query.offset()
     rows = order[start : start + query.limit]
-    since, until = _window_bounds(population.as_of, query.window_days)
+    since, until = window_bounds(population.as_of, query.window_days)
     ids = population.partners.ids[rows].tolist()
     programs = repository.programs_asking(session, ids, since, until)
     rested = repository.days_since_completed(session, ids, population.as_of)
@@ -164,7 +160,7 @@ def organization_load(session: Session, organization_id: int, window_days: int) 
     if not len(population.partners):
         raise NotFound(f"organization {organization_id} does not exist")
     as_of = population.as_of
-    since, until = _window_bounds(as_of, window_days)
+    since, until = window_bounds(as_of, window_days)
     programs = repository.programs_asking(session, [organization_id], since, until)
     rested = repository.days_since_completed(session, [organization_id], as_of)
     load = partner_load(
@@ -264,7 +260,7 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> in
     session.flush()
     population = assess_partners(session, DEFAULT_WINDOW, ids=ids)
     previous = repository.latest_levels(session, ids)
-    since, until = _window_bounds(population.as_of, DEFAULT_WINDOW)
+    since, until = window_bounds(population.as_of, DEFAULT_WINDOW)
     pids = population.partners.ids.tolist()
     changed = [i for i, pid in enumerate(pids) if population.level(i) != previous.get(pid, "low")]
     if not changed:

@@ -1,13 +1,12 @@
 """Ranked partners for a stored need or an ad-hoc text: embed, rank, shape the answer."""
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.load import repository as load_repository
-from app.load.repository import midnight
+from app.load.repository import window_bounds
 from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
@@ -44,9 +43,8 @@ def _run(
 
     def programs(indices: Sequence[int]) -> Mapping[int, Sequence[tuple[str, int]]]:
         ids = [int(partners.ids[i]) for i in indices]
-        since = midnight(today() - timedelta(days=DEFAULT_WINDOW - 1))
         asked = load_repository.programs_asking(
-            session, ids, since, midnight(today() + timedelta(days=1))
+            session, ids, *window_bounds(today(), DEFAULT_WINDOW)
         )
         return {i: asked.get(pid, []) for i, pid in zip(indices, ids, strict=True)}
 
