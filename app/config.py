@@ -3,7 +3,8 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, model_validator
+from limits import parse_many
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/partnermatch.db"
@@ -38,6 +39,32 @@ class Settings(BaseSettings):
 
     # Largest request body accepted, in bytes; larger ones answer 413 before they are read.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # Bulk imports (`POST /v1/import/...`) may be larger; rows are written this many at a time.
+    max_import_bytes: int = Field(default=64 * 1_048_576, ge=1024)
+    import_batch_size: int = Field(default=500, ge=1, le=10_000)
+
+    # Webhook deliveries: a worker thread per process sends what the outbox holds, retrying
+    # with exponential backoff (base doubling up to the cap, with jitter) until the window ends.
+    webhook_worker: bool = True
+    webhook_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    webhook_retry_base_seconds: float = Field(default=5.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_window_hours: float = Field(default=24.0, gt=0)
+
+    # Requests per API key, in the `limits` package's notation ("600/minute", "10/second");
+    # the storage is per process ("memory://") unless a shared one is named ("redis://...").
+    rate_limit: str = "600/minute"
+    rate_limit_storage: str = "memory://"
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(f"RATE_LIMIT {value!r} is not a rate such as '600/minute'") from exc
+        return value
 
 
 @lru_cache
