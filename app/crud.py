@@ -1,14 +1,34 @@
-"""The five routes every stored resource has, built from its Resource description."""
+"""The routes every stored resource has, built from its Resource description: create, list,
+get, patch, delete, and for records with a CRM id, get and upsert by that id. Single-record
+answers carry an ETag (the version column); writes honour If-Match."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from app import repository, resources
 from app.auth.models import Role
 from app.deps import SessionDep, require
 from app.resources import Resource
-from app.schemas import Id, ListQuery, Page, encode_cursor
+from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        max_length=1024,
+        description='Write only if the record is still this version: its ETag (e.g. `"3"`).',
+    ),
+]
+IfNoneMatch = Annotated[
+    str | None,
+    Header(max_length=1024, description="`*`: create only; refuse (412) if the record exists."),
+]
+ExternalIdPath = Annotated[ExternalId, Path(description="The record's id in the CRM.")]
+
+
+def _tagged(response: Response, row: Any) -> Any:
+    response.headers["ETag"] = resources.etag(row)
+    return row
 
 
 def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
@@ -33,8 +53,11 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
     def create(
         payload: create_schema,  # type: ignore[valid-type]
         session: SessionDep,
+        response: Response,
     ) -> Any:
-        return resources.create(session, res, payload)
+        row = resources.create(session, res, payload)
+        response.headers["Location"] = f"/v1/{res.path}/{row.id}"
+        return _tagged(response, row)
 
     @router.get(
         "",
@@ -60,8 +83,8 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
         summary=f"Get a {res.label}",
         name=f"get_{noun}",
     )
-    def get(id: Id, session: SessionDep) -> Any:
-        return resources.get_or_404(session, res, id)
+    def get(id: Id, session: SessionDep, response: Response) -> Any:
+        return _tagged(response, resources.get_or_404(session, res, id))
 
     @router.patch(
         "/{id}",
@@ -74,8 +97,10 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
         id: Id,
         payload: update_schema,  # type: ignore[valid-type]
         session: SessionDep,
+        response: Response,
+        if_match: IfMatch = None,
     ) -> Any:
-        return resources.update(session, res, id, payload)
+        return _tagged(response, resources.update(session, res, id, payload, if_match))
 
     if with_delete:
 
@@ -86,8 +111,52 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
             summary=f"Delete a {res.label}",
             name=f"delete_{noun}",
         )
-        def delete(id: Id, session: SessionDep) -> Response:
-            resources.delete(session, res, id)
+        def delete(id: Id, session: SessionDep, if_match: IfMatch = None) -> Response:
+            resources.delete(session, res, id, if_match)
             return Response(status_code=204)
 
+    if res.has_external_id:
+        _external_routes(router, res)
     return router
+
+
+def _external_routes(router: APIRouter, res: Resource) -> None:
+    """GET and PUT by the CRM's id: what a sync job calls without knowing our ids."""
+    create_schema = res.create
+    noun = res.label.replace(" ", "_")
+
+    @router.get(
+        "/external/{external_id:path}",
+        response_model=res.read,
+        dependencies=[Depends(require(Role.viewer))],
+        summary=f"Get a {res.label} by its CRM id",
+        name=f"get_{noun}_by_external_id",
+    )
+    def get_external(external_id: ExternalIdPath, session: SessionDep, response: Response) -> Any:
+        return _tagged(response, resources.get_by_external_id_or_404(session, res, external_id))
+
+    @router.put(
+        "/external/{external_id:path}",
+        response_model=res.read,
+        dependencies=[Depends(require(res.write_role))],
+        summary=f"Create or replace the {res.label} with this CRM id",
+        description=(
+            f"Creates the {res.label} (201) or replaces all of its fields (200); fields left out "
+            "take their defaults. `external_id` in the body may be left out."
+        ),
+        responses={201: {"description": "Created", "model": res.read}},
+        name=f"upsert_{noun}",
+    )
+    def put_external(
+        external_id: ExternalIdPath,
+        payload: create_schema,  # type: ignore[valid-type]
+        session: SessionDep,
+        response: Response,
+        if_match: IfMatch = None,
+        if_none_match: IfNoneMatch = None,
+    ) -> Any:
+        row, created = resources.upsert(session, res, external_id, payload, if_match, if_none_match)
+        if created:
+            response.status_code = 201
+            response.headers["Location"] = f"/v1/{res.path}/{row.id}"
+        return _tagged(response, row)

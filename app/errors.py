@@ -77,6 +77,10 @@ class Conflict(AppError):
     status, title = 409, "Conflict"
 
 
+class PreconditionFailed(AppError):
+    status, title = 412, "Precondition Failed"
+
+
 class PayloadTooLarge(AppError):
     status, title = 413, "Content Too Large"
 
@@ -180,7 +184,12 @@ async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _stale_data(_: Request, exc: Exception) -> JSONResponse:
+async def _stale_data(request: Request, exc: Exception) -> JSONResponse:
+    # Another request updated the row between this one's read and its write.
+    if "if-match" in request.headers:
+        return problem_response(
+            412, "Precondition Failed", "the record changed while this request was writing it"
+        )
     return problem_response(409, "Conflict", "the record was changed by another request; retry")
 
 

@@ -13,6 +13,7 @@ _REASONS = {
     "403": "The key's role is too low for this action",
     "404": "No such record",
     "409": "Conflicts with stored data",
+    "412": "If-Match names an older version (or If-None-Match `*` and the record exists)",
     "413": "Request body too large",
     "422": "Invalid input; `errors` names each field at fault",
 }
@@ -24,6 +25,8 @@ def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]
         codes.append("404")
     if method in ("post", "put", "patch", "delete"):
         codes.append("409")
+    if method in ("put", "patch", "delete") and "{" in path:
+        codes.append("412")
     if "requestBody" in operation:
         codes.append("413")
     return codes

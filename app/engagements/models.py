@@ -2,11 +2,12 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from app.db import Base
 from app.models_base import ResourceMixin
+from app.organizations.models import Organization
 from app.types import UTCDateTime, str_enum
 from matching.types import AgreementStatus, EngagementStatus, EngagementType
 
@@ -48,6 +49,13 @@ class Engagement(ResourceMixin, Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     hours_estimated: Mapped[float] = mapped_column(Float, default=0)
     hours_actual: Mapped[float | None] = mapped_column(Float)
+    # Read-only: the organization's CRM id, so integrations see the ids they know.
+    organization_external_id: Mapped[str | None] = column_property(
+        select(Organization.external_id)
+        .where(Organization.id == organization_id)
+        .correlate_except(Organization)
+        .scalar_subquery()
+    )
 
 
 class Agreement(ResourceMixin, Base):

@@ -7,7 +7,7 @@ from app.engagements.models import Agreement, Engagement
 from app.load.service import record_risk_changes
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
-from app.resources import Reference, Resource
+from app.resources import ExternalRef, Reference, Resource
 
 _ORGANIZATION = Reference("organization_id", Organization, "organization")
 _NEED = Reference("need_id", Need, "need")
@@ -22,6 +22,9 @@ ENGAGEMENTS = Resource(
     query=schemas.EngagementQuery,
     write_role=Role.recruiter,
     references=(_ORGANIZATION, Reference("contact_id", Contact, "contact"), _NEED),
+    external_refs=(
+        ExternalRef("organization_external_id", "organization_id", Organization, "organization"),
+    ),
     on_write=record_risk_changes,
 )
 AGREEMENTS = Resource(

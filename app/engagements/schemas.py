@@ -24,7 +24,12 @@ from matching.types import AgreementStatus, EngagementStatus, EngagementType
 
 
 class EngagementCreate(InputModel):
-    organization_id: Ref
+    organization_id: Ref | None = Field(
+        default=None, description="The organization asked; or name it by organization_external_id."
+    )
+    organization_external_id: ExternalId | None = Field(
+        default=None, description="The organization's CRM id, instead of organization_id."
+    )
     contact_id: Ref | None = None
     need_id: Ref | None = Field(default=None, description="The need this ask is for, if any.")
     external_id: ExternalId | None = None
@@ -50,7 +55,7 @@ EngagementUpdate = partial(EngagementCreate, "EngagementUpdate")
 
 
 class EngagementRead(StoredFields, EngagementCreate):
-    pass
+    organization_id: int
 
 
 class EngagementQuery(ListQuery):

@@ -1,7 +1,7 @@
 """Organization (a partner) and contact tables."""
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from app.db import Base
 from app.models_base import ResourceMixin
@@ -32,3 +32,10 @@ class Contact(ResourceMixin, Base):
     email: Mapped[str | None] = mapped_column(String(320))
     title: Mapped[str | None] = mapped_column(String(255))
     skills: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    # Read-only: the organization's CRM id, so integrations see the ids they know.
+    organization_external_id: Mapped[str | None] = column_property(
+        select(Organization.external_id)
+        .where(Organization.id == organization_id)
+        .correlate_except(Organization)
+        .scalar_subquery()
+    )

@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import Depends, Query, Response
 
 from app.auth.models import Role
-from app.crud import crud_router
+from app.crud import IfMatch, crud_router
 from app.deps import SessionDep, require
 from app.organizations import schemas
 from app.organizations.models import Contact, Organization
 from app.organizations.service import delete_organization
-from app.resources import Reference, Resource, get_or_404
+from app.resources import ExternalRef, Reference, Resource, check_preconditions, get_or_404
 from app.schemas import Id
 
 ORGANIZATIONS = Resource(
@@ -31,6 +31,9 @@ CONTACTS = Resource(
     read=schemas.ContactRead,
     query=schemas.ContactQuery,
     references=(Reference("organization_id", Organization, "organization"),),
+    external_refs=(
+        ExternalRef("organization_external_id", "organization_id", Organization, "organization"),
+    ),
 )
 
 organizations = crud_router(ORGANIZATIONS, with_delete=False)
@@ -47,10 +50,13 @@ contacts = crud_router(CONTACTS)
 def delete(
     id: Id,
     session: SessionDep,
+    if_match: IfMatch = None,
     cascade: Annotated[
         bool, Query(description="Also delete its engagements (refused with 409 otherwise).")
     ] = False,
 ) -> Response:
     """Delete an organization with its contacts, interviews, checks and agreements."""
-    delete_organization(session, get_or_404(session, ORGANIZATIONS, id), cascade)
+    org = get_or_404(session, ORGANIZATIONS, id)
+    check_preconditions(org, if_match)
+    delete_organization(session, org, cascade)
     return Response(status_code=204)

@@ -49,7 +49,12 @@ class OrganizationQuery(ListQuery):
 
 
 class ContactCreate(InputModel):
-    organization_id: Ref
+    organization_id: Ref | None = Field(
+        default=None, description="The organization; or name it by organization_external_id."
+    )
+    organization_external_id: ExternalId | None = Field(
+        default=None, description="The organization's CRM id, instead of organization_id."
+    )
     external_id: ExternalId | None = None
     name: Name
     email: Email | None = None
@@ -61,7 +66,7 @@ ContactUpdate = partial(ContactCreate, "ContactUpdate")
 
 
 class ContactRead(StoredFields, ContactCreate):
-    pass
+    organization_id: int
 
 
 class ContactQuery(ListQuery):
