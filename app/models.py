@@ -8,6 +8,7 @@ from app.load.models import RiskTransition
 from app.matches.models import DataVersion, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
+from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Agreement",
@@ -22,4 +23,7 @@ __all__ = [
     "PartnerEmbedding",
     "RiskTransition",
     "TemperatureCheck",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]
