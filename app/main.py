@@ -11,6 +11,8 @@ from app.config import Settings, get_settings
 from app.db import Database
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
+from app.integrations.idempotency import IdempotencyMiddleware
+from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
 from app.load.router import router as load_router
 from app.matches import state
@@ -74,6 +76,7 @@ def create_app(
         load_router,
         matches_router,
         keys_router,
+        bulk_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
@@ -85,5 +88,11 @@ def create_app(
 
     install_error_handlers(app)
     install_openapi(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # The last added runs first: the size limit guards everything, idempotency included.
+    app.add_middleware(IdempotencyMiddleware, db=database)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        larger={"/v1/import/": settings.max_import_bytes},
+    )
     return app

@@ -3,6 +3,7 @@
 from app.auth.models import ApiKey
 from app.db import Base
 from app.engagements.models import Agreement, Engagement
+from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
 from app.load.models import RiskTransition
 from app.matches.models import DataVersion, PartnerEmbedding
@@ -17,6 +18,7 @@ __all__ = [
     "Base",
     "Contact",
     "Engagement",
+    "IdempotencyKey",
     "Interview",
     "Need",
     "Organization",

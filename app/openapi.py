@@ -19,6 +19,18 @@ _REASONS = {
 }
 
 
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Send the same key again (within 24 hours) to get the first answer back instead of "
+        "writing twice; the same key with another request is refused (422)."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
+
+
 def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     codes = ["400", "401", "403", "422"]
     if "{" in path:
@@ -52,6 +64,8 @@ def install_openapi(app: FastAPI) -> None:
             if not path.startswith("/v1"):
                 continue
             for method, operation in operations.items():
+                if method == "post":
+                    operation.setdefault("parameters", []).append(_IDEMPOTENCY_KEY)
                 responses = operation.setdefault("responses", {})
                 for code in _error_codes(path, method, operation):
                     responses[code] = {

@@ -159,28 +159,39 @@ def _check_external_id(
         )
 
 
-def _checked(session: Session, res: Resource, values: dict[str, Any], own: int | None) -> None:
+def checked(
+    session: Session,
+    res: Resource,
+    values: dict[str, Any],
+    own: int | None,
+    *,
+    external_id_known_free: bool = False,
+) -> None:
+    """Resolve references given by CRM id (in place) and check every reference and the
+    uniqueness of the external id (unless the caller has just looked it up itself)."""
     _resolve_external_refs(session, res, values)
     _check_references(session, res, values)
-    _check_external_id(session, res, values, own)
+    if not external_id_known_free:
+        _check_external_id(session, res, values, own)
+
+
+def notify(session: Session, res: Resource, *organization_ids: int | None) -> None:
+    """Tell the resource's write hook which organizations a write touched."""
+    if res.on_write is not None:
+        res.on_write(session, {i for i in organization_ids if i is not None})
 
 
 def _insert(session: Session, res: Resource, values: dict[str, Any]) -> Any:
-    _checked(session, res, values, None)
+    checked(session, res, values, None)
     row = res.model(**values)
     session.add(row)
     session.flush()
-    _notify(session, res, values.get("organization_id"))
+    notify(session, res, values.get("organization_id"))
     return row
 
 
 def create(session: Session, res: Resource, payload: InputModel) -> Any:
     return _insert(session, res, payload.model_dump())
-
-
-def _notify(session: Session, res: Resource, *organization_ids: int | None) -> None:
-    if res.on_write is not None:
-        res.on_write(session, {i for i in organization_ids if i is not None})
 
 
 def _validated(res: Resource, merged: dict[str, Any]) -> dict[str, Any]:
@@ -208,12 +219,12 @@ def update(
         if ref.field in changed:
             changed = (changed - {ref.field}) | {ref.id_field}
     values = _validated(res, merged)
-    _checked(session, res, values, row.id)
+    checked(session, res, values, row.id)
     before = getattr(row, "organization_id", None)
     for name in changed:
         setattr(row, name, values[name])
     session.flush()
-    _notify(session, res, before, values.get("organization_id"))
+    notify(session, res, before, values.get("organization_id"))
     return row
 
 
@@ -242,12 +253,12 @@ def upsert(
     check_preconditions(row, if_match, if_none_match)
     if row is None:
         return _insert(session, res, values), True
-    _checked(session, res, values, row.id)
+    checked(session, res, values, row.id)
     before = getattr(row, "organization_id", None)
     for name in res.fields:
         setattr(row, name, values[name])
     session.flush()
-    _notify(session, res, before, values.get("organization_id"))
+    notify(session, res, before, values.get("organization_id"))
     return row, False
 
 
@@ -256,4 +267,4 @@ def delete(session: Session, res: Resource, id_: int, if_match: str | None = Non
     check_preconditions(row, if_match)
     session.delete(row)
     session.flush()
-    _notify(session, res, getattr(row, "organization_id", None))
+    notify(session, res, getattr(row, "organization_id", None))

@@ -139,19 +139,37 @@ class PartnerIndex:
         self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
         self._worker.start()
 
+    def embed_in_background(self) -> None:
+        """Compute missing or outdated vectors now, off the request (after a bulk import),
+        so the first query after it need not wait or rank on fit alone."""
+        if not self.embedder.dense or (self._worker is not None and self._worker.is_alive()):
+            return
+
+        def work() -> None:
+            try:
+                if embed_all(self.db, self.embedder):
+                    with self.db.sessionmaker.begin() as session:
+                        state.bump(session)
+            except Exception:  # pragma: no cover - logged; the next rebuild tries again
+                log.exception("background embedding failed")
+
+        self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
+        self._worker.start()
+
     def wait(self, timeout: float | None = None) -> None:
         """Wait for background embedding to finish (tests, the demo command)."""
         if self._worker is not None:
             self._worker.join(timeout)
 
 
-def embed_all(db: Database, embedder: Embedder) -> int:
-    """Compute and store every missing or outdated partner vector now; answers how many."""
+def embed_all(db: Database, embedder: Embedder, ids: Sequence[int] | None = None) -> int:
+    """Compute and store every missing or outdated partner vector now (of the organizations
+    of `ids`, or all); answers how many."""
     if not embedder.dense:
         return 0
     with db.sessionmaker() as session:
-        found = repository.profiles(session)
-        stored = repository.stored_vectors(session, embedder.name)
+        found = repository.profiles(session, ids)
+        stored = repository.stored_vectors(session, embedder.name, ids)
     todo = [(p.id, text_hash(p.text), p.text) for p in found
             if stored.get(p.id, ("",))[0] != text_hash(p.text)]  # fmt: skip
     for start in range(0, len(todo), BATCH):

@@ -44,23 +44,29 @@ class Profile:
         return self.text + "\n" + "; ".join(self.skills)
 
 
-def profiles(session: Session) -> list[Profile]:
-    """Every organization with its latest interview and its contacts' skills, in id order."""
+def profiles(session: Session, ids: Sequence[int] | None = None) -> list[Profile]:
+    """Every organization (or those of `ids`) with its latest interview and its contacts'
+    skills, in id order."""
     latest = latest_per_organization(
         Interview,
         Interview.business_summary,
         Interview.role_and_skills,
         Interview.interest_level,
         newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
+        where=() if ids is None else (Interview.organization_id.in_(ids),),
     )
     interviews = {row[0]: tuple(row[1:4]) for row in session.execute(latest)}
     skills: dict[int, list[str]] = defaultdict(list)
-    for org, contact_skills in session.execute(select(Contact.organization_id, Contact.skills)):
+    contacts = select(Contact.organization_id, Contact.skills)
+    if ids is not None:
+        contacts = contacts.where(Contact.organization_id.in_(ids))
+    for org, contact_skills in session.execute(contacts):
         skills[org].extend(contact_skills or [])
     o = Organization
-    rows = session.execute(
-        select(o.id, o.name, o.kind, o.region, o.sectors, o.description).order_by(o.id)
-    )
+    stmt = select(o.id, o.name, o.kind, o.region, o.sectors, o.description).order_by(o.id)
+    if ids is not None:
+        stmt = stmt.where(o.id.in_(ids))
+    rows = session.execute(stmt)
     out = []
     for oid, name, kind, region, sectors, description in rows:
         business, role, interest = interviews.get(oid, ("", "", np.nan))
@@ -81,13 +87,15 @@ def profiles(session: Session) -> list[Profile]:
     return out
 
 
-def stored_vectors(session: Session, model: str) -> dict[int, tuple[str, np.ndarray]]:
-    """organization id -> (text hash, vector) for vectors of `model`."""
-    rows = session.execute(
-        select(
-            PartnerEmbedding.organization_id, PartnerEmbedding.text_hash, PartnerEmbedding.vector
-        ).where(PartnerEmbedding.model == model)  # fmt: skip
-    )
+def stored_vectors(
+    session: Session, model: str, ids: Sequence[int] | None = None
+) -> dict[int, tuple[str, np.ndarray]]:
+    """organization id -> (text hash, vector) for vectors of `model` (of `ids`, or all)."""
+    e = PartnerEmbedding
+    stmt = select(e.organization_id, e.text_hash, e.vector).where(e.model == model)
+    if ids is not None:
+        stmt = stmt.where(e.organization_id.in_(ids))
+    rows = session.execute(stmt)
     return {org: (h, np.frombuffer(blob, dtype="<f4")) for org, h, blob in rows}
 
 

@@ -1,0 +1,1 @@
+"""Living beside a CRM: idempotent POSTs, bulk import and export, rate limits."""

@@ -1,0 +1,525 @@
+"""Bulk import (CSV or JSON lines) and CSV export of the records a CRM keeps.
+
+Import reads the file a row at a time and writes in batches, each row upserted by its
+`external_id` (or updated by its `id`, or created), so a file of any length never sits in
+memory whole. Each bad row is rejected with its line, field and reason; good rows are written
+(a batch per transaction), or with `atomic` nothing is written unless every row is good.
+Export writes the same columns the import reads, so a round trip loses nothing.
+"""
+
+import codecs
+import csv
+import io
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum, StrEnum
+from typing import IO, Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.engagements.router import ENGAGEMENTS
+from app.errors import AppError, FieldError, Unprocessable, field_errors
+from app.needs.router import NEEDS
+from app.organizations.router import CONTACTS, ORGANIZATIONS
+from app.resources import Resource, checked, notify
+
+log = logging.getLogger(__name__)
+
+LIST_SEPARATOR = ";"
+EXPORT_PAGE = 1000
+
+
+class Bulk(StrEnum):
+    """Resources with a CRM id: what is imported and exported in bulk."""
+
+    organizations = "organizations"
+    contacts = "contacts"
+    needs = "needs"
+    engagements = "engagements"
+
+
+RESOURCES: dict[Bulk, Resource] = {
+    Bulk.organizations: ORGANIZATIONS,
+    Bulk.contacts: CONTACTS,
+    Bulk.needs: NEEDS,
+    Bulk.engagements: ENGAGEMENTS,
+}
+
+
+class FileFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def columns(res: Resource) -> list[str]:
+    """The file's columns: `id`, then every field a client writes, in the schema's order."""
+    return ["id", *res.create.model_fields]
+
+
+def _kinds(res: Resource) -> dict[str, str]:
+    """Each field's JSON type ('array', 'integer', 'number' or 'string'): how a CSV cell
+    becomes a value before the field's own validation runs."""
+    props = res.create.model_json_schema()["properties"]
+    out = {}
+    for name, prop in props.items():
+        options = prop.get("anyOf", [prop])
+        types = [o.get("type") for o in options if o.get("type") not in (None, "null")]
+        out[name] = types[0] if types else "string"
+    out["id"] = "integer"
+    return out
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """One reason a row was not written."""
+
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class Report:
+    resource: str
+    atomic: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({r.line for r in self.rejected})
+
+    @property
+    def written(self) -> bool:
+        return not (self.atomic and self.rejected)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, Any]
+
+
+class FileError(Unprocessable):
+    """The file as a whole cannot be read: nothing is written."""
+
+
+def _file_error(where: str, message: str) -> FileError:
+    return FileError(
+        f"{where}: {message}", errors=[FieldError(field=where, location="body", message=message)]
+    )
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def check_utf8(data: IO[bytes]) -> None:
+    """The whole file must be UTF-8 (a BOM is allowed); checked before anything is written."""
+    data.seek(0)
+    line = 1
+    incremental = codecs.getincrementaldecoder("utf-8")()
+    while chunk := data.read(1 << 20):
+        try:
+            incremental.decode(chunk)
+        except UnicodeDecodeError as exc:
+            line += chunk[: exc.start].count(b"\n")
+            raise _file_error("body", f"line {line} is not UTF-8 text") from None
+        line += chunk.count(b"\n")
+    try:
+        incremental.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _file_error("body", f"line {line} ends inside a UTF-8 character") from None
+    data.seek(0)
+
+
+def _text(data: IO[bytes]) -> io.TextIOWrapper:
+    return io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+
+
+def read_csv(res: Resource, data: IO[bytes]) -> Iterator[Row | Rejected]:
+    """Rows of a CSV file with a header row; list cells hold items separated by `;`."""
+    text = _text(data)
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise _file_error(
+            "header", "the file is empty; its first line must name the columns"
+        ) from None
+    except csv.Error as exc:
+        raise _file_error("header", f"cannot read the header row: {exc}") from None
+    header = [h.strip() for h in header]
+    _check_header(res, header)
+    kinds = _kinds(res)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Rejected(line, "row", f"not valid CSV: {exc}")
+            continue
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
+        if len(cells) != len(header):
+            yield Rejected(line, "row", f"has {len(cells)} cells; the header has {len(header)}")
+            continue
+        values: dict[str, Any] = {}
+        problems = []
+        for name, cell in zip(header, cells, strict=True):
+            if cell == "":
+                continue  # an empty cell takes the field's default (or none, when required)
+            try:
+                values[name] = _cell(cell, kinds[name])
+            except ValueError as exc:
+                problems.append(Rejected(line, name, str(exc)))
+        if problems:
+            yield from problems
+        else:
+            yield Row(line, values)
+
+
+def _check_header(res: Resource, header: Sequence[str]) -> None:
+    known = set(columns(res))
+    unknown = [h for h in header if h not in known]
+    if unknown:
+        if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+            raise _file_error(
+                "header", "the columns must be separated by commas (this file uses another mark)"
+            )
+        raise _file_error(
+            "header",
+            f"unknown column(s) {', '.join(map(repr, unknown))}; "
+            f"the columns are {', '.join(columns(res))}",
+        )
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise _file_error("header", f"column(s) named twice: {', '.join(twice)}")
+    references = {ref.id_field: ref.field for ref in res.external_refs}
+    required = [
+        name
+        for name, info in res.create.model_fields.items()
+        if info.is_required() and name not in references
+    ]
+    missing = [name for name in required if name not in header]
+    missing += [
+        f"{id_field} or {xid}"
+        for id_field, xid in references.items()
+        if id_field not in header and xid not in header
+    ]
+    if missing:
+        raise _file_error("header", f"missing required column(s): {', '.join(missing)}")
+
+
+def _cell(cell: str, kind: str) -> Any:
+    if kind == "array":
+        return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+    if kind == "integer":
+        try:
+            return int(cell.strip())
+        except ValueError:
+            raise ValueError(f"{cell!r} is not a whole number") from None
+    if kind == "number":
+        try:
+            return float(cell.strip())
+        except ValueError:
+            raise ValueError(f"{cell!r} is not a number") from None
+    return cell
+
+
+def read_jsonl(res: Resource, data: IO[bytes]) -> Iterator[Row | Rejected]:
+    """Rows of a JSON lines file: one object per line, the fields the API takes."""
+    known = set(columns(res))
+    for line, raw in enumerate(_text(data), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield Rejected(line, "row", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(value, dict):
+            yield Rejected(line, "row", "must be a JSON object")
+            continue
+        unknown = sorted(set(value) - known)
+        if unknown:
+            yield from (Rejected(line, name, "unknown field") for name in unknown)
+            continue
+        yield Row(line, {k: v for k, v in value.items() if v is not None or k == "id"})
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+@dataclass
+class _Prepared:
+    line: int
+    values: dict[str, Any]
+    record_id: int | None  # the row updated by `id`
+
+
+class Importer:
+    """Upsert rows into one resource, a batch at a time.
+
+    `on_batch` is called after each batch is written with the ids of the records the batch
+    created or changed (organizations: so their vectors are computed a batch at a time);
+    `progress` with the number of rows read so far.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        resource: Bulk,
+        *,
+        atomic: bool = False,
+        batch_size: int = 500,
+        on_batch: Callable[[list[int]], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.res = RESOURCES[resource]
+        self.atomic = atomic
+        self.batch_size = batch_size
+        self.on_batch = on_batch
+        self.progress = progress
+
+    def run(self, data: IO[bytes], file_format: FileFormat) -> Report:
+        check_utf8(data)
+        reader = read_csv if file_format is FileFormat.csv else read_jsonl
+        # A bad header fails on the first batch, before anything is written.
+        rows = reader(self.res, data)
+        report = Report(resource=self.res.path, atomic=self.atomic)
+        seen: dict[str, int] = {}  # external id -> line first seen: duplicates are rejected
+        if self.atomic:
+            with self.db.sessionmaker() as session:
+                for batch in _batches(rows, self.batch_size):
+                    report.rows += _lines(batch)
+                    self._batch(session, batch, report, seen)
+                    self._progress(batch)
+                if report.rejected:
+                    session.rollback()
+                    report.created = report.updated = 0
+                else:
+                    session.commit()
+            return report
+        for batch in _batches(rows, self.batch_size):
+            report.rows += _lines(batch)
+            mark = (report.created, report.updated, len(report.rejected))
+            with self.db.sessionmaker() as session:
+                try:
+                    touched = self._batch(session, batch, report, seen)
+                    session.commit()
+                except IntegrityError:
+                    # A race with another writer: write this batch's rows one by one instead.
+                    session.rollback()
+                    report.created, report.updated = mark[:2]
+                    del report.rejected[mark[2] :]
+                    touched = self._one_by_one(batch, report, seen)
+            if self.on_batch is not None and touched:
+                self.on_batch(touched)
+            self._progress(batch)
+        return report
+
+    def _progress(self, batch: Sequence[Row | Rejected]) -> None:
+        if self.progress is not None:
+            self.progress(len(batch))
+
+    def _one_by_one(
+        self, batch: Sequence[Row | Rejected], report: Report, seen: dict[str, int]
+    ) -> list[int]:
+        touched: list[int] = []
+        for item in batch:
+            mark = (report.created, report.updated)
+            with self.db.sessionmaker() as session:
+                try:
+                    touched += self._batch(session, [item], report, seen)
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()
+                    report.created, report.updated = mark
+                    report.rejected.append(
+                        Rejected(item.line, "row", "conflicts with a record written meanwhile")
+                    )
+        return touched
+
+    def _batch(
+        self,
+        session: Session,
+        batch: Sequence[Row | Rejected],
+        report: Report,
+        seen: dict[str, int],
+    ) -> list[int]:
+        """Validate and write one batch in `session` (flushed, not committed); answers the ids
+        of the records written."""
+        res = self.res
+        prepared: list[_Prepared] = []
+        for item in batch:
+            if isinstance(item, Rejected):
+                report.rejected.append(item)
+                continue
+            values = dict(item.values)
+            record_id = values.pop("id", None)
+            try:
+                values = res.create.model_validate(values).model_dump()
+            except ValidationError as exc:
+                errors = field_errors(exc.errors(include_url=False, include_input=False))
+                report.rejected += [Rejected(item.line, e.field, e.message) for e in errors]
+                continue
+            if record_id is not None and (not isinstance(record_id, int) or record_id < 1):
+                report.rejected.append(Rejected(item.line, "id", "must be a positive whole number"))
+                continue
+            xid = values.get("external_id")
+            if xid is not None:
+                first = seen.setdefault(xid, item.line)
+                if first != item.line:
+                    report.rejected.append(
+                        Rejected(item.line, "external_id", f"{xid!r} is also on line {first}")
+                    )
+                    continue
+            prepared.append(_Prepared(item.line, values, record_id))
+
+        by_xid = self._existing_by_external_id(session, prepared)
+        by_id = self._existing_by_id(session, prepared)
+        touched_orgs: set[int] = set()
+        written = []
+        for p in prepared:
+            xid = p.values.get("external_id")
+            row = by_xid.get(xid) if xid is not None else None
+            if row is None and xid is None and p.record_id is not None:
+                row = by_id.get(p.record_id)
+                if row is None:
+                    report.rejected.append(
+                        Rejected(
+                            p.line,
+                            "id",
+                            f"no {res.label} {p.record_id}; leave id empty to create a record",
+                        )
+                    )
+                    continue
+            try:
+                checked(
+                    session,
+                    res,
+                    p.values,
+                    row.id if row is not None else None,
+                    external_id_known_free=xid is not None,
+                )
+            except AppError as exc:
+                for e in exc.errors or [FieldError(field="row", location="", message=exc.detail)]:
+                    report.rejected.append(Rejected(p.line, e.field, e.message))
+                continue
+            if row is None:
+                row = res.model(**p.values)
+                session.add(row)
+                report.created += 1
+            else:
+                touched_orgs.add(getattr(row, "organization_id", None) or 0)
+                for name in res.fields:
+                    setattr(row, name, p.values[name])
+                report.updated += 1
+            touched_orgs.add(p.values.get("organization_id") or 0)
+            written.append(row)
+        session.flush()
+        notify(session, res, *(touched_orgs - {0}))
+        return [row.id for row in written]
+
+    def _existing_by_external_id(
+        self, session: Session, prepared: Sequence[_Prepared]
+    ) -> dict[str, Any]:
+        xids = [p.values["external_id"] for p in prepared if p.values.get("external_id")]
+        if not xids:
+            return {}
+        model = self.res.model
+        column = getattr(model, "external_id")  # noqa: B009 - every bulk resource has one
+        rows = session.scalars(select(model).where(column.in_(xids)))
+        return {getattr(row, "external_id"): row for row in rows}  # noqa: B009
+
+    def _existing_by_id(self, session: Session, prepared: Sequence[_Prepared]) -> dict[int, Any]:
+        ids = [p.record_id for p in prepared if p.record_id and not p.values.get("external_id")]
+        if not ids:
+            return {}
+        model = self.res.model
+        return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def _lines(batch: Sequence[Row | Rejected]) -> int:
+    return len({item.line for item in batch})
+
+
+def _batches(rows: Iterable[Row | Rejected], size: int) -> Iterator[list[Row | Rejected]]:
+    """Groups of about `size` items; the items of one line stay in one group."""
+    batch: list[Row | Rejected] = []
+    for row in rows:
+        if len(batch) >= size and row.line != batch[-1].line:
+            yield batch
+            batch = []
+        batch.append(row)
+    if batch:
+        yield batch
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def _export_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v.value if isinstance(v, Enum) else v) for v in value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_csv(db: Database, resource: Bulk) -> Iterator[str]:
+    """The CSV text of every record, in id order, a page of rows at a time.
+
+    A reference is written by the organization's CRM id when it has one (so the file imports
+    into another database too), else by its id.
+    """
+    res = RESOURCES[resource]
+    names = columns(res)
+    refs = {ref.id_field: ref.field for ref in res.external_refs}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    yield _drain(out)
+    after = 0
+    with db.sessionmaker() as session:
+        while True:
+            model = res.model
+            page = list(
+                session.scalars(
+                    select(model).where(model.id > after).order_by(model.id).limit(EXPORT_PAGE)
+                )
+            )
+            if not page:
+                return
+            for row in page:
+                values = {name: getattr(row, name) for name in names}
+                for id_field, xid_field in refs.items():
+                    if values[xid_field] is not None:
+                        values[id_field] = None
+                writer.writerow([_export_cell(values[name]) for name in names])
+            yield _drain(out)
+            after = page[-1].id
+            session.expunge_all()
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text

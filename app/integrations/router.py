@@ -1,0 +1,161 @@
+"""Routes for bulk import and export."""
+
+import tempfile
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from app.auth.models import Role
+from app.db import Database
+from app.deps import CurrentKey, SessionDep, SettingsDep, require
+from app.errors import AppError, FieldError, Forbidden, Unprocessable
+from app.integrations.bulk import (
+    RESOURCES,
+    Bulk,
+    FileFormat,
+    Importer,
+    Report,
+    columns,
+    export_csv,
+)
+
+router = APIRouter(tags=["bulk"])
+
+MEDIA_TYPES = {
+    "text/csv": FileFormat.csv,
+    "application/csv": FileFormat.csv,
+    "application/x-ndjson": FileFormat.jsonl,
+    "application/jsonl": FileFormat.jsonl,
+    "application/jsonlines": FileFormat.jsonl,
+    "application/x-jsonlines": FileFormat.jsonl,
+}
+# Bodies past this size go to a temporary file, not memory.
+SPOOL_BYTES = 8 * 1024 * 1024
+
+
+class UnsupportedMediaType(AppError):
+    status, title = 415, "Unsupported Media Type"
+
+
+class RejectedRow(BaseModel):
+    line: int
+    field: str
+    message: str
+
+
+class ImportReport(BaseModel):
+    resource: str
+    atomic: bool
+    written: bool
+    rows: int
+    created: int
+    updated: int
+    rejected_rows: int
+    rejected: list[RejectedRow]
+
+
+def _format(request: Request, given: FileFormat | None) -> FileFormat:
+    if given is not None:
+        return given
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media in MEDIA_TYPES:
+        return MEDIA_TYPES[media]
+    message = f"send text/csv or application/x-ndjson (or ?format=csv|jsonl), not {media!r}"
+    raise UnsupportedMediaType(
+        message, errors=[FieldError(field="Content-Type", location="header", message=message)]
+    )
+
+
+_EXAMPLE_CSV = "external_id,name,kind,sectors,region\nsf-001,Acme Tool,employer,advanced_manufacturing;energy,River Valley\n"  # noqa: E501
+
+
+@router.post(
+    "/import/{resource}",
+    response_model=ImportReport,
+    name="import_records",
+    summary="Import records from a CSV or JSON lines file",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}, "example": _EXAMPLE_CSV},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_records(
+    resource: Bulk,
+    request: Request,
+    key: CurrentKey,
+    session: SessionDep,
+    settings: SettingsDep,
+    atomic: Annotated[
+        bool, Query(description="Write nothing unless every row is good (422 otherwise).")
+    ] = False,
+    format: Annotated[FileFormat | None, Query(description="Overrides the Content-Type.")] = None,
+) -> Any:
+    """Upsert rows by `external_id` (or update by `id`, or create); CSV list cells use `;`.
+
+    Good rows are written and each bad row is reported with its line, field and reason;
+    with `atomic=true` nothing is written if any row is bad.
+    """
+    res = RESOURCES[resource]
+    if not key.role.allows(res.write_role):
+        raise Forbidden(f"importing {res.path} needs the {res.write_role.value} role")
+    file_format = _format(request, format)
+    # The import writes in transactions of its own; end the request's (the key lookup) now,
+    # so SQLite's single writer is not held while the batches wait for it.
+    session.commit()
+    db: Database = request.app.state.db
+    importer = Importer(db, resource, atomic=atomic, batch_size=settings.import_batch_size)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
+        async for chunk in request.stream():
+            body.write(chunk)
+        report: Report = await run_in_threadpool(importer.run, body, file_format)
+    if atomic and report.rejected:
+        raise Unprocessable(
+            f"{report.rejected_rows} of {report.rows} rows are invalid; nothing was written",
+            errors=[
+                FieldError(field=r.field, location=f"line {r.line}", message=r.message)
+                for r in report.rejected
+            ],
+        )
+    if resource is Bulk.organizations and report.created + report.updated:
+        request.app.state.index.embed_in_background()
+    return ImportReport(
+        resource=report.resource,
+        atomic=report.atomic,
+        written=report.written,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        rejected_rows=report.rejected_rows,
+        rejected=[
+            RejectedRow(line=r.line, field=r.field, message=r.message) for r in report.rejected
+        ],
+    )
+
+
+@router.get(
+    "/export/{resource}.csv",
+    response_class=StreamingResponse,
+    dependencies=[Depends(require(Role.viewer))],
+    name="export_records",
+    summary="Export every record as CSV (the columns the import takes)",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def export_records(resource: Bulk, request: Request) -> StreamingResponse:
+    """Every record in id order; references by the organization's CRM id when it has one."""
+    db: Database = request.app.state.db
+    return StreamingResponse(
+        export_csv(db, resource),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{resource.value}.csv"',
+            "X-Columns": ",".join(columns(RESOURCES[resource])),
+        },
+    )

@@ -1,0 +1,142 @@
+"""Idempotency-Key: a retried POST is answered from the first answer and writes once."""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+
+from app.auth.models import Role
+from app.auth.service import digest
+from app.db import Database
+from app.integrations.idempotency import KEEP, LOCK, claim, request_hasher
+from app.integrations.models import IdempotencyKey
+from app.types import utcnow
+from tests.conftest import AuthFor
+from tests.helpers import organization
+
+
+def _organizations(client: TestClient, headers: dict[str, str]) -> int:
+    return len(client.get("/v1/organizations", headers=headers).json()["items"])
+
+
+def test_a_retry_gets_the_first_answer_and_writes_nothing(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    headers = admin | {"Idempotency-Key": "create-acme-1"}
+    first = client.post("/v1/organizations", json=organization(), headers=headers)
+    assert first.status_code == 201
+    again = client.post("/v1/organizations", json=organization(), headers=headers)
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert _organizations(client, admin) == 1
+
+    # Another key is another request.
+    other = client.post(
+        "/v1/organizations", json=organization(), headers=admin | {"Idempotency-Key": "2"}
+    )
+    assert other.status_code == 201
+    assert _organizations(client, admin) == 2
+
+
+def test_the_same_key_with_another_body_is_422(client: TestClient, admin: dict[str, str]) -> None:
+    headers = admin | {"Idempotency-Key": "k"}
+    assert client.post("/v1/organizations", json=organization(), headers=headers).status_code == 201
+    changed = client.post("/v1/organizations", json=organization(name="Other"), headers=headers)
+    assert changed.status_code == 422
+    assert changed.json()["errors"][0] == {
+        "field": "Idempotency-Key",
+        "location": "header",
+        "message": "was already used with a different request; use a new key",
+    }
+    assert _organizations(client, admin) == 1
+
+
+def test_errors_are_replayed_too_but_not_server_errors(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    headers = admin | {"Idempotency-Key": "bad"}
+    bad = client.post("/v1/organizations", json={"name": "x"}, headers=headers)
+    assert bad.status_code == 422
+    replay = client.post("/v1/organizations", json={"name": "x"}, headers=headers)
+    assert (replay.status_code, replay.json()) == (422, bad.json())
+    assert replay.headers["content-type"] == "application/problem+json"
+
+
+def test_keys_belong_to_one_api_key(client: TestClient, auth: AuthFor) -> None:
+    body = organization()
+    a = client.post(
+        "/v1/organizations", json=body, headers=auth(Role.admin) | {"Idempotency-Key": "k"}
+    )
+    b = client.post(
+        "/v1/organizations", json=body, headers=auth(Role.convener) | {"Idempotency-Key": "k"}
+    )
+    assert (a.status_code, b.status_code) == (201, 201)
+    assert a.json()["id"] != b.json()["id"]
+
+
+def test_concurrent_requests_with_one_key_write_once(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    headers = admin | {"Idempotency-Key": "race"}
+
+    def send(_: int) -> tuple[int, int | None]:
+        response = client.post("/v1/organizations", json=organization(), headers=headers)
+        return response.status_code, response.json().get("id")
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(send, range(8)))
+    # Each answer is the one write (first or replayed) or "still running, retry" (409).
+    assert {code for code, _ in answers} <= {201, 409}
+    assert len({oid for code, oid in answers if code == 201}) == 1
+    assert _organizations(client, admin) == 1
+
+
+def test_a_running_request_holds_its_key(
+    client: TestClient, db: Database, keys: dict[Role, str], admin: dict[str, str]
+) -> None:
+    body = json.dumps(organization()).encode()
+    hashed = request_hasher("POST", "/v1/organizations", b"")
+    hashed.update(body)
+    # Another process is running the first request with this key right now.
+    with db.sessionmaker.begin() as session:
+        owner = digest(keys[Role.admin])
+        session.add(IdempotencyKey(owner=owner, key="busy", request_hash=hashed.hexdigest()))
+    headers = admin | {"Idempotency-Key": "busy", "Content-Type": "application/json"}
+    response = client.post("/v1/organizations", content=body, headers=headers)
+    assert response.status_code == 409
+    assert response.headers["Retry-After"] == "1"
+    assert _organizations(client, admin) == 0
+
+
+def test_claims_expire_and_abandoned_ones_are_taken_over(db: Database) -> None:
+    now = utcnow()
+    first = claim(db, "owner", "k", "hash", now)
+    assert first.row_id is not None
+    assert claim(db, "owner", "k", "hash", now + timedelta(seconds=1)).conflict == "busy"
+    taken = claim(db, "owner", "k", "hash", now + LOCK + timedelta(seconds=1))
+    assert taken.row_id == first.row_id
+    # After 24 hours the key is forgotten: a new request may use it.
+    later = claim(db, "owner", "k", "another", now + KEEP + LOCK + timedelta(seconds=2))
+    assert later.row_id is not None
+
+
+def test_bad_keys_are_refused(client: TestClient, admin: dict[str, str]) -> None:
+    response = client.post(
+        "/v1/organizations", json=organization(), headers=admin | {"Idempotency-Key": "x" * 256}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert _organizations(client, admin) == 0
+
+
+def test_without_a_key_or_on_other_methods_nothing_changes(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    for _ in range(2):
+        client.post("/v1/organizations", json=organization(), headers=admin)
+    assert _organizations(client, admin) == 2
+    listed = client.get("/v1/organizations", headers=admin | {"Idempotency-Key": "k"})
+    assert "Idempotent-Replayed" not in listed.headers
