@@ -1,16 +1,22 @@
-"""The `partnermatch` command: migrate, serve, demo, keys."""
+"""The `partnermatch` command: migrate, serve, demo, import, keys."""
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
 from sqlalchemy.engine import make_url
+from tqdm import tqdm
 
 from app.auth.models import Role
 from app.auth.service import create_key, list_keys
 from app.config import get_settings
 from app.db import Database
 from app.demo.loader import is_loaded, load
+from app.errors import AppError
+from app.integrations.bulk import Bulk, FileFormat, Importer
+from app.matches import state
 from app.matches.index import embed_all
 from app.migrate import is_current, upgrade
 from matching.embeddings import make_embedder
@@ -39,14 +45,18 @@ def migrate() -> None:
     _err(f"database is at the newest schema: {_safe_url(settings.database_url)}")
 
 
-def _serve(host: str | None, port: int | None) -> None:
-    settings = get_settings()
-    if not is_current(settings.database_url):
+def _require_current(database_url: str) -> None:
+    if not is_current(database_url):
         _err(
-            f"the database {_safe_url(settings.database_url)} is not at the newest schema; "
+            f"the database {_safe_url(database_url)} is not at the newest schema; "
             "run `partnermatch migrate` first"
         )
         raise typer.Exit(1)
+
+
+def _serve(host: str | None, port: int | None) -> None:
+    settings = get_settings()
+    _require_current(settings.database_url)
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -96,6 +106,89 @@ Partner Match demo
 {plain}""")
     if not no_serve:
         _serve(host, port)
+
+
+SHOWN_REJECTIONS = 20
+
+
+@cli.command("import")
+def import_file(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or JSON lines.")
+    ],
+    resource: Annotated[Bulk, typer.Option(help="What the rows are.")],
+    file_format: Annotated[
+        FileFormat | None,
+        typer.Option("--format", help="csv or jsonl [default: from the file name]."),
+    ] = None,
+    atomic: Annotated[bool, typer.Option(help="Write nothing unless every row is good.")] = False,
+    embed: Annotated[
+        bool, typer.Option(help="Compute organizations' vectors a batch at a time as they land.")
+    ] = True,
+) -> None:
+    """Import a file of records, upserting by external_id, with a progress bar."""
+    settings = get_settings()
+    _require_current(settings.database_url)
+    jsonl = file.suffix in (".jsonl", ".ndjson")
+    chosen = file_format or (FileFormat.jsonl if jsonl else FileFormat.csv)
+    embedder = (
+        make_embedder(settings.embedder) if embed and resource is Bulk.organizations else None
+    )
+    db = Database(settings.database_url)
+
+    def embed_batch(ids: list[int]) -> None:
+        if embedder is not None:
+            embed_all(db, embedder, ids)
+
+    try:
+        with (
+            file.open("rb") as data,
+            tqdm(
+                total=_rows_in(file, chosen),
+                unit=" rows",
+                desc=f"importing {resource.value}",
+                file=sys.stderr,
+            ) as bar,
+        ):
+            importer = Importer(
+                db,
+                resource,
+                atomic=atomic,
+                batch_size=settings.import_batch_size,
+                on_batch=embed_batch,
+                progress=bar.update,
+            )
+            report = importer.run(data, chosen)
+        if embedder is not None and atomic and report.written:
+            _err(f"embedding with {embedder.name} ...")
+            embed_all(db, embedder)
+        with db.sessionmaker.begin() as session:
+            state.bump(session)  # serving processes rebuild their index with the new rows
+    except AppError as exc:
+        _err(f"{file}: {exc.detail}")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    for r in report.rejected[:SHOWN_REJECTIONS]:
+        _err(f"  line {r.line}: {r.field}: {r.message}")
+    if len(report.rejected) > SHOWN_REJECTIONS:
+        _err(f"  ... and {len(report.rejected) - SHOWN_REJECTIONS} more")
+    written = (
+        f"{report.created} created, {report.updated} updated"
+        if report.written
+        else "nothing written (atomic)"
+    )
+    typer.echo(f"{resource.value}: {report.rows} rows, {written}, {report.rejected_rows} rejected")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _rows_in(file: Path, file_format: FileFormat) -> int:
+    """Lines in the file, less the header: the progress bar's end (a quoted cell holding a
+    line break makes it a little high)."""
+    with file.open("rb") as f:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    return max(lines - (file_format is FileFormat.csv), 0)
 
 
 @keys.command("create")

@@ -283,8 +283,8 @@ class Importer:
         *,
         atomic: bool = False,
         batch_size: int = 500,
-        on_batch: Callable[[list[int]], None] | None = None,
-        progress: Callable[[int], None] | None = None,
+        on_batch: Callable[[list[int]], object] | None = None,
+        progress: Callable[[int], object] | None = None,
     ) -> None:
         self.db = db
         self.res = RESOURCES[resource]
