@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from app import __doc__ as app_doc
 from app.auth.router import router as keys_router
@@ -12,6 +13,7 @@ from app.db import Database
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.integrations.idempotency import IdempotencyMiddleware
+from app.integrations.ratelimit import RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
 from app.load.router import router as load_router
@@ -22,6 +24,9 @@ from app.middleware import BodySizeLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
+from app.webhooks import outbox
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.worker import WebhookWorker
 from matching.embeddings import Embedder, make_embedder
 from matching.ranker import Weights
 
@@ -38,10 +43,18 @@ def create_app(
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
     state.install()
+    outbox.install()
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Every process sends the webhook outbox; claims with a lease keep them from clashing.
+        worker = WebhookWorker(database, settings) if settings.webhook_worker else None
+        app.state.webhook_worker = worker
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            await run_in_threadpool(worker.stop)  # waits for a send under way
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -77,6 +90,7 @@ def create_app(
         matches_router,
         keys_router,
         bulk_router,
+        webhooks_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
@@ -88,11 +102,14 @@ def create_app(
 
     install_error_handlers(app)
     install_openapi(app)
-    # The last added runs first: the size limit guards everything, idempotency included.
+    # The last added runs first: the rate limit, then the size limit, then idempotency.
     app.add_middleware(IdempotencyMiddleware, db=database)
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         larger={"/v1/import/": settings.max_import_bytes},
+    )
+    app.add_middleware(
+        RateLimitMiddleware, rate=settings.rate_limit, storage_uri=settings.rate_limit_storage
     )
     return app

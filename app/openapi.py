@@ -15,6 +15,7 @@ _REASONS = {
     "409": "Conflicts with stored data",
     "412": "If-Match names an older version (or If-None-Match `*` and the record exists)",
     "413": "Request body too large",
+    "429": "Too many requests with this API key; see Retry-After",
     "422": "Invalid input; `errors` names each field at fault",
 }
 
@@ -32,7 +33,7 @@ _IDEMPOTENCY_KEY = {
 
 
 def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
-    codes = ["400", "401", "403", "422"]
+    codes = ["400", "401", "403", "422", "429"]
     if "{" in path:
         codes.append("404")
     if method in ("post", "put", "patch", "delete"):

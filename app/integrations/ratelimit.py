@@ -1,0 +1,86 @@
+"""Requests per API key, limited with the `limits` package (a moving window).
+
+Every answer under /v1 to a request with a key says where the key stands, in the IETF
+RateLimit header fields draft (`RateLimit-Policy: "default";q=600;w=60` and
+`RateLimit: "default";r=598;t=42`); past the limit the answer is 429 with `Retry-After`.
+The key is known by its SHA-256 digest, so no database lookup happens before the check.
+"""
+
+import math
+import time
+
+from limits import RateLimitItem, parse_many
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.auth.service import digest
+from app.errors import problem_response
+
+POLICY = "default"
+
+
+def _storage_uri(uri: str) -> str:
+    # The middleware runs on the event loop: use the package's async storages.
+    return uri if uri.startswith("async+") else f"async+{uri}"
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, rate: str, storage_uri: str = "memory://") -> None:
+        self.app = app
+        self.items: list[RateLimitItem] = parse_many(rate)
+        self.limiter = MovingWindowRateLimiter(storage_from_string(_storage_uri(storage_uri)))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        authorization = None
+        if scope["type"] == "http" and scope["path"].startswith("/v1/"):
+            authorization = dict(scope["headers"]).get(b"authorization")
+        if authorization is None:
+            await self.app(scope, receive, send)
+            return
+        who = digest(authorization.decode("latin-1").removeprefix("Bearer ").strip())
+        allowed = [await self.limiter.test(item, who) for item in self.items]
+        if all(allowed):
+            for item in self.items:
+                await self.limiter.hit(item, who)
+        headers = await self._headers(who)
+        if not all(allowed):
+            item = self.items[allowed.index(False)]
+            stats = await self.limiter.get_window_stats(item, who)
+            wait = max(1, math.ceil(stats.reset_time - time.time()))
+            response = problem_response(
+                429,
+                "Too Many Requests",
+                f"this API key made more than {item} requests; retry in {wait} s",
+                headers=dict(headers) | {"Retry-After": str(wait)},
+            )
+            await response(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k.lower().encode(), v.encode()) for k, v in headers),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def _headers(self, who: str) -> list[tuple[str, str]]:
+        """The policy of the tightest limit, and where the key stands against it."""
+        now = time.time()
+        tightest = None
+        for item in self.items:
+            stats = await self.limiter.get_window_stats(item, who)
+            if tightest is None or stats.remaining < tightest[1].remaining:
+                tightest = (item, stats)
+        assert tightest is not None
+        item, stats = tightest
+        window = item.get_expiry()
+        reset = max(0, math.ceil(stats.reset_time - now))
+        return [
+            ("RateLimit-Policy", f'"{POLICY}";q={item.amount};w={window}'),
+            ("RateLimit", f'"{POLICY}";r={stats.remaining};t={reset}'),
+        ]
