@@ -1,0 +1,57 @@
+"""Routes for webhook endpoints and their deliveries; conveners and admins only."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from app.auth.models import Role
+from app.deps import SessionDep, require
+from app.schemas import Id, Page
+from app.webhooks import service
+from app.webhooks.schemas import (
+    DeliveryQuery,
+    DeliveryRead,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookQuery,
+    WebhookRead,
+)
+
+router = APIRouter(
+    prefix="/webhooks", tags=["webhooks"], dependencies=[Depends(require(Role.convener))]
+)
+
+
+@router.post("", status_code=201, response_model=WebhookCreated, name="create_webhook")
+def create_webhook(payload: WebhookCreate, session: SessionDep, response: Response) -> Any:
+    """Subscribe a URL to events; the answer is the only place the signing secret is shown."""
+    row = service.create_endpoint(session, payload)
+    response.headers["Location"] = f"/v1/webhooks/{row.id}"
+    return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=row.secret)
+
+
+@router.get("", response_model=Page[WebhookRead], name="list_webhooks")
+def list_webhooks(query: Annotated[WebhookQuery, Query()], session: SessionDep) -> Any:
+    """List webhook endpoints, oldest first (secrets are never shown)."""
+    items, next_cursor = service.list_endpoints(session, query.after_id(), query.limit)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/{id}", response_model=WebhookRead, name="get_webhook")
+def get_webhook(id: Id, session: SessionDep) -> Any:
+    """Get a webhook endpoint (its secret is never shown)."""
+    return service.get_endpoint_or_404(session, id)
+
+
+@router.delete("/{id}", status_code=204, name="delete_webhook")
+def delete_webhook(id: Id, session: SessionDep) -> Response:
+    """Delete a webhook endpoint and its deliveries; nothing more is sent to it."""
+    service.delete_endpoint(session, id)
+    return Response(status_code=204)
+
+
+@router.get("/{id}/deliveries", response_model=Page[DeliveryRead], name="list_webhook_deliveries")
+def list_deliveries(id: Id, query: Annotated[DeliveryQuery, Query()], session: SessionDep) -> Any:
+    """A webhook endpoint's deliveries, newest first, each with every attempt (newest first)."""
+    items, next_cursor = service.list_deliveries(session, id, query)
+    return {"items": items, "next_cursor": next_cursor}
