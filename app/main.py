@@ -46,10 +46,9 @@ def create_app(
     outbox.install()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Every process sends the webhook outbox; claims with a lease keep them from clashing.
         worker = WebhookWorker(database, settings) if settings.webhook_worker else None
-        app.state.webhook_worker = worker
         if worker is not None:
             worker.start()
         yield

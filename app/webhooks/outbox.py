@@ -21,6 +21,7 @@ from app.types import utcnow
 from app.webhooks import repository
 from app.webhooks.models import DeliveryStatus, EventType
 from app.webhooks.schemas import Event, RiskChanged
+from matching.types import NeedStatus
 
 _WROTE = "webhook_outbox_written"
 
@@ -72,7 +73,7 @@ def changes(session: Session) -> list[Change]:
     for row in session.new:
         if isinstance(row, Engagement):
             found.append(Change(EventType.engagement_created, row))
-        elif isinstance(row, Need) and row.status == "filled":
+        elif isinstance(row, Need) and row.status == NeedStatus.filled:
             found.append(Change(EventType.need_filled, row))
         elif isinstance(row, RiskTransition):
             found.append(Change(EventType.partner_risk_changed, row))
@@ -84,7 +85,7 @@ def changes(session: Session) -> list[Change]:
             continue
         if isinstance(row, Engagement):
             found.append(Change(EventType.engagement_status_changed, row, moved[0]))
-        elif moved[1] == "filled":
+        elif moved[1] == NeedStatus.filled:
             found.append(Change(EventType.need_filled, row))
     return found
 

@@ -151,7 +151,10 @@ class WebhookWorker:
                     dropped,
                 )
         if not recorded:
-            log.warning("webhook delivery %s was recorded by another worker", claimed.id)
+            # Taken over after the lease ran out, given up with its endpoint, or deleted.
+            log.warning(
+                "webhook delivery %s changed while being sent; attempt not kept", claimed.id
+            )
         elif done and decision.status is DeliveryStatus.failed:
             log.warning(
                 "webhook delivery %s to endpoint %s failed after %d attempts (%s)",

@@ -214,13 +214,25 @@ def test_every_write_path_fills_the_outbox(
         "/v1/engagements/external/crm-42", json=body | {"status": "completed"}, headers=admin
     )
     client.patch(f"/v1/needs/{chain['need']['id']}", json={"status": "filled"}, headers=admin)
-    types = [event["type"] for _, event in _outbox(db)]
-    assert types == [
-        "engagement.created",
-        "engagement.status_changed",
-        "engagement.created",
-        "need.filled",
+    lines = [
+        body | {"external_id": "crm-42", "status": "cancelled"},
+        body | {"external_id": "crm-43", "status": "accepted"},
     ]
+    imported = client.post(
+        "/v1/import/engagements",
+        content="\n".join(json.dumps(line) for line in lines),
+        headers=admin | {"Content-Type": "application/x-ndjson"},
+    )
+    assert imported.status_code == 200, imported.text
+    assert imported.json()["rejected"] == []
+    types = [event["type"] for _, event in _outbox(db)]
+    assert types[:4] == [
+        "engagement.created",  # POST
+        "engagement.status_changed",  # PATCH
+        "engagement.created",  # PUT by CRM id
+        "need.filled",  # PATCH
+    ]
+    assert sorted(types[4:]) == ["engagement.created", "engagement.status_changed"]  # import
 
 
 def test_a_write_that_moves_a_partners_risk_sends_the_transition(
