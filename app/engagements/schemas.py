@@ -2,7 +2,7 @@
 
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from app.needs.schemas import check_dates
 from app.schemas import (
@@ -24,6 +24,26 @@ from matching.types import AgreementStatus, EngagementStatus, EngagementType
 
 
 class EngagementCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organization_external_id": "001Dn00000kPq3RA",
+                    "need_id": 12,
+                    "external_id": "a0CDn00000pXy8Wd",
+                    "program": "Central Valley Health Careers Pathway",
+                    "engagement_type": "job_shadow",
+                    "status": "accepted",
+                    "asked_at": "2026-09-08T16:30:00Z",
+                    "responded_at": "2026-09-11T09:05:00-07:00",
+                    "starts_on": "2027-02-01",
+                    "ends_on": "2027-04-30",
+                    "hours_estimated": 12,
+                }
+            ]
+        }
+    )
+
     organization_id: Ref | None = Field(
         default=None, description="The organization asked; or name it by organization_external_id."
     )
@@ -55,6 +75,8 @@ EngagementUpdate = partial(EngagementCreate, "EngagementUpdate")
 
 
 class EngagementRead(StoredFields, EngagementCreate):
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
     organization_id: int
 
 
@@ -68,6 +90,29 @@ class EngagementQuery(ListQuery):
 
 
 class AgreementCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organization_id": 42,
+                    "need_id": 12,
+                    "roles": (
+                        "Mercy Valley Medical Center hosts health-science juniors from the "
+                        "Central Valley Health Careers Pathway for clinical job shadows."
+                    ),
+                    "responsibilities": (
+                        "The hospital names a staff host per unit and runs the privacy "
+                        "briefing; the district confirms immunizations and signed consent "
+                        "forms and provides transportation."
+                    ),
+                    "starts_on": "2027-02-01",
+                    "ends_on": "2027-06-30",
+                    "status": "active",
+                }
+            ]
+        }
+    )
+
     organization_id: Ref
     need_id: Ref | None = None
     roles: Text = ""
@@ -86,7 +131,8 @@ AgreementUpdate = partial(AgreementCreate, "AgreementUpdate")
 
 
 class AgreementRead(StoredFields, AgreementCreate):
-    pass
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
 
 
 class AgreementQuery(ListQuery):

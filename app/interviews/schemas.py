@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.schemas import (
     Count,
@@ -21,6 +21,31 @@ from matching.types import EngagementType
 
 
 class InterviewCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organization_id": 42,
+                    "contact_id": 87,
+                    "conducted_at": "2026-11-18T15:00:00-08:00",
+                    "business_summary": (
+                        "Regional hospital and four outpatient clinics; hiring nursing "
+                        "assistants, pharmacy and imaging technicians year-round."
+                    ),
+                    "role_and_skills": (
+                        "Director of Clinical Education. Runs preceptor training and the "
+                        "nursing-student rotations; RN, patient-safety instructor."
+                    ),
+                    "interest_level": 4,
+                    "capacity_hours_per_month": 16,
+                    "max_concurrent_engagements": 2,
+                    "engagement_types": ["job_shadow", "guest_instruction", "advisory_board"],
+                    "notes": "No student visits in flu season peaks (January); ask early.",
+                }
+            ]
+        }
+    )
+
     organization_id: Ref
     contact_id: Ref | None = Field(default=None, description="Who was interviewed.")
     conducted_at: UTCTimestamp
@@ -39,7 +64,8 @@ InterviewUpdate = partial(InterviewCreate, "InterviewUpdate")
 
 
 class InterviewRead(StoredFields, InterviewCreate):
-    pass
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
 
 
 class InterviewQuery(ListQuery):
@@ -48,6 +74,23 @@ class InterviewQuery(ListQuery):
 
 
 class TemperatureCheckCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organization_id": 42,
+                    "contact_id": 87,
+                    "checked_at": "2026-06-12T17:00:00Z",
+                    "satisfaction": 4,
+                    "comment": (
+                        "Spring shadows went well and students came prepared; three asks from "
+                        "different programs in one month was a lot for the imaging unit."
+                    ),
+                }
+            ]
+        }
+    )
+
     organization_id: Ref
     contact_id: Ref | None = None
     checked_at: UTCTimestamp
@@ -59,7 +102,8 @@ TemperatureCheckUpdate = partial(TemperatureCheckCreate, "TemperatureCheckUpdate
 
 
 class TemperatureCheckRead(StoredFields, TemperatureCheckCreate):
-    pass
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
 
 
 class TemperatureCheckQuery(ListQuery):

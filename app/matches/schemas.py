@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictBool, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.load.schemas import RiskLevelName
 from app.schemas import Hours, InputModel, Region, TagList
@@ -55,6 +55,26 @@ class MatchFilters(BaseModel):
 
 
 class AdhocQuery(InputModel, MatchFilters):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": (
+                        "Hospital or clinic that can host health-science juniors for job "
+                        "shadows in patient care, pharmacy or imaging"
+                    ),
+                    "partner_kinds": ["employer"],
+                    "sectors": ["health_sciences"],
+                    "skills": ["patient care", "medical imaging"],
+                    "region": "Central Valley",
+                    "hours": 12,
+                    "limit": 10,
+                },
+                {"text": "Welding instructors for an evening apprenticeship class"},
+            ]
+        }
+    )
+
     text: Annotated[str, StringConstraints(min_length=1, max_length=5000, pattern=r"\S")] = Field(
         description="What is needed, in words."
     )

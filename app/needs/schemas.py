@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from app.schemas import (
     Count,
@@ -29,6 +29,37 @@ def check_dates(starts_on: date | None, ends_on: date | None) -> None:
 
 
 class NeedCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "external_id": "a0BDn00000jRt2Xc",
+                    "title": "Clinical job shadows for health-science juniors",
+                    "description": (
+                        "Juniors in the health-science pathway spend two half-days following "
+                        "a nurse, pharmacy or imaging technician, so they choose their senior "
+                        "certificate knowing what the work is."
+                    ),
+                    "expertise_sought": (
+                        "Hospitals and clinics that can host two or three students at a time "
+                        "with a staff member who walks them through patient care and the lab."
+                    ),
+                    "skills": ["patient care", "phlebotomy", "medical imaging"],
+                    "partner_kinds": ["employer"],
+                    "sectors": ["health_sciences"],
+                    "region": "Central Valley",
+                    "engagement_type": "job_shadow",
+                    "hours_per_partner": 12,
+                    "slots": 4,
+                    "starts_on": "2027-02-01",
+                    "ends_on": "2027-04-30",
+                    "status": "open",
+                    "program": "Central Valley Health Careers Pathway",
+                }
+            ]
+        }
+    )
+
     external_id: ExternalId | None = None
     title: Name
     description: Text = Field(default="", description="The need it meets once filled.")
@@ -57,7 +88,8 @@ NeedUpdate = partial(NeedCreate, "NeedUpdate")
 
 
 class NeedRead(StoredFields, NeedCreate):
-    pass
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
 
 
 class NeedQuery(ListQuery):

@@ -1,6 +1,6 @@
 """Request and response bodies for organizations and contacts."""
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.schemas import (
     Email,
@@ -23,6 +23,36 @@ from matching.types import PartnerKind
 
 
 class OrganizationCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "external_id": "001Dn00000kPq3RA",
+                    "name": "Mercy Valley Medical Center",
+                    "kind": "employer",
+                    "sectors": ["health_sciences"],
+                    "region": "Central Valley",
+                    "description": (
+                        "Regional hospital with 310 beds, a Level II trauma center and outpatient "
+                        "clinics in four towns; short of nursing assistants, pharmacy and "
+                        "imaging technicians."
+                    ),
+                    "website": "https://www.mercyvalley.example.org",
+                },
+                {
+                    "name": "Sierra Foothills Community College",
+                    "kind": "college",
+                    "sectors": ["advanced_manufacturing", "energy"],
+                    "region": "High Desert",
+                    "description": (
+                        "Offers mechatronics and solar technology certificates and an "
+                        "apprenticeship-linked associate degree in industrial maintenance."
+                    ),
+                },
+            ]
+        }
+    )
+
     external_id: ExternalId | None = Field(default=None, description="The CRM's id; unique.")
     name: Name
     kind: PartnerKind
@@ -36,7 +66,8 @@ OrganizationUpdate = partial(OrganizationCreate, "OrganizationUpdate")
 
 
 class OrganizationRead(StoredFields, OrganizationCreate):
-    pass
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
 
 
 class OrganizationQuery(ListQuery):
@@ -49,6 +80,21 @@ class OrganizationQuery(ListQuery):
 
 
 class ContactCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organization_external_id": "001Dn00000kPq3RA",
+                    "external_id": "003Dn00000Lm9sTQ",
+                    "name": "Priya Raman",
+                    "email": "praman@mercyvalley.example.org",
+                    "title": "Director of Clinical Education",
+                    "skills": ["nursing education", "clinical preceptorship", "patient safety"],
+                }
+            ]
+        }
+    )
+
     organization_id: Ref | None = Field(
         default=None, description="The organization; or name it by organization_external_id."
     )
@@ -66,6 +112,8 @@ ContactUpdate = partial(ContactCreate, "ContactUpdate")
 
 
 class ContactRead(StoredFields, ContactCreate):
+    # The create example lacks the stored fields: it would mislead as an answer.
+    model_config = ConfigDict(json_schema_extra=None)
     organization_id: int
 
 
