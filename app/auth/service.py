@@ -30,6 +30,14 @@ def create_key(session: Session, name: str, role: Role) -> tuple[ApiKey, str]:
     return row, plain
 
 
+def is_live(session: Session, key_hash: str) -> bool:
+    """Whether a key with this digest exists and is not revoked (no side effects)."""
+    found = session.scalar(
+        select(ApiKey.id).where(ApiKey.key_hash == key_hash, ApiKey.revoked_at.is_(None))
+    )
+    return found is not None
+
+
 def authenticate(session: Session, presented: str) -> ApiKey | None:
     """The live key matching `presented`, or None."""
     row = session.scalar(select(ApiKey).where(ApiKey.key_hash == digest(presented)))

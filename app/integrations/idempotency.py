@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.service import digest
+from app.auth.service import digest, is_live
 from app.db import Database
 from app.errors import FieldError, problem_response
 from app.integrations.models import IdempotencyKey
@@ -55,10 +55,15 @@ class Claim:
     row_id: int | None = None
     stored: Stored | None = None
     conflict: str | None = None
+    # No live API key sent it: nothing is kept; the request runs (and fails with 401).
+    unknown_key: bool = False
 
 
 def claim(db: Database, owner: str, key: str, request_hash: str, now: datetime) -> Claim:
     """Claim `key` for a request, in a transaction of its own that commits at once."""
+    with db.sessionmaker() as session:
+        if not is_live(session, owner):
+            return Claim(unknown_key=True)
     for _ in range(3):
         with db.sessionmaker.begin() as session:
             session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEEP))
@@ -174,6 +179,8 @@ class IdempotencyMiddleware:
                 await problem_response(
                     422, "Unprocessable Content", f"{HEADER}: {message}", [_key_error(message)]
                 )(scope, receive, send)
+            elif got.unknown_key:
+                await self._run(scope, receive, send, body, None)
             elif got.conflict == "busy" or got.row_id is None:
                 await problem_response(
                     409,
@@ -185,9 +192,10 @@ class IdempotencyMiddleware:
                 await self._run(scope, receive, send, body, got.row_id)
 
     async def _run(
-        self, scope: Scope, receive: Receive, send: Send, body: IO[bytes], row_id: int
+        self, scope: Scope, receive: Receive, send: Send, body: IO[bytes], row_id: int | None
     ) -> None:
-        """Run the request on the spooled body and store its answer under the claimed key."""
+        """Run the request on the spooled body and store its answer under the claimed key
+        (if one was claimed)."""
         size = body.seek(0, 2)
         body.seek(0)
         done = False
@@ -215,6 +223,9 @@ class IdempotencyMiddleware:
                 chunks.append(message.get("body", b""))
             await send(message)
 
+        if row_id is None:
+            await self.app(scope, body_receive, send)
+            return
         try:
             await self.app(scope, body_receive, capture)
         except BaseException:

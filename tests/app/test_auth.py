@@ -1,6 +1,9 @@
 """API keys: bearer auth on every /v1 route, roles, revocation, and the admin key routes."""
 
+import re
+
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -23,6 +26,19 @@ def test_missing_or_wrong_key_is_401(client: TestClient, header: str | None) -> 
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_every_v1_route_refuses_a_request_without_a_valid_key(
+    app: FastAPI, client: TestClient
+) -> None:
+    paths = {p: ops for p, ops in app.openapi()["paths"].items() if p.startswith("/v1/")}
+    assert sum(len(ops) for ops in paths.values()) > 40
+    for template, operations in paths.items():
+        path = re.sub(r"\{[^}]+\}", "1", template)
+        for method in operations:
+            for headers in ({}, {"Authorization": "Bearer pm_wrong", "Idempotency-Key": "k"}):
+                response = client.request(method, path, headers=headers)
+                assert response.status_code == 401, (method, path, headers, response.text)
 
 
 # (role, method, path) -> allowed?  viewer reads; recruiter also writes needs and engagements;

@@ -111,16 +111,20 @@ def test_a_running_request_holds_its_key(
     assert _organizations(client, admin) == 0
 
 
-def test_claims_expire_and_abandoned_ones_are_taken_over(db: Database) -> None:
-    now = utcnow()
-    first = claim(db, "owner", "k", "hash", now)
+def test_claims_expire_and_abandoned_ones_are_taken_over(
+    db: Database, keys: dict[Role, str]
+) -> None:
+    now, owner = utcnow(), digest(keys[Role.admin])
+    first = claim(db, owner, "k", "hash", now)
     assert first.row_id is not None
-    assert claim(db, "owner", "k", "hash", now + timedelta(seconds=1)).conflict == "busy"
-    taken = claim(db, "owner", "k", "hash", now + LOCK + timedelta(seconds=1))
+    assert claim(db, owner, "k", "hash", now + timedelta(seconds=1)).conflict == "busy"
+    taken = claim(db, owner, "k", "hash", now + LOCK + timedelta(seconds=1))
     assert taken.row_id == first.row_id
     # After 24 hours the key is forgotten: a new request may use it.
-    later = claim(db, "owner", "k", "another", now + KEEP + LOCK + timedelta(seconds=2))
+    later = claim(db, owner, "k", "another", now + KEEP + LOCK + timedelta(seconds=2))
     assert later.row_id is not None
+    # Nothing is kept for a key that does not authenticate.
+    assert claim(db, digest("pm_wrong"), "k", "hash", now).unknown_key
 
 
 def test_bad_keys_are_refused(client: TestClient, admin: dict[str, str]) -> None:
