@@ -141,6 +141,14 @@ def check_utf8(data: IO[bytes]) -> None:
     data.seek(0)
 
 
+def guess_format(data: IO[bytes]) -> FileFormat:
+    """JSON lines if the first thing in the file is `{`, else CSV."""
+    data.seek(0)
+    head = data.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    data.seek(0)
+    return FileFormat.jsonl if head.startswith(b"{") else FileFormat.csv
+
+
 def _text(data: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
 

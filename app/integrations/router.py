@@ -20,6 +20,7 @@ from app.integrations.bulk import (
     Report,
     columns,
     export_csv,
+    guess_format,
 )
 
 router = APIRouter(tags=["bulk"])
@@ -57,12 +58,15 @@ class ImportReport(BaseModel):
     rejected: list[RejectedRow]
 
 
-def _format(request: Request, given: FileFormat | None) -> FileFormat:
+def _format(request: Request, given: FileFormat | None) -> FileFormat | None:
+    """The file's format: `?format=`, else the Content-Type; None: bytes, to be guessed."""
     if given is not None:
         return given
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media in MEDIA_TYPES:
         return MEDIA_TYPES[media]
+    if media == "application/octet-stream":
+        return None
     message = f"send text/csv or application/x-ndjson (or ?format=csv|jsonl), not {media!r}"
     raise UnsupportedMediaType(
         message, errors=[FieldError(field="Content-Type", location="header", message=message)]
@@ -76,11 +80,22 @@ _EXAMPLE_CSV = "external_id,name,kind,sectors,region\nsf-001,Acme Tool,employer,
     "/import/{resource}",
     response_model=ImportReport,
     name="import_records",
+    responses={
+        415: {
+            "description": "Neither CSV nor JSON lines",
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        }
+    },
     summary="Import records from a CSV or JSON lines file",
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
+                # First, for client generators that send only JSON, forms or bytes: the file
+                # as bytes; ?format= says which kind, else a leading `{` means JSON lines.
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
                 "text/csv": {"schema": {"type": "string"}, "example": _EXAMPLE_CSV},
                 "application/x-ndjson": {"schema": {"type": "string"}},
             },
@@ -115,7 +130,9 @@ async def import_records(
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
         async for chunk in request.stream():
             body.write(chunk)
-        report: Report = await run_in_threadpool(importer.run, body, file_format)
+        report: Report = await run_in_threadpool(
+            importer.run, body, file_format or guess_format(body)
+        )
     if atomic and report.rejected:
         raise Unprocessable(
             f"{report.rejected_rows} of {report.rows} rows are invalid; nothing was written",

@@ -163,6 +163,16 @@ def test_unknown_media_type_is_415(client: TestClient, admin: dict[str, str]) ->
         headers=admin | {"Content-Type": "application/octet-stream"},
     )
     assert by_query.json()["created"] == 1
+    # Bytes without ?format=: a leading `{` is JSON lines, anything else CSV.
+    for body in (b'{"name": "Lines", "kind": "agency"}\n', b"name,kind\nComma,college\n"):
+        guessed = client.post(
+            "/v1/import/organizations",
+            content=body,
+            headers=admin | {"Content-Type": "application/octet-stream"},
+        )
+        assert guessed.json()["created"] == 1, guessed.text
+    names = {o["name"] for o in _all(client, admin, "organizations")}
+    assert {"Lines", "Comma"} <= names
 
 
 def test_an_oversized_file_is_413_and_nothing_is_written(
