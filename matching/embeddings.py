@@ -107,15 +107,23 @@ class TfidfEmbedder:
         )
         self.idf_: NDArray[np.float32] | None = None
 
+    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        # The hasher cannot take an empty list (an empty database has no partner texts).
+        if not texts:
+            return sp.csr_matrix((0, self.dim), dtype=np.float32)
+        return sp.csr_matrix(self._hasher.transform(list(texts)), dtype=np.float32)
+
     def fit(self, corpus: Sequence[str]) -> "TfidfEmbedder":
-        counts = self._hasher.transform(list(corpus))
+        counts = self._counts(corpus)
         df = np.bincount(counts.indices, minlength=self.dim)
         n = counts.shape[0]
         self.idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         return self
 
     def embed(self, texts: Sequence[str]) -> sp.csr_matrix:
-        counts = sp.csr_matrix(self._hasher.transform(list(texts)), dtype=np.float32)
+        counts = self._counts(texts)
+        if counts.shape[0] == 0:
+            return counts
         counts.data = 1 + np.log(counts.data)
         if self.idf_ is not None:
             counts = sp.csr_matrix(counts.multiply(self.idf_))

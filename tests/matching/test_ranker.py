@@ -185,3 +185,10 @@ def test_pruned_what_if_gives_the_exact_top_k() -> None:
     expected = np.lexsort((np.arange(n), -score))[:25]
     assert [i for i, _ in got] == expected.tolist()
     assert [s for _, s in got] == pytest.approx(score[expected].tolist(), abs=1e-6)
+
+
+def test_tfidf_takes_no_texts() -> None:
+    """An empty database has no partner texts: fitting and embedding nothing is not an error."""
+    embedder = TfidfEmbedder().fit([])
+    assert embedder.embed([]).shape == (0, embedder.dim)
+    assert embedder.embed(["welding"]).shape == (1, embedder.dim)
