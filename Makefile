@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test lint typecheck pytest serve migrate venv clean
+.PHONY: demo test lint typecheck pytest serve migrate venv clean chromium
 
 venv: $(STAMP)
 
@@ -40,7 +40,19 @@ typecheck: venv
 pytest: venv
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# The browser tests drive Debian's chromium, never a browser build downloaded by a tool.
+# Installed here when missing (root, or sudo); SKIP_BROWSER_TESTS=1 skips both on purpose.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+chromium:
+	@if [ "$(SKIP_BROWSER_TESTS)" = 1 ] || [ -x "$(CHROMIUM)" ]; then :; else \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+test: chromium lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,4 +1,4 @@
-"""create_app(): routers, error handlers, body-size limit and the database handle."""
+"""create_app(): routers, web pages, error handlers, body-size limit and the database handle."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +24,7 @@ from app.middleware import BodySizeLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
+from app.ui.mount import install as install_pages
 from app.webhooks import outbox
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
@@ -100,6 +101,7 @@ def create_app(
         return {"status": "ok"}
 
     install_error_handlers(app)
+    install_pages(app)  # after the error handlers: it shows their answers as pages under /ui
     install_openapi(app)
     # The last added runs first: the rate limit, then the size limit, then idempotency.
     app.add_middleware(IdempotencyMiddleware, db=database)

@@ -125,14 +125,21 @@ def get_need(session: Session, need_id: int) -> Need | None:
     return session.get(Need, need_id)
 
 
+def slots_taken_by_need(session: Session, need_ids: Sequence[int]) -> dict[int, int]:
+    """need id -> engagements for it that were accepted or completed (needs with none left out)."""
+    if not need_ids:
+        return {}
+    stmt = (
+        select(Engagement.need_id, func.count())
+        .where(
+            Engagement.need_id.in_(need_ids),
+            Engagement.status.in_([EngagementStatus.accepted, EngagementStatus.completed]),
+        )
+        .group_by(Engagement.need_id)
+    )
+    return {need: count for need, count in session.execute(stmt).all() if need is not None}
+
+
 def slots_taken(session: Session, need_id: int) -> int:
     """Engagements for the need that were accepted or completed."""
-    return (
-        session.scalar(
-            select(func.count()).where(
-                Engagement.need_id == need_id,
-                Engagement.status.in_([EngagementStatus.accepted, EngagementStatus.completed]),
-            )
-        )
-        or 0
-    )
+    return slots_taken_by_need(session, [need_id]).get(need_id, 0)

@@ -1,0 +1,441 @@
+"""The web pages: log in, partner load, one partner, needs, a need's ranked partners (and
+recording an ask), and a free-text search. Thin: every figure comes from the services the API
+uses, and every write goes through `app.resources` with the API's own input models.
+
+Pages are plain `def` routes, so ranking and database work run in the thread pool.
+"""
+
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+
+from app import repository as records
+from app import resources
+from app.auth.models import Role
+from app.auth.service import authenticate
+from app.deps import SessionDep
+from app.engagements.router import ENGAGEMENTS
+from app.engagements.schemas import EngagementCreate
+from app.errors import AppError, from_validation_error
+from app.load import service as load_service
+from app.load.schemas import SORTS, LoadQuery, PartnerLoad, WindowQuery
+from app.matches import repository as match_repository
+from app.matches import service as match_service
+from app.matches.router import IndexDep
+from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
+from app.needs.models import Need
+from app.needs.router import NEEDS
+from app.needs.schemas import NeedCreate, NeedQuery
+from app.organizations.router import ORGANIZATIONS
+from app.schemas import Id, encode_cursor
+from app.ui import charts, forms
+from app.ui import repository as ui_repository
+from app.ui.pages import render
+from app.ui.session import (
+    HOME,
+    Viewer,
+    ViewerDep,
+    clear_cookie,
+    login_url,
+    safe_next,
+    set_cookie,
+    writer,
+)
+from matching.types import EngagementType, NeedStatus, PartnerKind
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+PAGE = 25  # rows per page of the long lists
+M = TypeVar("M", bound=BaseModel)
+Recruiter = Annotated[Viewer, writer(Role.recruiter)]
+
+
+def url(path: str, **params: Any) -> str:
+    """`path` with the non-empty `params` as its query."""
+    kept = {k: v for k, v in params.items() if v is not None and v is not False and v != ""}
+    query = urlencode(kept, doseq=True)
+    return f"{path}?{query}" if query else path
+
+
+def see_other(location: str) -> RedirectResponse:
+    # 303: after a form post the browser GETs the next page, so a reload never posts twice.
+    return RedirectResponse(location, status_code=303)
+
+
+def query_of(
+    request: Request, model: type[M], defaults: dict[str, Any], lists: tuple[str, ...] = ()
+) -> M:
+    """The page's query string as `model`; boxes left empty ("any") are left out. Bad values
+    answer the API's 422, shown as a page."""
+    params = dict(defaults)
+    for key in request.query_params:
+        values = [v for v in request.query_params.getlist(key) if v.strip()]
+        if values:
+            params[key] = values if key in lists else values[-1]
+    try:
+        return model.model_validate(params)
+    except ValidationError as exc:
+        raise from_validation_error(exc, "query") from None
+
+
+# ---------------------------------------------------------------------------- log in, log out
+
+
+@router.get("")
+def home() -> RedirectResponse:
+    return see_other(HOME)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "") -> Response:
+    return render(request, "login.html", {"next": safe_next(next), "errors": {}})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: SessionDep,
+    api_key: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    presented = api_key.strip()
+    key = authenticate(session, presented) if 0 < len(presented) <= 512 else None
+    if key is None:
+        # The box is left empty again: a key is a secret and is never written into a page.
+        message = "Enter your API key." if not presented else "Unknown or revoked API key."
+        context = {"next": safe_next(next), "errors": {"api_key": message}}
+        return render(request, "login.html", context, status_code=401 if presented else 422)
+    response = see_other(safe_next(next))
+    set_cookie(response, request, presented)
+    return response
+
+
+@router.post("/logout")
+def logout() -> RedirectResponse:
+    response = see_other(login_url(None))
+    clear_cookie(response)
+    return response
+
+
+# ---------------------------------------------------------------------------- partner load
+
+
+SORT_LABELS = {
+    "name": "Partner",
+    "risk": "Risk",
+    "asks": "Asks",
+    "programs": "Programs asking",
+    "utilization": "Utilisation",
+    "hours": "Hours",
+    "declines": "Declines",
+}
+# The first click on a column sorts its biggest values first; names read A to Z.
+ASCENDING_FIRST = {"name"}
+
+
+@router.get("/load")
+def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    query = query_of(request, LoadQuery, {"limit": PAGE})
+    page = load_service.load_page(session, query)
+    concentration = load_service.concentration_of(
+        session, query.window_days, query.kind, query.region
+    )
+    filters = {
+        "window_days": query.window_days,
+        "kind": query.kind.value if query.kind else None,
+        "region": query.region,
+        "risk": query.risk,
+        "limit": query.limit if query.limit != PAGE else None,
+    }
+    current = query.sort.lstrip("-")
+    sorts = {}
+    for name in SORTS:
+        if name == current:
+            flipped = query.sort[1:] if query.sort.startswith("-") else f"-{name}"
+        else:
+            flipped = name if name in ASCENDING_FIRST else f"-{name}"
+        direction = None
+        if name == current:
+            direction = "descending" if query.sort.startswith("-") else "ascending"
+        sorts[name] = {"href": url("/ui/load", **filters, sort=flipped), "aria": direction}
+    start = query.offset()
+    before = max(start - query.limit, 0)
+    previous = None
+    if start > 0:
+        cursor = encode_cursor(before, "at") if before else None
+        previous = url("/ui/load", **filters, sort=query.sort, cursor=cursor)
+    following = None
+    if page.next_cursor:
+        following = url("/ui/load", **filters, sort=query.sort, cursor=page.next_cursor)
+    return render(
+        request,
+        "load.html",
+        {
+            "viewer": viewer,
+            "query": query,
+            "page": page,
+            "first_row": start + 1,
+            "sorts": sorts,
+            "sort_labels": SORT_LABELS,
+            "previous": previous,
+            "following": following,
+            "concentration": concentration,
+            "lorenz": charts.lorenz(concentration.lorenz),
+            "regions": ui_repository.regions(session),
+            "kinds": list(PartnerKind),
+            "levels": ["critical", "high", "elevated", "low"],
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- one partner
+
+
+@router.get("/partners/{id}")
+def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    window = query_of(request, WindowQuery, {})
+    organization = resources.get_or_404(session, ORGANIZATIONS, id)
+    load = load_service.organization_load(session, id, window.window_days)
+    return render(
+        request,
+        "partner.html",
+        {
+            "viewer": viewer,
+            "organization": organization,
+            "interview": ui_repository.latest_interview(session, id),
+            "contacts": ui_repository.contacts_of(session, id),
+            "load": load,
+            "timeline": charts.timeline(load.timeline),
+            "window_days": window.window_days,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- needs
+
+
+@router.get("/needs")
+def needs_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    query = query_of(request, NeedQuery, {"limit": PAGE})
+    rows, more = records.page(session, Need, query.filters(), query.after_id(), query.limit)
+    taken = match_repository.slots_taken_by_need(session, [n.id for n in rows])
+    filters = query.model_dump(exclude={"cursor"}, exclude_none=True, mode="json")
+    if filters.get("limit") == PAGE:
+        del filters["limit"]
+    following = url("/ui/needs", **filters, cursor=encode_cursor(rows[-1].id)) if more else None
+    return render(
+        request,
+        "needs.html",
+        {
+            "viewer": viewer,
+            "needs": [(n, taken.get(n.id, 0)) for n in rows],
+            "query": query,
+            "first_page": None if query.cursor is None else url("/ui/needs", **filters),
+            "following": following,
+            "statuses": list(NeedStatus),
+            "types": list(EngagementType),
+            "regions": ui_repository.regions(session),
+            "can_write": viewer.can(Role.recruiter),
+            "created": request.query_params.get("created"),
+        },
+    )
+
+
+def _need_form(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    form: forms.NeedForm,
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "need_form.html",
+        {
+            "viewer": viewer,
+            "form": form,
+            "errors": errors,
+            "kinds": list(PartnerKind),
+            "types": list(EngagementType),
+            "statuses": list(NeedStatus),
+            "regions": ui_repository.regions(session),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/needs/new")
+def new_need(request: Request, viewer: Recruiter, session: SessionDep) -> Response:
+    return _need_form(request, viewer, session, forms.NeedForm(), {})
+
+
+@router.post("/needs")
+def create_need(
+    request: Request,
+    viewer: Recruiter,
+    session: SessionDep,
+    form: Annotated[forms.NeedForm, Form()],
+) -> Response:
+    fields = list(forms.NeedForm.model_fields)
+    try:
+        payload = NeedCreate.model_validate(form.payload())
+        need = resources.create(session, NEEDS, payload)
+    except ValidationError as exc:
+        errors = forms.validation_messages(exc, fields)
+        return _need_form(request, viewer, session, form, errors, 422)
+    except AppError as exc:
+        if exc.status >= 500:
+            raise
+        errors = forms.app_error_messages(exc, fields)
+        return _need_form(request, viewer, session, form, errors, exc.status)
+    return see_other(url(f"/ui/needs/{need.id}", created=1))
+
+
+# ---------------------------------------------------------------------------- find partners
+
+
+def _loads(session: SessionDep, ids: list[int]) -> dict[int, PartnerLoad]:
+    """The current load (the API's figures) of the partners shown."""
+    if not ids:
+        return {}
+    population = load_service.assess_partners(session, ids=ids)
+    return {
+        int(pid): load_service.partner_load(population, i)
+        for i, pid in enumerate(population.partners.ids.tolist())
+    }
+
+
+def _match_context(session: SessionDep, result: MatchList) -> dict[str, Any]:
+    return {
+        "result": result,
+        "loads": _loads(session, [m.organization_id for m in result.items]),
+        "components": ["semantic", "fit", "interest", "capacity", "burnout_penalty"],
+    }
+
+
+def _need_page(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    index: IndexDep,
+    need: Need,
+    ask_errors: dict[int, dict[str, str]] | None = None,
+    ask_forms: dict[int, forms.AskForm] | None = None,
+    status_code: int = 200,
+) -> Response:
+    filters = query_of(request, MatchFilters, {})
+    result = match_service.for_need(session, index, need.id, filters)
+    asked = None
+    params = request.query_params
+    partner_id = forms.number(params.get("partner", ""), int)
+    if isinstance(partner_id, int) and params.get("asked"):
+        after = _loads(session, [partner_id]).get(partner_id)
+        if after is not None:
+            before = forms.number(params.get("before", ""), int)
+            asked = {
+                "engagement": params["asked"],
+                "load": after,
+                "before": before if isinstance(before, int) else None,
+                "before_level": params.get("before_level"),
+            }
+    # An ask refused for a partner not on the page (gone since, or never there) is said on top.
+    shown = {m.organization_id for m in result.items}
+    stray = [msg for oid, errors in (ask_errors or {}).items() if oid not in shown
+             for msg in errors.values()]  # fmt: skip
+    return render(
+        request,
+        "need.html",
+        {
+            "viewer": viewer,
+            "need": need,
+            "taken": match_repository.slots_taken(session, need.id),
+            "filters": filters,
+            "asked": asked,
+            "ask_errors": ask_errors or {},
+            "ask_problems": stray,
+            "ask_forms": ask_forms or {},
+            "can_ask": viewer.can(Role.recruiter),
+            "created": params.get("created"),
+            **_match_context(session, result),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/needs/{id}")
+def need_page(
+    id: Id, request: Request, viewer: ViewerDep, session: SessionDep, index: IndexDep
+) -> Response:
+    need = resources.get_or_404(session, NEEDS, id)
+    return _need_page(request, viewer, session, index, need)
+
+
+@router.post("/needs/{id}/asks")
+def record_ask(
+    id: Id,
+    request: Request,
+    viewer: Recruiter,
+    session: SessionDep,
+    index: IndexDep,
+    form: Annotated[forms.AskForm, Form()],
+) -> Response:
+    need = resources.get_or_404(session, NEEDS, id)
+    fields = list(forms.AskForm.model_fields)
+    partner = forms.number(form.organization_id, int)
+    before = _loads(session, [partner]).get(partner) if isinstance(partner, int) else None
+    try:
+        payload = EngagementCreate.model_validate(form.payload(id, need.engagement_type.value))
+        engagement = resources.create(session, ENGAGEMENTS, payload)
+    except (ValidationError, AppError) as exc:
+        if isinstance(exc, AppError) and exc.status >= 500:
+            raise
+        errors = (
+            forms.validation_messages(exc, fields)
+            if isinstance(exc, ValidationError)
+            else forms.app_error_messages(exc, fields)
+        )
+        key = partner if isinstance(partner, int) else 0
+        return _need_page(request, viewer, session, index, need, {key: errors}, {key: form}, 422)
+    location = url(
+        f"/ui/needs/{id}",
+        asked=engagement.id,
+        partner=engagement.organization_id,
+        before=before.asks if before else None,
+        before_level=before.risk.level if before else None,
+    )
+    return see_other(location + "#asked")
+
+
+@router.get("/search")
+def search_page(
+    request: Request, viewer: ViewerDep, session: SessionDep, index: IndexDep
+) -> Response:
+    form = forms.SearchForm.model_validate(
+        {
+            key: (request.query_params.getlist(key) if key == "partner_kinds" else value)
+            for key, value in request.query_params.items()
+            if key in forms.SearchForm.model_fields
+        }
+    )
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "form": form,
+        "errors": {},
+        "kinds": list(PartnerKind),
+        "regions": ui_repository.regions(session),
+        "searched": "text" in request.query_params,
+    }
+    status_code = 200
+    if context["searched"]:
+        try:
+            query = AdhocQuery.model_validate(form.payload())
+        except ValidationError as exc:
+            context["errors"] = forms.validation_messages(exc, forms.SearchForm.model_fields)
+            status_code = 422
+        else:
+            context |= _match_context(session, match_service.adhoc(session, index, query))
+    return render(request, "search.html", context, status_code=status_code)

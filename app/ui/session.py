@@ -1,0 +1,131 @@
+"""The web pages' session: an HttpOnly, SameSite=Strict cookie that holds the API key itself.
+
+The key is checked on every request exactly as the bearer header is (`authenticate`), so
+revoking a key ends its browser sessions at once and there is no second secret to store, rotate
+or leak. SameSite=Strict keeps the browser from sending it with a request another site starts,
+which is what stops cross-site form posts; a POST whose Origin names another host is refused
+as well, for browsers that predate SameSite.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import Depends, Request, Response
+
+from app.auth.models import ApiKey, Role
+from app.auth.service import authenticate
+from app.deps import SessionDep
+from app.errors import Forbidden
+
+COOKIE = "pm_session"
+COOKIE_PATH = "/ui"
+# A working day; after that the person logs in again with their key.
+MAX_AGE = 8 * 3600
+HOME = "/ui/load"
+LOGIN = "/ui/login"
+
+
+class LoginRequired(Exception):
+    """No live key in the cookie: the page answers 303 to the login form."""
+
+    def __init__(self, next_path: str | None) -> None:
+        super().__init__("login required")
+        self.next_path = next_path
+
+
+def safe_next(value: str | None) -> str:
+    """Where to go after login: a path under /ui on this site, or the load page. Anything
+    else (another host, `//host`, a scheme, backslashes) is ignored, not followed."""
+    if not value or "\\" in value or any(ord(c) < 32 for c in value):
+        return HOME
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("//"):
+        return HOME
+    if not (parts.path == COOKIE_PATH or parts.path.startswith(COOKIE_PATH + "/")):
+        return HOME
+    if parts.path.startswith(LOGIN):
+        return HOME
+    return value
+
+
+def login_url(next_path: str | None) -> str:
+    if not next_path or safe_next(next_path) == HOME:
+        return LOGIN
+    return f"{LOGIN}?next={quote(next_path, safe='')}"
+
+
+def _wanted(request: Request) -> str | None:
+    """The page to come back to: this one for a GET, the page the form was on for a POST."""
+    if request.method == "GET":
+        query = request.url.query
+        return request.url.path + (f"?{query}" if query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc:
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return None
+
+
+def set_cookie(response: Response, request: Request, key: str) -> None:
+    response.set_cookie(
+        COOKIE,
+        key,
+        max_age=MAX_AGE,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        # Marked Secure whenever the page itself came over HTTPS (behind TLS in production);
+        # a plain-HTTP demo on 127.0.0.1 could not keep a Secure cookie.
+        secure=request.url.scheme == "https",
+    )
+
+
+def clear_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.url.netloc
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking at a page: their key's name and role."""
+
+    key: ApiKey
+
+    @property
+    def role(self) -> Role:
+        return self.key.role
+
+    def can(self, role: Role) -> bool:
+        return self.key.role.allows(role)
+
+
+def current_viewer(request: Request, session: SessionDep) -> Viewer:
+    presented = request.cookies.get(COOKIE)
+    key = authenticate(session, presented) if presented else None
+    if key is None:
+        raise LoginRequired(_wanted(request))
+    if request.method == "POST" and not _same_origin(request):
+        raise Forbidden("this form was sent from another site")
+    return Viewer(key)
+
+
+ViewerDep = Annotated[Viewer, Depends(current_viewer)]
+
+
+def writer(role: Role) -> Any:
+    """A dependency for write actions: logged in with `role` or higher, else a 403 page."""
+
+    def check(viewer: ViewerDep) -> Viewer:
+        if not viewer.can(role):
+            raise Forbidden(
+                f"this action needs the {role.value} role; you are signed in as {viewer.role.value}"
+            )
+        return viewer
+
+    return Depends(check)
