@@ -99,6 +99,7 @@ def demo(
     base = f"http://{host or settings.host}:{port or settings.port}"
     typer.echo(f"""
 Partner Match demo
+  Web pages: {base}/ui/login  (log in with the key below)
   API docs:  {base}/docs
   Health:    {base}/health
   Try:       curl -H "Authorization: Bearer {plain}" {base}/v1/organizations

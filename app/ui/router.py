@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from app import repository as records
 from app import resources
@@ -21,7 +21,7 @@ from app.engagements.router import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
 from app.errors import AppError, from_validation_error
 from app.load import service as load_service
-from app.load.schemas import SORTS, LoadQuery, PartnerLoad, WindowQuery
+from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WindowQuery
 from app.matches import repository as match_repository
 from app.matches import service as match_service
 from app.matches.router import IndexDep
@@ -30,7 +30,7 @@ from app.needs.models import Need
 from app.needs.router import NEEDS
 from app.needs.schemas import NeedCreate, NeedQuery
 from app.organizations.router import ORGANIZATIONS
-from app.schemas import Id, encode_cursor
+from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
 from app.ui.pages import render
@@ -187,6 +187,7 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
             "regions": ui_repository.regions(session),
             "kinds": list(PartnerKind),
             "levels": ["critical", "high", "elevated", "low"],
+            "windows": sorted({30, 90, 180, 365, query.window_days}),
         },
     )
 
@@ -210,6 +211,7 @@ def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDe
             "load": load,
             "timeline": charts.timeline(load.timeline),
             "window_days": window.window_days,
+            "windows": sorted({30, 90, 180, 365, window.window_days}),
         },
     )
 
@@ -317,6 +319,28 @@ def _match_context(session: SessionDep, result: MatchList) -> dict[str, Any]:
     }
 
 
+class AskedNote(BaseModel):
+    """The confirmation of an ask, from the address the form redirected to (only what this
+    page wrote there is shown; anything else is ignored)."""
+
+    asked: Id
+    partner: Id
+    before: Annotated[int, Field(ge=0)] | None = None
+    before_level: RiskLevelName | None = None
+
+
+def _asked(request: Request, session: SessionDep) -> dict[str, Any] | None:
+    try:
+        note = AskedNote.model_validate(dict(request.query_params))
+    except ValidationError:
+        return None
+    after = _loads(session, [note.partner]).get(note.partner)
+    if after is None:
+        return None
+    return {"engagement": note.asked, "load": after, "before": note.before,
+            "before_level": note.before_level}  # fmt: skip
+
+
 def _need_page(
     request: Request,
     viewer: Viewer,
@@ -329,19 +353,7 @@ def _need_page(
 ) -> Response:
     filters = query_of(request, MatchFilters, {})
     result = match_service.for_need(session, index, need.id, filters)
-    asked = None
-    params = request.query_params
-    partner_id = forms.number(params.get("partner", ""), int)
-    if isinstance(partner_id, int) and params.get("asked"):
-        after = _loads(session, [partner_id]).get(partner_id)
-        if after is not None:
-            before = forms.number(params.get("before", ""), int)
-            asked = {
-                "engagement": params["asked"],
-                "load": after,
-                "before": before if isinstance(before, int) else None,
-                "before_level": params.get("before_level"),
-            }
+    asked = _asked(request, session)
     # An ask refused for a partner not on the page (gone since, or never there) is said on top.
     shown = {m.organization_id for m in result.items}
     stray = [msg for oid, errors in (ask_errors or {}).items() if oid not in shown
@@ -354,12 +366,13 @@ def _need_page(
             "need": need,
             "taken": match_repository.slots_taken(session, need.id),
             "filters": filters,
+            "limits": sorted({10, 20, 50, filters.limit}),
             "asked": asked,
             "ask_errors": ask_errors or {},
             "ask_problems": stray,
             "ask_forms": ask_forms or {},
             "can_ask": viewer.can(Role.recruiter),
-            "created": params.get("created"),
+            "created": request.query_params.get("created"),
             **_match_context(session, result),
         },
         status_code=status_code,
@@ -386,7 +399,8 @@ def record_ask(
     need = resources.get_or_404(session, NEEDS, id)
     fields = list(forms.AskForm.model_fields)
     partner = forms.number(form.organization_id, int)
-    before = _loads(session, [partner]).get(partner) if isinstance(partner, int) else None
+    known = isinstance(partner, int) and 1 <= partner <= MAX_ID
+    before = _loads(session, [partner]).get(partner) if known else None
     try:
         payload = EngagementCreate.model_validate(form.payload(id, need.engagement_type.value))
         engagement = resources.create(session, ENGAGEMENTS, payload)
@@ -398,7 +412,7 @@ def record_ask(
             if isinstance(exc, ValidationError)
             else forms.app_error_messages(exc, fields)
         )
-        key = partner if isinstance(partner, int) else 0
+        key = partner if known else 0
         return _need_page(request, viewer, session, index, need, {key: errors}, {key: form}, 422)
     location = url(
         f"/ui/needs/{id}",

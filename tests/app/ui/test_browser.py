@@ -25,6 +25,8 @@ from app.auth.service import create_key
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from app.matches.index import embed_all
+from matching.embeddings import make_embedder
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -55,9 +57,14 @@ def free_port() -> int:
 def server(demo_db: Database) -> Iterator[str]:
     """The app over the demo data, served by uvicorn on 127.0.0.1 in a thread."""
     settings = Settings(database_url=demo_db.url, embedder=EMBEDDER, webhook_worker=False)
+    embedder = make_embedder(EMBEDDER)
+    embed_all(demo_db, embedder)  # as `make demo` does before it serves (TF-IDF stores none)
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings, db=demo_db), host="127.0.0.1", port=port, log_level="warning"
+        create_app(settings, db=demo_db, embedder=embedder),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
     )
     served = uvicorn.Server(config)
     thread = threading.Thread(target=served.run, daemon=True)
@@ -87,8 +94,15 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+UNLABELLED = """[...document.querySelectorAll('input, select, textarea')]
+    .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+    .map(e => e.name)"""
+
+
 def shoot(page: Page, name: str) -> None:
-    """A full-page screenshot at the page's current width, and no sideways scrolling."""
+    """A full-page screenshot at the page's current width; no sideways scrolling, and a label
+    on every form field."""
+    assert page.evaluate(UNLABELLED) == [], f"{name} has form fields without a label"
     OUT.mkdir(exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
     page.screenshot(path=OUT / f"{name}-{width}.png", full_page=True)
@@ -123,8 +137,13 @@ def test_recruiter_finds_partners_and_records_an_ask(
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/ui/load\?sort=-risk$"))
 
-    # The load page: the seven heavy hitters are flagged critical, in words.
+    # The load page: the first Tab reaches "Skip to content", which moves the focus past the
+    # navigation; the seven heavy hitters are flagged critical, in words.
     expect(page.get_by_role("heading", name="Partner load", level=1)).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
     for name in HEAVY:
         row = page.locator("tr", has=page.get_by_role("link", name=name, exact=True))
         expect(row.locator(".risk")).to_have_text(re.compile(r"^critical"))
