@@ -19,7 +19,7 @@ from app.auth.service import authenticate
 from app.deps import SessionDep
 from app.engagements.router import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
-from app.errors import AppError, from_validation_error
+from app.errors import AppError, Forbidden, from_validation_error
 from app.load import service as load_service
 from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WindowQuery
 from app.matches import repository as match_repository
@@ -41,6 +41,7 @@ from app.ui.session import (
     clear_cookie,
     login_url,
     safe_next,
+    same_origin,
     set_cookie,
     writer,
 )
@@ -86,11 +87,13 @@ def query_of(
 
 @router.get("")
 def home() -> RedirectResponse:
+    """The pages start at the partner load."""
     return see_other(HOME)
 
 
 @router.get("/login")
 def login_form(request: Request, next: str = "") -> Response:
+    """The login form: one field, the API key."""
     return render(request, "login.html", {"next": safe_next(next), "errors": {}})
 
 
@@ -101,6 +104,9 @@ def login(
     api_key: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
+    """Check the key; set the session cookie and go back to the page asked for."""
+    if not same_origin(request):
+        raise Forbidden("this form was sent from another site")
     presented = api_key.strip()
     key = authenticate(session, presented) if 0 < len(presented) <= 512 else None
     if key is None:
@@ -115,6 +121,7 @@ def login(
 
 @router.post("/logout")
 def logout() -> RedirectResponse:
+    """Clear the session cookie."""
     response = see_other(login_url(None))
     clear_cookie(response)
     return response
@@ -138,6 +145,7 @@ ASCENDING_FIRST = {"name"}
 
 @router.get("/load")
 def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """Every partner's load and risk, sortable and filterable, with the concentration."""
     query = query_of(request, LoadQuery, {"limit": PAGE})
     page = load_service.load_page(session, query)
     concentration = load_service.concentration_of(
@@ -197,6 +205,7 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
 
 @router.get("/partners/{id}")
 def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """One partner: risk reasons, load, profile, latest interview, timeline, askers, history."""
     window = query_of(request, WindowQuery, {})
     organization = resources.get_or_404(session, ORGANIZATIONS, id)
     load = load_service.organization_load(session, id, window.window_days)
@@ -221,6 +230,7 @@ def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDe
 
 @router.get("/needs")
 def needs_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """Needs with their open slots, filtered and paged."""
     query = query_of(request, NeedQuery, {"limit": PAGE})
     rows, more = records.page(session, Need, query.filters(), query.after_id(), query.limit)
     taken = match_repository.slots_taken_by_need(session, [n.id for n in rows])
@@ -272,6 +282,7 @@ def _need_form(
 
 @router.get("/needs/new")
 def new_need(request: Request, viewer: Recruiter, session: SessionDep) -> Response:
+    """The empty need form."""
     return _need_form(request, viewer, session, forms.NeedForm(), {})
 
 
@@ -282,6 +293,7 @@ def create_need(
     session: SessionDep,
     form: Annotated[forms.NeedForm, Form()],
 ) -> Response:
+    """Create a need through the API's checks, or show the form again with each error."""
     fields = list(forms.NeedForm.model_fields)
     try:
         payload = NeedCreate.model_validate(form.payload())
@@ -383,6 +395,7 @@ def _need_page(
 def need_page(
     id: Id, request: Request, viewer: ViewerDep, session: SessionDep, index: IndexDep
 ) -> Response:
+    """Find partners: the need's ranked partners, and a form per partner to record an ask."""
     need = resources.get_or_404(session, NEEDS, id)
     return _need_page(request, viewer, session, index, need)
 
@@ -396,6 +409,7 @@ def record_ask(
     index: IndexDep,
     form: Annotated[forms.AskForm, Form()],
 ) -> Response:
+    """Record an ask (an engagement) of a ranked partner; back to the page with its new load."""
     need = resources.get_or_404(session, NEEDS, id)
     fields = list(forms.AskForm.model_fields)
     partner = forms.number(form.organization_id, int)
@@ -428,6 +442,7 @@ def record_ask(
 def search_page(
     request: Request, viewer: ViewerDep, session: SessionDep, index: IndexDep
 ) -> Response:
+    """Partners ranked for words typed in (a GET form; nothing is stored)."""
     form = forms.SearchForm.model_validate(
         {
             key: (request.query_params.getlist(key) if key == "partner_kinds" else value)

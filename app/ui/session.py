@@ -84,7 +84,8 @@ def clear_cookie(response: Response) -> None:
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
+    """No Origin header (a same-site form in an old browser, or not a browser), or this host."""
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
         return origin is None
@@ -110,7 +111,7 @@ def current_viewer(request: Request, session: SessionDep) -> Viewer:
     key = authenticate(session, presented) if presented else None
     if key is None:
         raise LoginRequired(_wanted(request))
-    if request.method == "POST" and not _same_origin(request):
+    if request.method == "POST" and not same_origin(request):
         raise Forbidden("this form was sent from another site")
     return Viewer(key)
 

@@ -3,19 +3,25 @@ roles, the load and partner pages against the API's own figures, the need form's
 errors, recording an ask, and bad input shown as a page, never a 500."""
 
 import re
+import threading
+from collections.abc import Sequence
 from html import unescape
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.auth.models import Role
+from app.config import Settings
 from app.db import Database
 from app.engagements.models import Engagement
+from app.main import create_app
 from app.needs.models import Need
 from app.organizations.models import Organization
+from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ui.conftest import LoginAs
 from tests.app.ui.html import Page
 from tests.conftest import AuthFor
@@ -163,6 +169,14 @@ def test_a_form_posted_from_another_site_is_refused(login_as: LoginAs, db: Datab
     )
     assert is_page(response, 403)
     assert count(db, Need) == 0
+    client.cookies.clear()
+    login = client.post(
+        "/ui/login",
+        data={"api_key": "pm_anything"},
+        headers={"Origin": "https://evil.example"},
+        follow_redirects=False,
+    )
+    assert is_page(login, 403)
 
 
 # ---------------------------------------------------------------------------- partner load
@@ -468,3 +482,32 @@ def test_bearer_api_answers_stay_json(client: TestClient, auth: AuthFor) -> None
     response = client.get("/v1/organizations/99999", headers=auth(Role.viewer))
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+class StuckEmbedder(WordHashEmbedder):
+    """Holds the background batch until told to go on; a query's one text passes at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.go_on = threading.Event()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) > 1:
+            assert self.go_on.wait(30)
+        return super().embed(texts)
+
+
+def test_find_partners_answers_while_the_partners_are_being_embedded(
+    demo_db: Database, keys: dict[Role, str]
+) -> None:
+    embedder = StuckEmbedder()
+    settings = Settings(database_url=demo_db.url, webhook_worker=False)
+    app = create_app(settings, db=demo_db, embedder=embedder)
+    with TestClient(app) as client:
+        client.post("/ui/login", data={"api_key": keys[Role.viewer]})
+        page = client.get(f"/ui/needs/{need_id(demo_db, JOB_SHADOWS)}")
+        assert is_page(page, 200)
+        assert "68 partners&#39; profiles are still being embedded" in page.text
+        assert page.text.count('<li class="match"') == 10
+        embedder.go_on.set()
+        app.state.index.wait(30)
