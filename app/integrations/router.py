@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.auth.models import Role
@@ -39,6 +39,16 @@ SPOOL_BYTES = 8 * 1024 * 1024
 
 class UnsupportedMediaType(AppError):
     status, title = 415, "Unsupported Media Type"
+
+
+class ImportQuery(BaseModel):
+    # An unknown parameter (a typo of `atomic`, say) is an error, not silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    atomic: bool = Field(
+        default=False, description="Write nothing unless every row is good (422 otherwise)."
+    )
+    format: FileFormat | None = Field(default=None, description="Overrides the Content-Type.")
 
 
 class RejectedRow(BaseModel):
@@ -108,20 +118,18 @@ async def import_records(
     key: CurrentKey,
     session: SessionDep,
     settings: SettingsDep,
-    atomic: Annotated[
-        bool, Query(description="Write nothing unless every row is good (422 otherwise).")
-    ] = False,
-    format: Annotated[FileFormat | None, Query(description="Overrides the Content-Type.")] = None,
+    query: Annotated[ImportQuery, Query()],
 ) -> Any:
     """Upsert rows by `external_id` (or update by `id`, or create); CSV list cells use `;`.
 
     Good rows are written and each bad row is reported with its line, field and reason;
     with `atomic=true` nothing is written if any row is bad.
     """
+    atomic = query.atomic
     res = RESOURCES[resource]
     if not key.role.allows(res.write_role):
         raise Forbidden(f"importing {res.path} needs the {res.write_role.value} role")
-    file_format = _format(request, format)
+    file_format = _format(request, query.format)
     # The import writes in transactions of its own; end the request's (the key lookup) now,
     # so SQLite's single writer is not held while the batches wait for it.
     session.commit()

@@ -225,6 +225,13 @@ def test_jsonl_contacts_name_their_organization_by_crm_id(
     assert (contact["organization_external_id"], contact["skills"]) == ("sf-1", ["cnc"])
 
 
+def test_an_unknown_parameter_is_refused(client: TestClient, admin: dict[str, str]) -> None:
+    response = _import(client, admin, "organizations", ORGS, atomik="true")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "atomik"
+    assert _all(client, admin, "organizations") == []
+
+
 def test_roles(client: TestClient, auth: AuthFor) -> None:
     need = "title,engagement_type,program\nGuest talks,guest_instruction,IT Academy\n"
     assert _import(client, auth(Role.viewer), "needs", need).status_code == 403
