@@ -48,6 +48,15 @@ def _year_in_range(value: datetime) -> datetime:
     return value
 
 
+def _trimmed(value: str) -> str:
+    # The pattern below is checked by pydantic-core, whose idea of a space is narrower than
+    # str.strip()'s (U+001C..U+001F): refuse what stripping would leave empty.
+    value = value.strip()
+    if not value:
+        raise ValueError("must hold something besides spaces")
+    return value
+
+
 # Names and tags must hold something besides spaces; the limits apply to the text as sent (as
 # the OpenAPI schema says) and surrounding spaces are trimmed after.
 NOT_BLANK = r"\S"
@@ -57,25 +66,25 @@ Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
-    AfterValidator(str.strip),
+    AfterValidator(_trimmed),
 ]
 ExternalId = Annotated[
     str,
     StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
-    AfterValidator(str.strip),
+    AfterValidator(_trimmed),
 ]
 Region = Annotated[
     str,
     StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
-    AfterValidator(str.strip),
+    AfterValidator(_trimmed),
 ]
 Tag = Annotated[
     str,
     StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
     AfterValidator(_no_nul),
-    AfterValidator(str.strip),
+    AfterValidator(_trimmed),
 ]
 TagList = Annotated[list[Tag], Field(max_length=100)]
 Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]

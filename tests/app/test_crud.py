@@ -87,3 +87,20 @@ def test_names_and_tags_are_trimmed(client: TestClient, admin: dict[str, str]) -
     record = client.post("/v1/organizations", json=body, headers=admin).json()
     assert record["name"] == "Lakeside Health"
     assert record["sectors"] == ["health_sciences"]
+
+
+@pytest.mark.parametrize("blank", ["\x1f", " \x1c\x1d ", "\u2028"])
+def test_text_that_trims_to_nothing_is_refused(
+    client: TestClient, admin: dict[str, str], blank: str
+) -> None:
+    # Found by schemathesis: a control character passed the "not blank" pattern, was trimmed
+    # to "", stored, and then broke the answer (a 500).
+    for field, body in [
+        ("region", {"name": "Acme", "kind": "agency", "region": blank}),
+        ("name", {"name": blank, "kind": "agency"}),
+        ("sectors[0]", {"name": "Acme", "kind": "agency", "sectors": [blank]}),
+    ]:
+        response = client.put("/v1/organizations/external/x", json=body, headers=admin)
+        assert response.status_code == 422, (blank, response.text)
+        assert response.json()["errors"][0]["field"] == field
+    assert client.get("/v1/organizations", headers=admin).json()["items"] == []
