@@ -232,6 +232,22 @@ def test_load_page_filters_sorts_and_pages_like_the_api(
     assert 'rel="prev"' in second
 
 
+def test_load_page_shows_hours_promised_ahead_where_they_set_utilisation(
+    demo_db: Database, login_as: LoginAs, admin: dict[str, str]
+) -> None:
+    # Utilisation is the larger of hours behind and hours promised ahead; a partner whose
+    # hours all lie ahead must not read "0 / 30" beside a full bar with nothing to explain it.
+    client = login_as(Role.viewer)
+    html = client.get("/ui/load?sort=name").text
+    api = client.get("/v1/partners/load?sort=name&limit=25", headers=admin).json()["items"]
+    ahead = [p for p in api if p["hours_ahead"] > p["hours_committed"]]
+    assert ahead, "the demo data has partners with accepted asks still to come"
+    for p in ahead:
+        row = re.search(rf'<tr data-partner="{p["organization_id"]}">.*?</tr>', html, re.S)
+        assert row is not None, p["name"]
+        assert f"{p['hours_ahead']:.0f} promised ahead" in row.group(0)
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [
