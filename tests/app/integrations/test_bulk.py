@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
-from app.integrations.bulk import Bulk, FileFormat, Importer
+from app.integrations.bulk import Bulk, FileFormat, Importer, Rejected
 from app.main import create_app
+from app.organizations.models import Organization
 from tests.conftest import AuthFor
 
 CSV = {"Content-Type": "text/csv"}
@@ -314,3 +316,24 @@ def test_rows_are_written_a_batch_at_a_time(db: Database) -> None:
     assert (report.rows, report.created) == (1200, 1200)
     assert progress == [500, 500, 200]
     assert batches == [500, 500, 200]
+
+
+class _BlindImporter(Importer):
+    """An importer whose look-up misses records written after it looked (as when another
+    writer races it): its batch insert collides with the stored record."""
+
+    def _existing_by_external_id(self, session: Any, prepared: Any) -> dict[str, Any]:
+        return {}
+
+
+def test_a_batch_that_collides_is_written_row_by_row(db: Database) -> None:
+    before = "external_id,name,kind\nsf-2,Written meanwhile,agency\n"
+    Importer(db, Bulk.organizations).run(io.BytesIO(before.encode()), FileFormat.csv)
+    body = "external_id,name,kind\nsf-1,One,employer\nsf-2,Two,employer\nsf-3,Three,college\n"
+    report = _BlindImporter(db, Bulk.organizations).run(io.BytesIO(body.encode()), FileFormat.csv)
+    # The batch failed as a whole; row by row, only the colliding row is refused.
+    assert (report.rows, report.created, report.updated) == (3, 2, 0)
+    assert report.rejected == [Rejected(3, "row", "conflicts with a record written meanwhile")]
+    with db.sessionmaker() as session:
+        names = set(session.scalars(select(Organization.name)))
+    assert names == {"Written meanwhile", "One", "Three"}
