@@ -248,9 +248,11 @@ def _cell(cell: str, kind: str) -> Any:
 def read_jsonl(res: Resource, data: IO[bytes]) -> Iterator[Row | Rejected]:
     """Rows of a JSON lines file: one object per line, the fields the API takes."""
     known = set(columns(res))
+    empty = True
     for line, raw in enumerate(_text(data), start=1):
         if not raw.strip():
             continue
+        empty = False
         try:
             value = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -264,6 +266,8 @@ def read_jsonl(res: Resource, data: IO[bytes]) -> Iterator[Row | Rejected]:
             yield from (Rejected(line, name, "unknown field") for name in unknown)
             continue
         yield Row(line, {k: v for k, v in value.items() if v is not None or k == "id"})
+    if empty:  # as for a CSV file without even a header: most likely the wrong body was sent
+        raise _file_error("body", "the file is empty; send one JSON object per line")
 
 
 # ----------------------------------------------------------------------------- writing

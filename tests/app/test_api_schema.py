@@ -69,9 +69,12 @@ def fuzz_app(db: Database) -> FastAPI:
 
 
 @schemathesis.serializer("application/x-ndjson")
-def _json_lines(_ctx: Any, value: Any) -> bytes:
-    """The import's JSON lines body: the generated text as it is."""
-    return value if isinstance(value, bytes) else str(value).encode()
+def _json_lines(_ctx: Any, value: Any) -> bytes | None:
+    """The import's JSON lines body: the generated text as it is. A value that is not text
+    (a negative case) has no JSON-lines form of its own: it is sent as no body at all."""
+    if isinstance(value, bytes):
+        return value
+    return value.encode() if isinstance(value, str) else None
 
 
 CONFIG = schemathesis.Config.from_dict(

@@ -137,6 +137,12 @@ def test_a_bad_header_refuses_the_file(
     assert _all(client, admin, "organizations") == []
 
 
+def test_an_empty_json_lines_file_is_refused(client: TestClient, admin: dict[str, str]) -> None:
+    response = client.post("/v1/import/needs", content=b"\n \n", headers=admin | JSONL)
+    assert response.status_code == 422
+    assert "empty" in response.json()["detail"]
+
+
 def test_text_that_is_not_utf8_refuses_the_file(client: TestClient, admin: dict[str, str]) -> None:
     body = "name,kind\nAcme,employer\nCaf\xe9,employer\n".encode("latin-1")
     response = client.post("/v1/import/organizations", content=body, headers=admin | CSV)
