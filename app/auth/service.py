@@ -21,6 +21,12 @@ def digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def bearer_digest(authorization: str) -> str:
+    """The digest of the key in an `Authorization: Bearer <key>` header: who sent a request,
+    known without a database lookup (the middlewares key their state by it)."""
+    return digest(authorization.removeprefix("Bearer ").strip())
+
+
 def create_key(session: Session, name: str, role: Role) -> tuple[ApiKey, str]:
     """Store a new key's digest; the plain key is returned once and never kept."""
     plain = KEY_PREFIX + secrets.token_urlsafe(32)

@@ -18,10 +18,11 @@ from typing import IO
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.service import digest, is_live
+from app.auth.service import bearer_digest, is_live
 from app.db import Database
 from app.errors import FieldError, problem_response
 from app.integrations.models import IdempotencyKey
@@ -126,13 +127,6 @@ def release(db: Database, row_id: int) -> None:
         session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == row_id))
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
 def _key_error(message: str) -> FieldError:
     return FieldError(field=HEADER, location="header", message=message)
 
@@ -145,8 +139,8 @@ class IdempotencyMiddleware:
         self.db = db
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = _header(scope, b"idempotency-key") if scope["type"] == "http" else None
-        authorization = _header(scope, b"authorization") if key is not None else None
+        headers = Headers(scope=scope) if scope["type"] == "http" else Headers()
+        key, authorization = headers.get("idempotency-key"), headers.get("authorization")
         if (
             key is None
             or scope["method"] != "POST"
@@ -170,7 +164,7 @@ class IdempotencyMiddleware:
                     scope, receive, send
                 )
                 return
-            owner = digest(authorization.removeprefix("Bearer ").strip())
+            owner = bearer_digest(authorization)
             got = await run_in_threadpool(claim, self.db, owner, key, request_hash, utcnow())
             if got.stored is not None:
                 await _replay(got.stored, send)

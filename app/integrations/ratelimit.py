@@ -12,9 +12,10 @@ import time
 from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.service import digest
+from app.auth.service import bearer_digest
 from app.errors import problem_response
 
 POLICY = "default"
@@ -34,11 +35,11 @@ class RateLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         authorization = None
         if scope["type"] == "http" and scope["path"].startswith("/v1/"):
-            authorization = dict(scope["headers"]).get(b"authorization")
+            authorization = Headers(scope=scope).get("authorization")
         if authorization is None:
             await self.app(scope, receive, send)
             return
-        who = digest(authorization.decode("latin-1").removeprefix("Bearer ").strip())
+        who = bearer_digest(authorization)
         allowed = [await self.limiter.test(item, who) for item in self.items]
         if all(allowed):
             for item in self.items:
