@@ -1,7 +1,14 @@
-"""Valid request bodies for every resource, and a way to store a chain of related records."""
+"""Valid request bodies for every resource, a way to store a chain of related records, and the
+app served for real (uvicorn in a thread) for tests that need a socket."""
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 
@@ -110,3 +117,22 @@ def bodies(chain: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 RESOURCES = list(bodies({"organization": {"id": 1}, "contact": {"id": 1}, "need": {"id": 1}}))
+
+
+@contextmanager
+def served(app: FastAPI, start_within: float = 20) -> Iterator[str]:
+    """`app` served by uvicorn in a thread on a free 127.0.0.1 port; its base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_within
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, f"uvicorn did not start in {start_within} s"
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -5,8 +5,6 @@ import importlib
 import re
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -14,12 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from tests.helpers import served
 
 PACKAGE = "partner_match_client"
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
@@ -45,18 +43,8 @@ GENERATOR_LINES = re.compile(
 def base_url(db: Database) -> Iterator[str]:
     """The app served by uvicorn on a free local port, for the length of the test."""
     app = create_app(Settings(database_url=db.url, embedder="tfidf"), db=db)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert thread.is_alive(), "the server stopped while starting"
-        assert time.monotonic() < deadline, "the server did not start in 10 s"
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(app, start_within=10) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,14 +10,10 @@ Without it these tests fail, unless SKIP_BROWSER_TESTS=1 says to skip them on pu
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from app.auth.models import Role
@@ -27,6 +23,7 @@ from app.db import Database
 from app.main import create_app
 from app.matches.index import embed_all
 from matching.embeddings import make_embedder
+from tests.helpers import served
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -46,37 +43,14 @@ EMBEDDER = os.environ.get("UI_TEST_EMBEDDER", "tfidf")
 pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def server(demo_db: Database) -> Iterator[str]:
     """The app over the demo data, served by uvicorn on 127.0.0.1 in a thread."""
     settings = Settings(database_url=demo_db.url, embedder=EMBEDDER, webhook_worker=False)
     embedder = make_embedder(EMBEDDER)
     embed_all(demo_db, embedder)  # as `make demo` does before it serves (TF-IDF stores none)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, db=demo_db, embedder=embedder),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-    )
-    served = uvicorn.Server(config)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not served.started:
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        assert time.monotonic() < deadline, "uvicorn did not start in 20 s"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    served.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(settings, db=demo_db, embedder=embedder)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
