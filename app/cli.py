@@ -16,7 +16,6 @@ from app.db import Database
 from app.demo.loader import is_loaded, load
 from app.errors import AppError
 from app.integrations.bulk import Bulk, FileFormat, Importer
-from app.matches import state
 from app.matches.index import embed_all
 from app.migrate import is_current, upgrade
 from matching.embeddings import make_embedder
@@ -163,8 +162,6 @@ def import_file(
         if embedder is not None and atomic and report.written:
             _err(f"embedding with {embedder.name} ...")
             embed_all(db, embedder)
-        with db.sessionmaker.begin() as session:
-            state.bump(session)  # serving processes rebuild their index with the new rows
     except AppError as exc:
         _err(f"{file}: {exc.detail}")
         raise typer.Exit(1) from None
@@ -175,7 +172,7 @@ def import_file(
     if len(report.rejected) > SHOWN_REJECTIONS:
         _err(f"  ... and {len(report.rejected) - SHOWN_REJECTIONS} more")
     written = (
-        f"{report.created} created, {report.updated} updated"
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
         if report.written
         else "nothing written (atomic)"
     )

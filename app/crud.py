@@ -1,16 +1,19 @@
-"""The routes every stored resource has, built from its Resource description: create, list,
-get, patch, delete, and for records with a CRM id, get and upsert by that id. Single-record
-answers carry an ETag (the version column); writes honour If-Match."""
+"""The routes every stored kind of record has, built from its Domain description: create,
+list, get, patch, delete, and for records with a CRM id, get and upsert by that id. Each
+route is a call of the write service. Single-record answers carry an ETag (the version
+column); writes honour If-Match."""
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
-from app import repository, resources
+from app import repository
 from app.auth.models import Role
 from app.deps import SessionDep, require
-from app.resources import Resource
+from app.domain import Domain
+from app.models_base import ResourceMixin
 from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
+from app.writes.service import Outcome, WriteService, etag
 
 IfMatch = Annotated[
     str | None,
@@ -26,12 +29,12 @@ IfNoneMatch = Annotated[
 ExternalIdPath = Annotated[ExternalId, Path(description="The record's id in the CRM.")]
 
 
-def _tagged(response: Response, row: Any) -> Any:
-    response.headers["ETag"] = resources.etag(row)
+def _tagged(response: Response, row: ResourceMixin) -> ResourceMixin:
+    response.headers["ETag"] = etag(row)
     return row
 
 
-def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
+def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
     """Routes under `/{res.path}`: create, list, get, patch and (unless told not to) delete."""
     router = APIRouter(prefix=f"/{res.path}", tags=[res.path.replace("-", " ")])
     # Each resource's own schemas, so the OpenAPI document shows the real bodies; mypy cannot
@@ -39,6 +42,7 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
     create_schema, update_schema, query_schema = res.create, res.update, res.query
     page_schema: Any = Page[res.read]  # type: ignore[name-defined]
     noun = res.label.replace(" ", "_")
+    service = WriteService(res)
     viewer = [Depends(require(Role.viewer))]
     writer = [Depends(require(res.write_role))]
 
@@ -55,7 +59,7 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
         session: SessionDep,
         response: Response,
     ) -> Any:
-        row = resources.create(session, res, payload)
+        row = service.create(session, payload)
         response.headers["Location"] = f"/v1/{res.path}/{row.id}"
         return _tagged(response, row)
 
@@ -84,7 +88,7 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
         name=f"get_{noun}",
     )
     def get(id: Id, session: SessionDep, response: Response) -> Any:
-        return _tagged(response, resources.get_or_404(session, res, id))
+        return _tagged(response, service.get(session, id))
 
     @router.patch(
         "/{id}",
@@ -100,7 +104,7 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
         response: Response,
         if_match: IfMatch = None,
     ) -> Any:
-        return _tagged(response, resources.update(session, res, id, payload, if_match))
+        return _tagged(response, service.update(session, id, payload, if_match=if_match))
 
     if with_delete:
 
@@ -112,7 +116,7 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
             name=f"delete_{noun}",
         )
         def delete(id: Id, session: SessionDep, if_match: IfMatch = None) -> Response:
-            resources.delete(session, res, id, if_match)
+            service.delete(session, id, if_match=if_match)
             return Response(status_code=204)
 
     if res.has_external_id:
@@ -120,8 +124,9 @@ def crud_router(res: Resource, *, with_delete: bool = True) -> APIRouter:
     return router
 
 
-def _external_routes(router: APIRouter, res: Resource) -> None:
+def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
     """GET and PUT by the CRM's id: what a sync job calls without knowing our ids."""
+    service = WriteService(res)
     create_schema = res.create
     noun = res.label.replace(" ", "_")
 
@@ -133,7 +138,7 @@ def _external_routes(router: APIRouter, res: Resource) -> None:
         name=f"get_{noun}_by_external_id",
     )
     def get_external(external_id: ExternalIdPath, session: SessionDep, response: Response) -> Any:
-        return _tagged(response, resources.get_by_external_id_or_404(session, res, external_id))
+        return _tagged(response, service.get_by_external_id(session, external_id))
 
     @router.put(
         "/external/{external_id:path}",
@@ -142,7 +147,8 @@ def _external_routes(router: APIRouter, res: Resource) -> None:
         summary=f"Create or replace the {res.label} with this CRM id",
         description=(
             f"Creates the {res.label} (201) or replaces all of its fields (200); fields left out "
-            "take their defaults. `external_id` in the body may be left out."
+            "take their defaults. `external_id` in the body may be left out. A body equal to "
+            "what is stored changes nothing: 200 with the same ETag, and no event."
         ),
         responses={201: {"description": "Created", "model": res.read}},
         name=f"upsert_{noun}",
@@ -155,8 +161,10 @@ def _external_routes(router: APIRouter, res: Resource) -> None:
         if_match: IfMatch = None,
         if_none_match: IfNoneMatch = None,
     ) -> Any:
-        row, created = resources.upsert(session, res, external_id, payload, if_match, if_none_match)
-        if created:
+        done = service.upsert(
+            session, external_id, payload, if_match=if_match, if_none_match=if_none_match
+        )
+        if done.outcome is Outcome.created:
             response.status_code = 201
-            response.headers["Location"] = f"/v1/{res.path}/{row.id}"
-        return _tagged(response, row)
+            response.headers["Location"] = f"/v1/{res.path}/{done.row.id}"
+        return _tagged(response, done.row)

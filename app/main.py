@@ -17,7 +17,6 @@ from app.integrations.ratelimit import RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
 from app.load.router import router as load_router
-from app.matches import state
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit
@@ -25,7 +24,6 @@ from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
 from app.ui.mount import install as install_pages
-from app.webhooks import outbox
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
 from matching.embeddings import Embedder, make_embedder
@@ -43,8 +41,6 @@ def create_app(
     (tests share one across apps)."""
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
-    state.install()
-    outbox.install()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

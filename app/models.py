@@ -6,7 +6,7 @@ from app.engagements.models import Agreement, Engagement
 from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
 from app.load.models import RiskTransition
-from app.matches.models import DataVersion, PartnerEmbedding
+from app.matches.models import IndexChange, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -14,11 +14,11 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 __all__ = [
     "Agreement",
     "ApiKey",
-    "DataVersion",
     "Base",
     "Contact",
     "Engagement",
     "IdempotencyKey",
+    "IndexChange",
     "Interview",
     "Need",
     "Organization",

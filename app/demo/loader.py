@@ -1,11 +1,12 @@
-"""Load `data.json` into a database through the same validation and checks as the API.
+"""Load `data.json` into a database through the write path, with the API's validation and
+checks and the same consequences (risk transitions, webhook events, the index change log);
+each kind of record is written as one batch.
 
 Dates in the file are relative to the day of loading, so the history always ends today.
 """
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,14 +14,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import resources
-from app.engagements.router import AGREEMENTS, ENGAGEMENTS
-from app.interviews.router import INTERVIEWS, TEMPERATURE_CHECKS
-from app.load.service import record_risk_changes
-from app.needs.router import NEEDS
+from app.domain import Domain
+from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
+from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
+from app.needs.domain import NEEDS
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.organizations.models import Organization
-from app.organizations.router import CONTACTS, ORGANIZATIONS
-from app.resources import Resource
+from app.writes.service import WriteService
 
 DATA_FILE = Path(__file__).with_name("data.json")
 
@@ -57,64 +57,75 @@ def load(
     ids: dict[str, dict[str, int]] = {"organizations": {}, "contacts": {}, "needs": {}}
     counts: dict[str, int] = {}
 
-    def insert(res: Resource, values: dict[str, Any], key: str | None = None) -> None:
-        # Risk is assessed once at the end, not after every one of hundreds of inserts.
-        quiet = replace(res, on_write=None)
-        row = resources.create(session, quiet, quiet.create.model_validate(values))
-        counts[res.path] = counts.get(res.path, 0) + 1
-        if key is not None:
-            ids[res.path][key] = row.id
+    def insert(
+        domain: Domain[Any], records: list[dict[str, Any]], keys: list[str] | None = None
+    ) -> None:
+        rows = WriteService(domain).create_many(
+            session, [domain.create.model_validate(values) for values in records]
+        )
+        counts[domain.path] = len(rows)
+        for key, row in zip(keys or [], rows, strict=False):
+            ids[domain.path][key] = row.id
 
     def ref(kind: str, key: str | None) -> int | None:
         return None if key is None else ids[kind][key]
 
-    for o in data["organizations"]:
-        insert(ORGANIZATIONS, {k: v for k, v in o.items() if k != "key"}, o["key"])
-    for c in data["contacts"]:
-        values = {k: v for k, v in c.items() if k not in ("key", "organization")}
-        insert(
-            CONTACTS,
-            values | {"organization_id": ref("organizations", c["organization"])},
-            c["key"],
-        )
+    organizations = data["organizations"]
+    insert(
+        ORGANIZATIONS,
+        [{k: v for k, v in o.items() if k != "key"} for o in organizations],
+        [o["key"] for o in organizations],
+    )
+    insert(
+        CONTACTS,
+        [
+            {k: v for k, v in c.items() if k not in ("key", "organization")}
+            | {"organization_id": ref("organizations", c["organization"])}
+            for c in data["contacts"]
+        ],
+        [c["key"] for c in data["contacts"]],
+    )
     progress(f"{counts['organizations']} organizations, {counts['contacts']} contacts")
-    for i in data["interviews"]:
-        insert(
-            INTERVIEWS,
+    interview_fields = (
+        "business_summary",
+        "role_and_skills",
+        "interest_level",
+        "capacity_hours_per_month",
+        "max_concurrent_engagements",
+        "engagement_types",
+        "notes",
+    )
+    insert(
+        INTERVIEWS,
+        [
             {
                 "organization_id": ref("organizations", i["organization"]),
                 "contact_id": ref("contacts", i["contact"]),
                 "conducted_at": clock.days_ago(i["conducted_days_ago"], hour=10),
-                **{
-                    k: i[k]
-                    for k in (
-                        "business_summary",
-                        "role_and_skills",
-                        "interest_level",
-                        "capacity_hours_per_month",
-                        "max_concurrent_engagements",
-                        "engagement_types",
-                        "notes",
-                    )
-                },
-            },
-        )
-    for n in data["needs"]:
-        values = {
-            k: v for k, v in n.items() if k not in ("key", "starts_offset_days", "ends_offset_days")
-        }
-        insert(
-            NEEDS,
-            values
+                **{k: i[k] for k in interview_fields},
+            }
+            for i in data["interviews"]
+        ],
+    )
+    insert(
+        NEEDS,
+        [
+            {
+                k: v
+                for k, v in n.items()
+                if k not in ("key", "starts_offset_days", "ends_offset_days")
+            }
             | {
                 "starts_on": clock.offset(n["starts_offset_days"]),
                 "ends_on": clock.offset(n["ends_offset_days"]),
-            },
-            n["key"],
-        )
-    for e in data["engagements"]:
-        insert(
-            ENGAGEMENTS,
+            }
+            for n in data["needs"]
+        ],
+        [n["key"] for n in data["needs"]],
+    )
+    insert(
+        ENGAGEMENTS,
+        [
             {
                 "organization_id": ref("organizations", e["organization"]),
                 "contact_id": ref("contacts", e["contact"]),
@@ -128,23 +139,27 @@ def load(
                 "ends_on": clock.offset(e["ends_offset_days"]),
                 "hours_estimated": e["hours_estimated"],
                 "hours_actual": e["hours_actual"],
-            },
-        )
+            }
+            for e in data["engagements"]
+        ],
+    )
     progress(f"{counts['needs']} needs, {counts['engagements']} engagements")
-    for t in data["temperature_checks"]:
-        insert(
-            TEMPERATURE_CHECKS,
+    insert(
+        TEMPERATURE_CHECKS,
+        [
             {
                 "organization_id": ref("organizations", t["organization"]),
                 "contact_id": ref("contacts", t["contact"]),
                 "checked_at": clock.days_ago(t["checked_days_ago"], hour=11),
                 "satisfaction": t["satisfaction"],
                 "comment": t["comment"],
-            },
-        )
-    for a in data["agreements"]:
-        insert(
-            AGREEMENTS,
+            }
+            for t in data["temperature_checks"]
+        ],
+    )
+    insert(
+        AGREEMENTS,
+        [
             {
                 "organization_id": ref("organizations", a["organization"]),
                 "need_id": ref("needs", a["need"]),
@@ -153,7 +168,8 @@ def load(
                 "starts_on": clock.offset(a["starts_offset_days"]),
                 "ends_on": clock.offset(a["ends_offset_days"]),
                 "status": a["status"],
-            },
-        )
-    record_risk_changes(session, ids["organizations"].values())
+            }
+            for a in data["agreements"]
+        ],
+    )
     return counts

@@ -1,8 +1,9 @@
 """Bulk import (CSV or JSON lines) and CSV export of the records a CRM keeps.
 
-Import reads the file a row at a time and writes in batches, each row upserted by its
-`external_id` (or updated by its `id`, or created), so a file of any length never sits in
-memory whole. Each bad row is rejected with its line, field and reason; good rows are written
+Import reads the file a row at a time and writes in batches through the write service, each
+row upserted by its `external_id` (or updated by its `id`, or created), so a file of any
+length never sits in memory whole. A row equal to what is stored writes nothing (counted as
+unchanged). Each bad row is rejected with its line, field and reason; good rows are written
 (a batch per transaction), or with `atomic` nothing is written unless every row is good.
 Export writes the same columns the import reads, so a round trip loses nothing.
 """
@@ -24,11 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.engagements.router import ENGAGEMENTS
-from app.errors import AppError, FieldError, Unprocessable, field_errors
-from app.needs.router import NEEDS
-from app.organizations.router import CONTACTS, ORGANIZATIONS
-from app.resources import Resource, checked, notify
+from app.domain import Domain
+from app.engagements.domain import ENGAGEMENTS
+from app.errors import FieldError, Unprocessable, field_errors
+from app.needs.domain import NEEDS
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
+from app.writes.service import Incoming, Outcome, Upserted, WriteService
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ class Bulk(StrEnum):
     needs = "needs"
     engagements = "engagements"
 
+
+# Domain is invariant in its record type: a table of several kinds says "some record".
+Resource = Domain[Any]
 
 RESOURCES: dict[Bulk, Resource] = {
     Bulk.organizations: ORGANIZATIONS,
@@ -92,6 +97,7 @@ class Report:
     rows: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
 
     @property
@@ -320,13 +326,13 @@ class Importer:
                     self._progress(batch)
                 if report.rejected:
                     session.rollback()
-                    report.created = report.updated = 0
+                    report.created = report.updated = report.unchanged = 0
                 else:
                     session.commit()
             return report
         for batch in _batches(rows, self.batch_size):
             report.rows += _lines(batch)
-            mark = (report.created, report.updated, len(report.rejected))
+            mark = (report.created, report.updated, report.unchanged, len(report.rejected))
             with self.db.sessionmaker() as session:
                 try:
                     touched = self._batch(session, batch, report, seen)
@@ -334,8 +340,8 @@ class Importer:
                 except IntegrityError:
                     # A race with another writer: write this batch's rows one by one instead.
                     session.rollback()
-                    report.created, report.updated = mark[:2]
-                    del report.rejected[mark[2] :]
+                    report.created, report.updated, report.unchanged = mark[:3]
+                    del report.rejected[mark[3] :]
                     touched = self._one_by_one(batch, report, seen)
             if self.on_batch is not None and touched:
                 self.on_batch(touched)
@@ -351,14 +357,14 @@ class Importer:
     ) -> list[int]:
         touched: list[int] = []
         for item in batch:
-            mark = (report.created, report.updated)
+            mark = (report.created, report.updated, report.unchanged)
             with self.db.sessionmaker() as session:
                 try:
                     touched += self._batch(session, [item], report, seen)
                     session.commit()
                 except IntegrityError:
                     session.rollback()
-                    report.created, report.updated = mark
+                    report.created, report.updated, report.unchanged = mark
                     report.rejected.append(
                         Rejected(item.line, "row", "conflicts with a record written meanwhile")
                     )
@@ -372,7 +378,7 @@ class Importer:
         seen: dict[str, int],
     ) -> list[int]:
         """Validate and write one batch in `session` (flushed, not committed); answers the ids
-        of the records written."""
+        of the records created or changed."""
         res = self.res
         prepared: list[_Prepared] = []
         for item in batch:
@@ -400,68 +406,26 @@ class Importer:
                     continue
             prepared.append(_Prepared(item.line, values, record_id))
 
-        by_xid = self._existing_by_external_id(session, prepared)
-        by_id = self._existing_by_id(session, prepared)
-        touched_orgs: set[int] = set()
-        written = []
-        for p in prepared:
-            xid = p.values.get("external_id")
-            row = by_xid.get(xid) if xid is not None else None
-            if row is None and xid is None and p.record_id is not None:
-                row = by_id.get(p.record_id)
-                if row is None:
-                    report.rejected.append(
-                        Rejected(
-                            p.line,
-                            "id",
-                            f"no {res.label} {p.record_id}; leave id empty to create a record",
-                        )
-                    )
-                    continue
-            try:
-                checked(
-                    session,
-                    res,
-                    p.values,
-                    row.id if row is not None else None,
-                    external_id_known_free=xid is not None,
-                )
-            except AppError as exc:
-                for e in exc.errors or [FieldError(field="row", location="", message=exc.detail)]:
+        results = WriteService(res).upsert_many(
+            session, [Incoming(p.values, p.record_id) for p in prepared]
+        )
+        touched = []
+        for p, result in zip(prepared, results, strict=True):
+            if not isinstance(result, Upserted):
+                for e in result.errors or [
+                    FieldError(field="row", location="", message=result.detail)
+                ]:
                     report.rejected.append(Rejected(p.line, e.field, e.message))
                 continue
-            if row is None:
-                row = res.model(**p.values)
-                session.add(row)
+            if result.outcome is Outcome.created:
                 report.created += 1
-            else:
-                touched_orgs.add(getattr(row, "organization_id", None) or 0)
-                for name in res.fields:
-                    setattr(row, name, p.values[name])
+            elif result.outcome is Outcome.updated:
                 report.updated += 1
-            touched_orgs.add(p.values.get("organization_id") or 0)
-            written.append(row)
-        session.flush()
-        notify(session, res, *(touched_orgs - {0}))
-        return [row.id for row in written]
-
-    def _existing_by_external_id(
-        self, session: Session, prepared: Sequence[_Prepared]
-    ) -> dict[str, Any]:
-        xids = [p.values["external_id"] for p in prepared if p.values.get("external_id")]
-        if not xids:
-            return {}
-        model = self.res.model
-        column = getattr(model, "external_id")  # noqa: B009 - every bulk resource has one
-        rows = session.scalars(select(model).where(column.in_(xids)))
-        return {getattr(row, "external_id"): row for row in rows}  # noqa: B009
-
-    def _existing_by_id(self, session: Session, prepared: Sequence[_Prepared]) -> dict[int, Any]:
-        ids = [p.record_id for p in prepared if p.record_id and not p.values.get("external_id")]
-        if not ids:
-            return {}
-        model = self.res.model
-        return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+            else:
+                report.unchanged += 1
+                continue
+            touched.append(result.row.id)
+        return touched
 
 
 def _lines(batch: Sequence[Row | Rejected]) -> int:

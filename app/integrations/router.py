@@ -64,6 +64,7 @@ class ImportReport(BaseModel):
     rows: int
     created: int
     updated: int
+    unchanged: int = Field(description="Rows equal to what was stored: nothing written.")
     rejected_rows: int
     rejected: list[RejectedRow]
 
@@ -131,13 +132,14 @@ async def import_records(
         raise Forbidden(f"importing {res.path} needs the {res.write_role.value} role")
     file_format = _format(request, query.format)
     # The import writes in transactions of its own; end the request's (the key lookup) now,
-    # so SQLite's single writer is not held while the batches wait for it.
-    session.commit()
+    # so SQLite's single writer is not held while the batches wait for it. In the thread
+    # pool: a commit may wait on a lock, and on the event loop that wait froze the process.
+    await run_in_threadpool(session.commit)
     db: Database = request.app.state.db
     importer = Importer(db, resource, atomic=atomic, batch_size=settings.import_batch_size)
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
         async for chunk in request.stream():
-            body.write(chunk)
+            await run_in_threadpool(body.write, chunk)  # past the spool size, a disk write
         report: Report = await run_in_threadpool(
             importer.run, body, file_format or guess_format(body)
         )
@@ -158,6 +160,7 @@ async def import_records(
         rows=report.rows,
         created=report.created,
         updated=report.updated,
+        unchanged=report.unchanged,
         rejected_rows=report.rejected_rows,
         rejected=[
             RejectedRow(line=r.line, field=r.field, message=r.message) for r in report.rejected

@@ -319,9 +319,11 @@ def latest_levels(session: Session, partner_ids: Sequence[int]) -> dict[int, str
     return {org: level for org, level in rows}  # noqa: C416 - rows, not pairs, to mypy
 
 
-def add_transitions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    session.add_all(RiskTransition(**row) for row in rows)
+def add_transitions(session: Session, rows: Sequence[dict[str, Any]]) -> list[RiskTransition]:
+    added = [RiskTransition(**row) for row in rows]
+    session.add_all(added)
     session.flush()
+    return added
 
 
 def transitions_of(session: Session, organization_id: int) -> list[RiskTransition]:

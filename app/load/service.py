@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.load import repository
+from app.load.models import RiskTransition
 from app.load.repository import PartnerTable, midnight, window_bounds
 from app.load.schemas import (
     OFFSET,
@@ -251,12 +252,12 @@ def concentration_of(
     )
 
 
-def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> int:
+def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> list[RiskTransition]:
     """Record a transition for each partner whose level differs from the last one recorded
-    (a partner never recorded counts as `low`). Answers how many were recorded."""
+    (a partner never recorded counts as `low`). Answers the transitions recorded."""
     ids = sorted(set(organization_ids))
     if not ids:
-        return 0
+        return []
     session.flush()
     population = assess_partners(session, DEFAULT_WINDOW, ids=ids)
     previous = repository.latest_levels(session, ids)
@@ -264,9 +265,9 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> in
     pids = population.partners.ids.tolist()
     changed = [i for i, pid in enumerate(pids) if population.level(i) != previous.get(pid, "low")]
     if not changed:
-        return 0
+        return []
     programs = repository.programs_asking(session, [pids[i] for i in changed], since, until)
-    repository.add_transitions(
+    return repository.add_transitions(
         session,
         [
             {
@@ -281,4 +282,3 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> in
             for i in changed
         ],
     )
-    return len(changed)

@@ -1,7 +1,8 @@
 """Each process's in-memory index of partner vectors and features.
 
-Built from the database and rebuilt whenever `data_version` has moved (one cheap read per
-query), so a write through any process is seen by the next ranking in every process. Vectors
+Built from the database and rebuilt whenever the index change log shows a change it has not
+seen (one cheap read per query), so a write through any process is seen by the next ranking
+in every process. Vectors
 are stored with the hash of their text and recomputed only when the text changes; when many
 are missing (a fresh import), they are computed in a background thread and the partners
 without one rank on fit alone meanwhile, so no query waits for the whole database.
@@ -45,6 +46,8 @@ class PartnerIndex:
         self.weights = weights or Weights()
         self._built: Built | None = None
         self._lock = threading.Lock()
+        self._watch = state.ChangeWatch()
+        self._wanted = 0  # raised each time the change log shows something new
         self._worker: threading.Thread | None = None
 
     @property
@@ -53,14 +56,18 @@ class PartnerIndex:
 
     def get(self, session: Session) -> Built:
         """The index as of the data this session sees, rebuilt if anything has changed."""
-        version = state.current(session)
-        built = self._built
-        if built is not None and built.version == version:
+        if self._built is not None and self._watch.news(session):
+            with self._lock:
+                self._wanted += 1
+        wanted, built = self._wanted, self._built
+        if built is not None and built.version >= wanted:
             return built
-        with self._lock:
+        with self._lock:  # one build at a time; who waits gets the build that ran meanwhile
             built = self._built
-            if built is None or built.version != version:
-                built = self._build(session, version)
+            if built is None or built.version < self._wanted:
+                if built is None:
+                    self._watch.start(session)  # before reading, so no change slips past
+                built = self._build(session, self._wanted)
                 self._built = built
         return built
 
@@ -131,13 +138,16 @@ class PartnerIndex:
                     vectors = self.embedder.embed([r[2] for r in batch])
                     self._save([(r[0], r[1], vectors[k]) for k, r in enumerate(batch)])
                     log.info("embedded %d of %d partners", start + len(batch), len(rows))
-                with self.db.sessionmaker.begin() as session:
-                    state.bump(session)  # every process rebuilds with the new vectors
+                self._stamp_vectors([r[0] for r in rows])  # every process rebuilds with them
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
         self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
         self._worker.start()
+
+    def _stamp_vectors(self, ids: Sequence[int]) -> None:
+        with self.db.sessionmaker.begin() as session:
+            stamp_vectors(session, ids)
 
     def embed_in_background(self) -> None:
         """Compute missing or outdated vectors now, off the request (after a bulk import),
@@ -147,9 +157,7 @@ class PartnerIndex:
 
         def work() -> None:
             try:
-                if embed_all(self.db, self.embedder):
-                    with self.db.sessionmaker.begin() as session:
-                        state.bump(session)
+                embed_all(self.db, self.embedder)  # stamps what it stored
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
@@ -179,4 +187,10 @@ def embed_all(db: Database, embedder: Embedder, ids: Sequence[int] | None = None
             repository.save_vectors(
                 session, embedder.name, [(o, h, vectors[k]) for k, (o, h, _) in enumerate(batch)]
             )
+            stamp_vectors(session, [o for o, _, _ in batch])  # every process rebuilds with them
     return len(todo)
+
+
+def stamp_vectors(session: Session, ids: Sequence[int]) -> None:
+    """Log new vectors of these organizations in the index change log."""
+    state.stamp(session, "organization_vectors", [(i, i) for i in ids])

@@ -1,8 +1,8 @@
-"""Stored partner embeddings, and the data version every process's index is built from."""
+"""Stored partner embeddings, and the change log that tells each process's index it is stale."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -24,11 +24,17 @@ class PartnerEmbedding(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
-class DataVersion(Base):
-    """One row: bumped by every write that can change a ranking, so each API process can
-    tell, with one cheap read, that its in-memory index is out of date."""
+class IndexChange(Base):
+    """The index change log: one row per record a write changed that rankings read, added in
+    the write's own transaction. Rows are only ever inserted (no row every writer must lock),
+    and each process's index reads the ids past the last it has seen to know it is stale."""
 
-    __tablename__ = "data_version"
+    __tablename__ = "index_changes"
+    # Ids never reused on SQLite either, even after old rows are pruned.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    organization_id: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

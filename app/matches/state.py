@@ -1,46 +1,95 @@
-"""Keep every process's partner index honest: any flush that writes a record a ranking reads
-bumps `data_version` in the same transaction, and an index rebuilds when the number moves."""
+"""The index change log: what a write stamps, and how a process's index learns it is stale.
 
-from typing import Any
+A write that changes what rankings read adds a row per record to `index_changes` in its own
+transaction (`stamp`). Rows are only inserted, so concurrent writers never wait on each other
+here. An index remembers the highest id it has seen; ids are handed out before commit, so a
+slower transaction can commit an id below one already seen. The ids skipped over are kept as
+gaps and looked for again, for a while, so such a change is never missed.
+"""
 
-from sqlalchemy import event, insert, select, update
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.engagements.models import Engagement
-from app.interviews.models import Interview, TemperatureCheck
-from app.matches.models import DataVersion
-from app.organizations.models import Contact, Organization
+from app.matches.models import IndexChange
+from app.types import utcnow
 
-# Partner text, kind, region, interest, capacity and load: everything ranking reads.
-RANKED = (Organization, Contact, Interview, Engagement, TemperatureCheck)
-
-
-def current(session: Session) -> int:
-    return session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+#: How long an id skipped over is waited for: longer than any write transaction runs.
+GAP_PATIENCE_SECONDS = 120.0
+#: Ids read per look; more new changes than this count as "changed" all the same.
+LOOK_LIMIT = 10_000
+#: How far below the newest id a new index looks for transactions still in flight.
+LOOK_BACK = 1_000
 
 
-def bump(session: Session) -> None:
-    moved = session.execute(
-        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
-    )
-    if moved.rowcount == 0:  # type: ignore[attr-defined]  # the row was deleted: start again
-        session.execute(insert(DataVersion).values(id=1, version=1))
+def stamp(session: Session, kind: str, records: Iterable[tuple[int, int | None]]) -> int:
+    """Log that the records (id, organization id) of `kind` changed; answers how many."""
+    now = utcnow()
+    rows = [
+        {"kind": kind, "record_id": rid, "organization_id": org, "changed_at": now}
+        for rid, org in records
+    ]
+    if rows:
+        session.execute(insert(IndexChange), rows)
+    return len(rows)
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    touched = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(row, RANKED) for row in touched) and not session.info.get("bumped"):
-        bump(session)
-        session.info["bumped"] = True  # once per transaction is enough
+def latest(session: Session) -> int:
+    """The newest change's id (0 when none): an index built after reading it is current."""
+    return session.scalar(select(func.max(IndexChange.id))) or 0
 
 
-def _after_end(session: Session, *_: Any) -> None:
-    session.info.pop("bumped", None)
+@dataclass
+class ChangeWatch:
+    """What one index has seen of the change log. Thread-safe."""
 
+    seen: int = 0
+    gaps: dict[int, float] = field(default_factory=dict)  # id -> when first skipped
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-def install() -> None:
-    """Listen on every Session in this process (idempotent)."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "after_commit", _after_end)
-        event.listen(Session, "after_rollback", _after_end)
+    def start(self, session: Session) -> None:
+        """Begin at the log's end; the ids missing from its last stretch may still be
+        committed by transactions in flight, so they are watched as gaps."""
+        top = latest(session)
+        with self._lock:
+            self.seen, self.gaps = max(top - LOOK_BACK, 0), {}
+        self.news(session)
+
+    def floor(self) -> int:
+        """The id after which anything not yet seen may still appear."""
+        with self._lock:
+            return min(self.gaps, default=self.seen + 1) - 1
+
+    def news(self, session: Session) -> bool:
+        """Read the log past the floor; answers whether anything appeared that was not seen."""
+        ids = list(
+            session.scalars(
+                select(IndexChange.id)
+                .where(IndexChange.id > self.floor())
+                .order_by(IndexChange.id)
+                .limit(LOOK_LIMIT)
+            )
+        )
+        return self.observe(ids)
+
+    def observe(self, ids: list[int], now: float | None = None) -> bool:
+        """Take in the ids found past the floor (ascending)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            found = set(ids)
+            new = [i for i in ids if i > self.seen or i in self.gaps]
+            for i in found & set(self.gaps):
+                del self.gaps[i]
+            top = max(ids, default=self.seen)
+            for i in range(self.seen + 1, top):
+                if i not in found and top - i <= LOOK_LIMIT:
+                    self.gaps[i] = now
+            self.seen = max(self.seen, top)
+            for i, since in list(self.gaps.items()):
+                if now - since > GAP_PATIENCE_SECONDS:
+                    del self.gaps[i]  # rolled back: that id will never appear
+            return bool(new)

@@ -1,6 +1,6 @@
 """The web pages: log in, partner load, one partner, needs, a need's ranked partners (and
 recording an ask), and a free-text search. Thin: every figure comes from the services the API
-uses, and every write goes through `app.resources` with the API's own input models.
+uses, and every write goes through the write service with the API's own input models.
 
 Pages are plain `def` routes, so ranking and database work run in the thread pool.
 """
@@ -13,11 +13,10 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from app import repository as records
-from app import resources
 from app.auth.models import Role
 from app.auth.service import authenticate
 from app.deps import SessionDep
-from app.engagements.router import ENGAGEMENTS
+from app.engagements.domain import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
 from app.errors import AppError, Forbidden, from_validation_error
 from app.load import service as load_service
@@ -27,13 +26,14 @@ from app.matches import service as match_service
 from app.matches.router import IndexDep
 from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
 from app.needs.models import Need
-from app.needs.router import NEEDS
+from app.needs.domain import NEEDS
 from app.needs.schemas import NeedCreate, NeedQuery
-from app.organizations.router import ORGANIZATIONS
+from app.organizations.domain import ORGANIZATIONS
 from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
 from app.ui.pages import render
+from app.writes.service import WriteService
 from app.ui.session import (
     HOME,
     Viewer,
@@ -207,7 +207,7 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
 def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     """One partner: risk reasons, load, profile, latest interview, timeline, askers, history."""
     window = query_of(request, WindowQuery, {})
-    organization = resources.get_or_404(session, ORGANIZATIONS, id)
+    organization = WriteService(ORGANIZATIONS).get(session, id)
     load = load_service.organization_load(session, id, window.window_days)
     return render(
         request,
@@ -297,7 +297,7 @@ def create_need(
     fields = list(forms.NeedForm.model_fields)
     try:
         payload = NeedCreate.model_validate(form.payload())
-        need = resources.create(session, NEEDS, payload)
+        need = WriteService(NEEDS).create(session, payload)
     except ValidationError as exc:
         errors = forms.validation_messages(exc, fields)
         return _need_form(request, viewer, session, form, errors, 422)
@@ -396,7 +396,7 @@ def need_page(
     id: Id, request: Request, viewer: ViewerDep, session: SessionDep, index: IndexDep
 ) -> Response:
     """Find partners: the need's ranked partners, and a form per partner to record an ask."""
-    need = resources.get_or_404(session, NEEDS, id)
+    need = WriteService(NEEDS).get(session, id)
     return _need_page(request, viewer, session, index, need)
 
 
@@ -410,14 +410,14 @@ def record_ask(
     form: Annotated[forms.AskForm, Form()],
 ) -> Response:
     """Record an ask (an engagement) of a ranked partner; back to the page with its new load."""
-    need = resources.get_or_404(session, NEEDS, id)
+    need = WriteService(NEEDS).get(session, id)
     fields = list(forms.AskForm.model_fields)
     partner = forms.number(form.organization_id, int)
     known = isinstance(partner, int) and 1 <= partner <= MAX_ID
     before = _loads(session, [partner]).get(partner) if known else None
     try:
         payload = EngagementCreate.model_validate(form.payload(id, need.engagement_type.value))
-        engagement = resources.create(session, ENGAGEMENTS, payload)
+        engagement = WriteService(ENGAGEMENTS).create(session, payload)
     except (ValidationError, AppError) as exc:
         if isinstance(exc, AppError) and exc.status >= 500:
             raise

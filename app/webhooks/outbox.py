@@ -1,17 +1,19 @@
-"""The outbox: a flush that creates an engagement, changes an engagement's status, fills a need
-or records a risk transition writes one delivery row per subscribed endpoint, in the same
-transaction as the change, whatever wrote it (API, upsert, import, demo loader). A commit that
-wrote any wakes the delivery workers of this process."""
+"""The outbox: the write path calls `send` with the events a write made (an engagement created
+or moved to another status, a need filled, a partner moved to another risk level), and one
+delivery row per subscribed endpoint is written in the same transaction as the change. A
+commit that wrote any wakes the delivery workers of this process."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy.orm import Session
 
+from app.domain import Action, Written
 from app.engagements.models import Engagement
 from app.engagements.schemas import EngagementRead
 from app.load.models import RiskTransition
@@ -22,8 +24,6 @@ from app.webhooks import repository
 from app.webhooks.models import DeliveryStatus, EventType
 from app.webhooks.schemas import Event, RiskChanged
 from matching.types import NeedStatus
-
-_WROTE = "webhook_outbox_written"
 
 _wakers: set[Callable[[], None]] = set()
 _wakers_lock = threading.Lock()
@@ -42,7 +42,7 @@ def remove_waker(wake: Callable[[], None]) -> None:
 
 @dataclass(frozen=True)
 class Change:
-    """Something a flush did that an event reports; `data` is read only if someone listens."""
+    """Something a write did that an event reports; `data` is read only if someone listens."""
 
     type: EventType
     row: Any
@@ -59,45 +59,43 @@ class Change:
         return RiskChanged.model_validate(self.row).model_dump(mode="json")
 
 
-def _status_change(row: Engagement | Need) -> tuple[str, str] | None:
-    """(old, new) if this flush moved the row's status."""
-    history = attributes.get_history(row, "status")
-    if not history.added or not history.deleted or history.added[0] == history.deleted[0]:
-        return None
-    return str(history.deleted[0]), str(history.added[0])
-
-
-def changes(session: Session) -> list[Change]:
-    """The events a flush makes, read from the session before it forgets what changed."""
+def announced(
+    written: Sequence[Written[Any]], transitions: Sequence[RiskTransition] = ()
+) -> list[Change]:
+    """The events a write makes: asks created or moved to another status, needs filled, and
+    partners moved to another risk level."""
     found: list[Change] = []
-    for row in session.new:
+    for w in written:
+        row = w.row
         if isinstance(row, Engagement):
-            found.append(Change(EventType.engagement_created, row))
-        elif isinstance(row, Need) and row.status == NeedStatus.filled:
-            found.append(Change(EventType.need_filled, row))
-        elif isinstance(row, RiskTransition):
-            found.append(Change(EventType.partner_risk_changed, row))
-    for row in session.dirty:
-        if not isinstance(row, Engagement | Need):
-            continue
-        moved = _status_change(row)
-        if moved is None:
-            continue
-        if isinstance(row, Engagement):
-            found.append(Change(EventType.engagement_status_changed, row, moved[0]))
-        elif moved[1] == NeedStatus.filled:
-            found.append(Change(EventType.need_filled, row))
+            if w.action is Action.created:
+                found.append(Change(EventType.engagement_created, row))
+            elif w.action is Action.updated and "status" in w.before:
+                previous = w.before["status"]
+                found.append(
+                    Change(EventType.engagement_status_changed, row, str(_value(previous)))
+                )
+        elif isinstance(row, Need) and w.action is not Action.deleted:
+            if w.moved("status") and row.status == NeedStatus.filled:
+                found.append(Change(EventType.need_filled, row))
+    found += [Change(EventType.partner_risk_changed, t) for t in transitions]
     return found
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    found = changes(session)
-    if not found:
-        return  # the common case costs no query
+def _value(status: object) -> object:
+    return status.value if isinstance(status, Enum) else status
+
+
+def send(session: Session, changes: Sequence[Change]) -> int:
+    """Write one delivery row per subscribed endpoint for each change, in the session's
+    transaction; the delivery workers of this process are woken when it commits. Answers how
+    many rows were written (no query at all when there is nothing to announce)."""
+    if not changes:
+        return 0
     subscribed = repository.subscriptions(session)
     now = utcnow()
     rows = []
-    for change in found:
+    for change in changes:
         targets = [id_ for id_, events in subscribed if change.type in events]
         if not targets:
             continue
@@ -119,33 +117,14 @@ def _after_flush(session: Session, _context: Any) -> None:
         ]
     if rows:
         repository.enqueue(session, rows)
-        session.info[_WROTE] = True
+        # This session only, once: a rolled-back transaction wakes no one.
+        if not event.contains(session, "after_commit", _wake_workers):
+            event.listen(session, "after_commit", _wake_workers, once=True)
+    return len(rows)
 
 
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_WROTE, False):
-        with _wakers_lock:
-            wakers = list(_wakers)
-        for wake in wakers:
-            wake()
-
-
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_WROTE, None)
-
-
-def _keep_old_status(_target: Any, _value: Any, _old: Any, _initiator: Any) -> None:
-    pass
-
-
-def install() -> None:
-    """Listen on every Session in this process (idempotent)."""
-    if event.contains(Session, "after_flush", _after_flush):
-        return
-    # Load the old status when a new one is set, even on a record whose status was not read
-    # (an import setting fields blindly), so status_changed can always say what it was.
-    for column in (Engagement.status, Need.status):
-        event.listen(column, "set", _keep_old_status, active_history=True)
-    event.listen(Session, "after_flush", _after_flush)
-    event.listen(Session, "after_commit", _after_commit)
-    event.listen(Session, "after_rollback", _after_rollback)
+def _wake_workers(_session: Session) -> None:
+    with _wakers_lock:
+        wakers = list(_wakers)
+    for wake in wakers:
+        wake()

@@ -90,7 +90,10 @@ def test_import_writes_rows_and_their_vectors_and_reports_bad_ones(tmp_path: Pat
     assert done.returncode == 1, done.stderr  # a row was rejected
     assert "line 4: kind:" in done.stderr
     assert "importing organizations" in done.stderr  # the progress bar
-    assert done.stdout.strip() == "organizations: 3 rows, 2 created, 0 updated, 1 rejected"
+    assert (
+        done.stdout.strip()
+        == "organizations: 3 rows, 2 created, 0 updated, 0 unchanged, 1 rejected"
+    )
 
     db = Database(url)
     with db.sessionmaker() as session:

@@ -122,3 +122,15 @@ def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def test_the_builder_still_writes_the_shipped_data_byte_for_byte(tmp_path: Path) -> None:
+    """The demo story is edited in tools/build_demo_data.py; the package ships its output."""
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "data.json"
+    subprocess.run(
+        [sys.executable, str(root / "tools" / "build_demo_data.py"), str(out)],
+        check=True,
+        timeout=120,
+    )
+    assert out.read_bytes() == (root / "app" / "demo" / "data.json").read_bytes()

@@ -16,6 +16,7 @@ from app.db import Database
 from app.integrations.bulk import Bulk, FileFormat, Importer, Rejected
 from app.main import create_app
 from app.organizations.models import Organization
+from app.writes.service import WriteService
 from tests.conftest import AuthFor
 
 CSV = {"Content-Type": "text/csv"}
@@ -62,6 +63,7 @@ def test_csv_import_creates_then_updates_by_external_id(
         "rows": 3,
         "created": 3,
         "updated": 0,
+        "unchanged": 0,
         "rejected_rows": 0,
         "rejected": [],
     }
@@ -72,7 +74,8 @@ def test_csv_import_creates_then_updates_by_external_id(
 
     changed = ORGS.replace("Acme Tool,", "Acme Tool & Die,")
     second = _import(client, admin, "organizations", changed).json()
-    assert (second["created"], second["updated"]) == (0, 3)
+    # Only the renamed row is written; the two others are as stored.
+    assert (second["created"], second["updated"], second["unchanged"]) == (0, 1, 2)
     names = {o["external_id"]: o["name"] for o in _all(client, admin, "organizations")}
     assert names["sf-1"] == "Acme Tool & Die"
     assert len(names) == 3
@@ -278,7 +281,8 @@ def test_export_then_import_loses_nothing(client: TestClient, admin: dict[str, s
 
     # Re-importing the export changes nothing, and a second export is the same file.
     again = _import(client, admin, "contacts", exported.text).json()
-    assert (again["created"], again["updated"], again["rejected"]) == (0, 2, [])
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert again["rejected"] == []
     assert client.get("/v1/export/contacts.csv", headers=admin).text == exported.text
 
     # Deleted and imported again from the export: the same records (new ids).
@@ -324,19 +328,16 @@ def test_rows_are_written_a_batch_at_a_time(db: Database) -> None:
     assert batches == [500, 500, 200]
 
 
-class _BlindImporter(Importer):
-    """An importer whose look-up misses records written after it looked (as when another
-    writer races it): its batch insert collides with the stored record."""
-
-    def _existing_by_external_id(self, session: Any, prepared: Any) -> dict[str, Any]:
-        return {}
-
-
-def test_a_batch_that_collides_is_written_row_by_row(db: Database) -> None:
+def test_a_batch_that_collides_is_written_row_by_row(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = "external_id,name,kind\nsf-2,Written meanwhile,agency\n"
     Importer(db, Bulk.organizations).run(io.BytesIO(before.encode()), FileFormat.csv)
+    # A look-up that misses records written after it looked (as when another writer races
+    # the import): the batch's insert collides with the stored record.
+    monkeypatch.setattr(WriteService, "_existing_by_external_id", lambda *_: {})
     body = "external_id,name,kind\nsf-1,One,employer\nsf-2,Two,employer\nsf-3,Three,college\n"
-    report = _BlindImporter(db, Bulk.organizations).run(io.BytesIO(body.encode()), FileFormat.csv)
+    report = Importer(db, Bulk.organizations).run(io.BytesIO(body.encode()), FileFormat.csv)
     # The batch failed as a whole; row by row, only the colliding row is refused.
     assert (report.rows, report.created, report.updated) == (3, 2, 0)
     assert report.rejected == [Rejected(3, "row", "conflicts with a record written meanwhile")]

@@ -1,5 +1,5 @@
-"""The outbox is written in the transaction of the change, by every write path, only for
-endpoints that asked, and costs no query when a flush changes nothing an event reports."""
+"""The outbox is written in the transaction of the change by the write path, only for
+endpoints that asked, and costs no query when a write changes nothing an event reports."""
 
 import json
 from collections.abc import Iterator
@@ -12,13 +12,18 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.engagements.models import Engagement
+from app.engagements.domain import ENGAGEMENTS
+from app.engagements.schemas import EngagementCreate, EngagementUpdate
 from app.load.models import RiskTransition
-from app.needs.models import Need
+from app.needs.domain import NEEDS
+from app.needs.schemas import NeedCreate, NeedUpdate
+from app.organizations.domain import ORGANIZATIONS
 from app.organizations.models import Organization
+from app.organizations.schemas import OrganizationUpdate
 from app.webhooks import outbox
 from app.webhooks.models import WebhookDelivery, WebhookEndpoint
-from matching.types import EngagementStatus, NeedStatus
+from app.writes.service import WriteService
+from matching.types import EngagementStatus, EngagementType, NeedStatus
 from tests.app.webhooks.conftest import Subscribe
 from tests.helpers import bodies, organization, stored_chain
 
@@ -38,9 +43,12 @@ def _outbox(db: Database) -> list[tuple[int, dict[str, Any]]]:
         return _events(session)
 
 
+ASKS = WriteService(ENGAGEMENTS)
+NEED_WRITES = WriteService(NEEDS)
+
+
 @pytest.fixture
 def organization_id(db: Database) -> int:
-    outbox.install()  # as create_app does; these tests write through sessions of their own
     with db.sessionmaker.begin() as session:
         org = Organization(name="Riverbend Precision", kind="employer")
         session.add(org)
@@ -61,18 +69,23 @@ def _endpoint(db: Database, events: list[str], disabled: bool = False) -> int:
         return row.id
 
 
-def _engagement(organization_id: int, status: str = "asked") -> Engagement:
-    return Engagement(
+def _engagement(organization_id: int, status: str = "asked") -> EngagementCreate:
+    return EngagementCreate(
         organization_id=organization_id,
         program="Riverbend CC Mechatronics",
-        engagement_type="job_shadow",
-        status=status,
+        engagement_type=EngagementType.job_shadow,
+        status=EngagementStatus(status),
         asked_at=datetime.now(UTC),
     )
 
 
-def _need(status: str = "open") -> Need:
-    return Need(title="Job shadows", engagement_type="job_shadow", program="P", status=status)
+def _need(status: str = "open") -> NeedCreate:
+    return NeedCreate(
+        title="Job shadows",
+        engagement_type=EngagementType.job_shadow,
+        program="P",
+        status=NeedStatus(status),
+    )
 
 
 def test_one_row_per_subscribed_active_endpoint(db: Database, organization_id: int) -> None:
@@ -81,7 +94,7 @@ def test_one_row_per_subscribed_active_endpoint(db: Database, organization_id: i
     _endpoint(db, ["need.filled"])
     _endpoint(db, ALL, disabled=True)
     with db.sessionmaker.begin() as session:
-        session.add(_engagement(organization_id))
+        ASKS.create(session, _engagement(organization_id))
     rows = _outbox(db)
     assert [endpoint for endpoint, _ in rows] == [both, created_only]
     assert rows[0][1] == rows[1][1]  # one event, the same id and body for each endpoint
@@ -92,23 +105,22 @@ def test_one_row_per_subscribed_active_endpoint(db: Database, organization_id: i
 def test_status_changes_carry_the_previous_status(db: Database, organization_id: int) -> None:
     _endpoint(db, ["engagement.status_changed", "need.filled"])
     with db.sessionmaker.begin() as session:
-        ask = _engagement(organization_id)
-        need = _need()
-        session.add_all([ask, need])
+        ask = ASKS.create(session, _engagement(organization_id))
+        need = NEED_WRITES.create(session, _need())
     with db.sessionmaker.begin() as session:
-        ask = session.get_one(Engagement, ask.id)
-        need = session.get_one(Need, need.id)
-        ask.program = "Renamed"  # no status change: no event
-        need.title = "Renamed"
+        ASKS.update(
+            session, ask.id, EngagementUpdate.model_validate({"program": "Renamed"})
+        )  # no status change
+        NEED_WRITES.update(session, need.id, NeedUpdate.model_validate({"title": "Renamed"}))
     assert _outbox(db) == []
     with db.sessionmaker.begin() as session:
-        ask = session.get_one(Engagement, ask.id)
-        session.expire(ask)  # a blind write, without reading the old status first
-        ask.status = EngagementStatus.accepted
-        session.get_one(Need, need.id).status = NeedStatus.closed  # closed is not filled
+        ASKS.update(session, ask.id, EngagementUpdate.model_validate({"status": "accepted"}))
+        NEED_WRITES.update(
+            session, need.id, NeedUpdate.model_validate({"status": "closed"})
+        )  # not filled
     with db.sessionmaker.begin() as session:
-        session.get_one(Need, need.id).status = NeedStatus.filled
-        session.add(_need("filled"))  # created filled: filled too
+        NEED_WRITES.update(session, need.id, NeedUpdate.model_validate({"status": "filled"}))
+        NEED_WRITES.create(session, _need("filled"))  # created filled: filled too
     events = [event for _, event in _outbox(db)]
     assert [e["type"] for e in events] == [
         "engagement.status_changed",
@@ -128,16 +140,17 @@ def test_a_risk_transition_is_an_event(db: Database, organization_id: int) -> No
     _endpoint(db, ["partner.risk_changed"])
     changed_at = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
     with db.sessionmaker.begin() as session:
-        session.add(
-            RiskTransition(
-                organization_id=organization_id,
-                from_level="elevated",
-                to_level="critical",
-                score=0.93,
-                reasons=["asked 22 times by 6 programs in the last 90 days"],
-                changed_at=changed_at,
-            )
+        moved = RiskTransition(
+            organization_id=organization_id,
+            from_level="elevated",
+            to_level="critical",
+            score=0.93,
+            reasons=["asked 22 times by 6 programs in the last 90 days"],
+            changed_at=changed_at,
         )
+        session.add(moved)
+        session.flush()
+        outbox.send(session, outbox.announced([], [moved]))
     [(_, event)] = _outbox(db)
     assert event["type"] == "partner.risk_changed"
     assert event["data"] == {
@@ -153,22 +166,10 @@ def test_a_risk_transition_is_an_event(db: Database, organization_id: int) -> No
 def test_a_rolled_back_write_leaves_no_outbox_row(db: Database, organization_id: int) -> None:
     _endpoint(db, ALL)
     with db.sessionmaker() as session:
-        session.add_all(
-            [
-                _engagement(organization_id),
-                _need("filled"),
-                RiskTransition(
-                    organization_id=organization_id,
-                    from_level="low",
-                    to_level="high",
-                    score=0.7,
-                    reasons=[],
-                ),
-            ]
-        )
-        session.flush()
+        ASKS.create(session, _engagement(organization_id))
+        NEED_WRITES.create(session, _need("filled"))
         # Written in the same transaction as the change...
-        assert len(_events(session)) == 3
+        assert len(_events(session)) == 2
         assert _outbox(db) == []  # ...and invisible to others until it commits
         session.rollback()
     assert _outbox(db) == []
@@ -193,10 +194,12 @@ def test_no_query_without_a_change_and_no_row_without_a_subscriber(
     _endpoint(db, ["need.filled"])
     statements.clear()
     with db.sessionmaker.begin() as session:
-        session.get_one(Organization, organization_id).name = "Renamed"
+        WriteService(ORGANIZATIONS).update(
+            session, organization_id, OrganizationUpdate.model_validate({"name": "R"})
+        )
     assert not any("webhook_endpoints" in s for s in statements)
     with db.sessionmaker.begin() as session:
-        session.add(_engagement(organization_id))  # nobody asked for engagement.created
+        ASKS.create(session, _engagement(organization_id))  # nobody asked for engagement.created
     assert sum("webhook_endpoints" in s for s in statements) == 1
     assert not any("INSERT INTO webhook_deliveries" in s for s in statements)
     assert _outbox(db) == []

@@ -1,4 +1,7 @@
-"""Build the demo data set for Partner Match and write it to ``data.json`` next to this file.
+"""Build the demo data set for Partner Match and write it to ``app/demo/data.json``.
+
+A tool for whoever changes the demo story, kept out of the installed package: the service
+ships only the JSON it writes (a test checks that this script still writes it byte for byte).
 
 Everything a person would write by hand lives below as literal data: the partner
 organizations, their contacts, the intake interviews, the needs (participant profiles), the
@@ -15,7 +18,7 @@ temperature checks; smaller peers with the same skills are rarely asked at all.
 All dates are relative to the day the demo is loaded: ``*_days_ago`` counts back from that day
 and ``*_offset_days`` is signed (negative = past, positive = future).
 
-Usage: ``python app/demo/build_data.py``
+Usage: ``python tools/build_demo_data.py [OUTPUT]``
 """
 
 import json
@@ -23,13 +26,14 @@ import math
 import random
 import re
 import string
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, TypeVar
 
-OUTPUT = Path(__file__).with_name("data.json")
+OUTPUT = Path(__file__).resolve().parents[1] / "app" / "demo" / "data.json"
 SEED = 2026
 HISTORY_DAYS = 365
 
@@ -4560,11 +4564,11 @@ def build(seed: int = SEED) -> DemoData:
     )
 
 
-def main() -> None:
-    data = build()
-    text = json.dumps(data, indent=1, ensure_ascii=False)
-    OUTPUT.write_text(text + "\n", encoding="utf-8")
+def main(argv: Sequence[str] = ()) -> None:
+    output = Path(argv[0]) if argv else OUTPUT
+    text = json.dumps(build(), indent=1, ensure_ascii=False)
+    output.write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,0 +1,110 @@
+"""How a kind of stored record is described to the write path and the generic routes: its
+table, its schemas, who may write it, what it points at, its own rules, and which of the
+write's consequences apply to it. Each domain package declares its own in `domain.py`."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.auth.models import Role
+from app.models_base import ResourceMixin
+from app.schemas import InputModel, ListQuery, ReadModel
+
+M = TypeVar("M", bound=ResourceMixin)
+
+#: A rule over a record's values as they are about to be stored (references already resolved
+#: to ids and known to exist); raises `app.errors.invalid(...)` naming the field at fault.
+Rule = Callable[[Session, Mapping[str, object]], None]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field holding the id of another record, which must exist.
+
+    `guards_delete`: a record that others point at this way cannot be deleted while they do
+    (unless the caller asks for them to go too), e.g. an organization's history of asks.
+    """
+
+    field: str
+    model: type[ResourceMixin]
+    label: str
+    guards_delete: bool = False
+
+
+@dataclass(frozen=True)
+class ExternalRef:
+    """A reference that may also be given by the CRM id of the record it points at:
+    `organization_external_id` instead of `organization_id`."""
+
+    field: str
+    id_field: str
+    model: type[ResourceMixin]
+    label: str
+
+
+@dataclass(frozen=True)
+class Domain(Generic[M]):
+    """Everything the write path and the generic routes know about one kind of record.
+
+    `ranked`: rankings read these records, so a write stamps the index change log.
+    `moves_risk`: these records are part of a partner's load, so a write re-assesses the
+    burnout risk of the organizations it touched.
+    """
+
+    path: str
+    label: str
+    model: type[M]
+    create: type[InputModel]
+    update: type[InputModel]
+    read: type[ReadModel]
+    query: type[ListQuery]
+    write_role: Role = Role.convener
+    delete_role: Role = Role.convener
+    references: tuple[Reference, ...] = ()
+    external_refs: tuple[ExternalRef, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    #: The column holding the organization (partner) a record belongs to ("id" for the
+    #: organizations themselves); None for records of no one organization (needs).
+    partner_column: str | None = "organization_id"
+    ranked: bool = False
+    moves_risk: bool = False
+
+    @property
+    def has_external_id(self) -> bool:
+        return "external_id" in self.create.model_fields
+
+    @property
+    def fields(self) -> list[str]:
+        """The stored fields a client writes (references by CRM id resolved away)."""
+        given_by_xid = {ref.field for ref in self.external_refs}
+        return [name for name in self.create.model_fields if name not in given_by_xid]
+
+    def organization_of(self, row: M) -> int | None:
+        """The organization (partner) a record belongs to, or is."""
+        if self.partner_column is None:
+            return None
+        value = getattr(row, self.partner_column)
+        return value if isinstance(value, int) else None
+
+
+class Action(StrEnum):
+    created = "created"
+    updated = "updated"
+    deleted = "deleted"
+
+
+@dataclass(frozen=True)
+class Written(Generic[M]):
+    """One record a write created, changed or deleted; `before` holds the old values of the
+    fields an update changed (empty for a create or a delete)."""
+
+    action: Action
+    row: M
+    before: Mapping[str, object] = field(default_factory=dict)
+
+    def moved(self, name: str) -> bool:
+        """Whether this write set the field `name` (created with it, or changed it)."""
+        return self.action is Action.created or name in self.before

@@ -1,0 +1,34 @@
+"""Interviews and temperature checks as the write path and the routes see them: both are
+part of what a partner can give and how it feels about giving it, so both move its risk."""
+
+from app.domain import Domain
+from app.interviews import schemas
+from app.interviews.models import Interview, TemperatureCheck
+from app.organizations.domain import CONTACT, ORGANIZATION, contact_of_organization
+
+INTERVIEWS = Domain(
+    path="interviews",
+    label="interview",
+    model=Interview,
+    create=schemas.InterviewCreate,
+    update=schemas.InterviewUpdate,
+    read=schemas.InterviewRead,
+    query=schemas.InterviewQuery,
+    references=(ORGANIZATION, CONTACT),
+    rules=(contact_of_organization,),
+    ranked=True,  # interest and capacity
+    moves_risk=True,  # capacity is what utilisation is measured against
+)
+TEMPERATURE_CHECKS = Domain(
+    path="temperature-checks",
+    label="temperature check",
+    model=TemperatureCheck,
+    create=schemas.TemperatureCheckCreate,
+    update=schemas.TemperatureCheckUpdate,
+    read=schemas.TemperatureCheckRead,
+    query=schemas.TemperatureCheckQuery,
+    references=(ORGANIZATION, CONTACT),
+    rules=(contact_of_organization,),
+    ranked=True,  # satisfaction feeds the burnout risk a ranking penalises
+    moves_risk=True,
+)

@@ -1,0 +1,21 @@
+"""Every kind of record the write path stores, for what looks across kinds (who guards a
+delete, the routes, the import)."""
+
+from typing import Any
+
+from app.domain import Domain
+from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
+from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
+from app.needs.domain import NEEDS
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
+
+# Domain is invariant in its record type; a list of every kind can only say "some record".
+DOMAINS: tuple[Domain[Any], ...] = (
+    ORGANIZATIONS,
+    CONTACTS,
+    NEEDS,
+    INTERVIEWS,
+    TEMPERATURE_CHECKS,
+    ENGAGEMENTS,
+    AGREEMENTS,
+)

@@ -1,0 +1,347 @@
+"""Create, update, upsert and delete for every kind of record, with the checks every write needs
+(references that exist, a CRM id used once, the domain's own rules, conditional headers) and
+nothing written for a change that changes nothing. Each write ends by calling `after_write`,
+in the same transaction, for its consequences; the caller's session commits or rolls back."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import Action, Domain, Reference, Written
+from app.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    NotFound,
+    PreconditionFailed,
+    from_validation_error,
+    invalid,
+)
+from app.models_base import ResourceMixin
+from app.schemas import InputModel
+from app.writes.after_write import after_write
+from app.writes.registry import DOMAINS
+
+M = TypeVar("M", bound=ResourceMixin)
+
+Values = dict[str, object]
+
+
+class Outcome(StrEnum):
+    created = "created"
+    updated = "updated"
+    unchanged = "unchanged"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record of a batch (an import): its values as the create schema gave them, and the
+    id of the record it updates when it has no CRM id."""
+
+    values: Mapping[str, object]
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Upserted(Generic[M]):
+    outcome: Outcome
+    row: M
+
+
+def etag(row: ResourceMixin) -> str:
+    """A strong entity tag from the record's version column."""
+    return f'"{row.version}"'
+
+
+def _tags(header: str) -> set[str]:
+    return {tag.strip() for tag in header.split(",") if tag.strip()}
+
+
+def check_preconditions(
+    row: ResourceMixin | None, if_match: str | None, if_none_match: str | None = None
+) -> None:
+    """RFC 9110 conditional writes: If-Match must name the current version (or be `*` for a
+    record that exists); If-None-Match `*` asks that no record exists yet."""
+    if if_match is not None:
+        tags = _tags(if_match)
+        if row is None:
+            raise PreconditionFailed("If-Match was given but the record does not exist")
+        if "*" not in tags and etag(row) not in tags:
+            raise PreconditionFailed(
+                f"If-Match {if_match} is not the current version {etag(row)}: "
+                "the record has changed since it was read; read it again and retry"
+            )
+    if if_none_match is not None and row is not None:
+        tags = _tags(if_none_match)
+        if "*" in tags or etag(row) in tags:
+            raise PreconditionFailed(f"the record exists (ETag {etag(row)}) and If-None-Match")
+
+
+class WriteService(Generic[M]):
+    """The only code that writes records of `domain`."""
+
+    def __init__(self, domain: Domain[M]) -> None:
+        self.domain = domain
+
+    # ------------------------------------------------------------------------- reads
+
+    def get(self, session: Session, id_: int) -> M:
+        row = session.get(self.domain.model, id_)
+        if row is None:
+            raise NotFound(f"{self.domain.label} {id_} does not exist")
+        return row
+
+    def find_by_external_id(self, session: Session, external_id: str) -> M | None:
+        model = self.domain.model
+        column = getattr(model, "external_id")  # noqa: B009 - callers check has_external_id
+        return session.scalars(select(model).where(column == external_id).limit(1)).first()
+
+    def get_by_external_id(self, session: Session, external_id: str) -> M:
+        row = self.find_by_external_id(session, external_id)
+        if row is None:
+            raise NotFound(f"no {self.domain.label} has external_id {external_id!r}")
+        return row
+
+    # ------------------------------------------------------------------------- writes
+
+    def create(self, session: Session, payload: InputModel) -> M:
+        """Store a new record."""
+        return self.create_many(session, [payload])[0]
+
+    def create_many(self, session: Session, payloads: Sequence[InputModel]) -> list[M]:
+        """Store new records, with one `after_write` for all of them (the demo loader)."""
+        rows = [self._insert(session, payload.model_dump()) for payload in payloads]
+        after_write(session, self.domain, [Written(Action.created, row) for row in rows])
+        return rows
+
+    def update(
+        self, session: Session, id_: int, patch: InputModel, *, if_match: str | None = None
+    ) -> M:
+        """Apply the fields given; the merged record must still be valid as a whole."""
+        row = self.get(session, id_)
+        check_preconditions(row, if_match)
+        res = self.domain
+        changes = patch.model_dump(exclude_unset=True)
+        merged = {name: getattr(row, name) for name in res.create.model_fields} | changes
+        for ref in res.external_refs:
+            # Whichever of the pair the patch gives replaces the stored reference.
+            if ref.field in changes and ref.id_field not in changes:
+                merged[ref.id_field] = None
+            elif ref.field not in changes:
+                merged[ref.field] = None
+        values = self._validated(merged)
+        self._check(session, values, row.id)
+        before = self._apply(row, values)
+        after_write(session, res, [Written(Action.updated, row, before)] if before else [])
+        return row
+
+    def upsert(
+        self,
+        session: Session,
+        external_id: str,
+        payload: InputModel,
+        *,
+        if_match: str | None = None,
+        if_none_match: str | None = None,
+    ) -> Upserted[M]:
+        """Create the record with this CRM id, or replace every field of the one that has it
+        (fields left out take their defaults); a replacement equal to what is stored writes
+        nothing and keeps its version."""
+        values = payload.model_dump()
+        if values.get("external_id") not in (None, external_id):
+            raise invalid("external_id", "must be left out or equal the external_id in the path")
+        values["external_id"] = external_id
+        row = self.find_by_external_id(session, external_id)
+        check_preconditions(row, if_match, if_none_match)
+        if row is None:
+            return self._upsert_one(session, values, None)
+        return self._upsert_one(session, values, row)
+
+    def upsert_many(
+        self, session: Session, items: Sequence[Incoming]
+    ) -> list[Upserted[M] | AppError]:
+        """Write a batch (an import): each item is upserted by its CRM id, or updates the
+        record of its id, or is created. Answers, item by item, what was done or why it was
+        refused; the good items are written with one `after_write` for the batch."""
+        by_xid = self._existing_by_external_id(session, items)
+        by_id = self._existing_by_id(session, items)
+        results: list[Upserted[M] | AppError] = []
+        written: list[Written[M]] = []
+        for item in items:
+            values = dict(item.values)
+            xid = values.get("external_id")
+            row = by_xid.get(xid) if isinstance(xid, str) else None
+            if row is None and xid is None and item.id is not None:
+                row = by_id.get(item.id)
+                if row is None:
+                    results.append(
+                        invalid(
+                            "id",
+                            f"no {self.domain.label} {item.id}; leave id empty to create a record",
+                        )
+                    )
+                    continue
+            try:
+                # The batch looked the CRM ids up itself: a row found is the one it names.
+                self._check(session, values, row.id if row else None, xid_known=xid is not None)
+            except AppError as exc:
+                results.append(exc)
+                continue
+            if row is None:
+                row = self._add(session, values)
+                results.append(Upserted(Outcome.created, row))
+                written.append(Written(Action.created, row))
+                continue
+            before = self._apply(row, values)
+            results.append(Upserted(Outcome.updated if before else Outcome.unchanged, row))
+            if before:
+                written.append(Written(Action.updated, row, before))
+        session.flush()
+        after_write(session, self.domain, written)
+        return results
+
+    def delete(
+        self,
+        session: Session,
+        id_: int,
+        *,
+        if_match: str | None = None,
+        cascade: bool = False,
+    ) -> None:
+        """Delete a record. Records of other kinds that guard it (an organization's asks, its
+        load history) keep it (409) unless `cascade` says they go too."""
+        row = self.get(session, id_)
+        check_preconditions(row, if_match)
+        for domain, reference in self._guards():
+            column = getattr(domain.model, reference.field)
+            count = session.scalar(select(func.count()).where(column == row.id)) or 0
+            if count and not cascade:
+                raise Conflict(
+                    f"{self.domain.label} {row.id} has {count} {domain.label}(s); "
+                    "delete with ?cascade=true to remove them too"
+                )
+            if count:
+                session.execute(sql_delete(domain.model).where(column == row.id))
+        session.delete(row)
+        session.flush()
+        after_write(session, self.domain, [Written(Action.deleted, row)])
+
+    # ------------------------------------------------------------------------- helpers
+
+    def _guards(self) -> list[tuple[Domain[ResourceMixin], Reference]]:
+        return [
+            (domain, ref)
+            for domain in DOMAINS
+            for ref in domain.references
+            if ref.guards_delete and ref.model is self.domain.model
+        ]
+
+    def _upsert_one(self, session: Session, values: Values, row: M | None) -> Upserted[M]:
+        self._check(session, values, row.id if row else None)
+        if row is None:
+            row = self._add(session, values)
+            after_write(session, self.domain, [Written(Action.created, row)])
+            return Upserted(Outcome.created, row)
+        before = self._apply(row, values)
+        after_write(session, self.domain, [Written(Action.updated, row, before)] if before else [])
+        return Upserted(Outcome.updated if before else Outcome.unchanged, row)
+
+    def _insert(self, session: Session, values: Values) -> M:
+        self._check(session, values, None)
+        row = self._add(session, values)
+        session.flush()
+        return row
+
+    def _add(self, session: Session, values: Values) -> M:
+        row = self.domain.model(**{name: values[name] for name in self.domain.fields})
+        session.add(row)
+        return row
+
+    def _apply(self, row: M, values: Values) -> dict[str, object]:
+        """Set the fields whose value differs from the stored one; answers their old values
+        (empty: nothing changed, nothing will be written, the version stays)."""
+        before: dict[str, object] = {}
+        for name in self.domain.fields:
+            old, new = getattr(row, name), values[name]
+            if old != new:
+                before[name] = old
+                setattr(row, name, new)
+        return before
+
+    def _validated(self, merged: Values) -> Values:
+        try:
+            return self.domain.create.model_validate(merged).model_dump()
+        except ValidationError as exc:
+            raise from_validation_error(exc) from None
+
+    def _check(
+        self, session: Session, values: Values, own: int | None, *, xid_known: bool = False
+    ) -> None:
+        """Resolve references given by CRM id (in place), check that every reference exists,
+        the domain's rules, and that the CRM id is not another record's."""
+        self._resolve_external_refs(session, values)
+        for ref in self.domain.references:
+            ref_id = values.get(ref.field)
+            if ref_id is not None and session.get(ref.model, ref_id) is None:
+                raise invalid(ref.field, f"{ref.label} {ref_id} does not exist")
+        for rule in self.domain.rules:
+            rule(session, values)
+        if not xid_known:
+            self._check_external_id(session, values, own)
+
+    def _resolve_external_refs(self, session: Session, values: Values) -> None:
+        """Turn `organization_external_id` into `organization_id`; one of them is required,
+        and when both are given they must name the same record."""
+        for ref in self.domain.external_refs:
+            external_id = values.pop(ref.field, None)
+            given = values.get(ref.id_field)
+            if external_id is not None:
+                column = getattr(ref.model, "external_id")  # noqa: B009 - what it refers by
+                found = session.scalars(
+                    select(ref.model).where(column == external_id).limit(1)
+                ).first()
+                if found is None:
+                    raise invalid(ref.field, f"no {ref.label} has external_id {external_id!r}")
+                if given is not None and given != found.id:
+                    raise invalid(
+                        ref.field,
+                        f"names {ref.label} {found.id}, but {ref.id_field} is {given}; "
+                        "give one of them",
+                    )
+                values[ref.id_field] = found.id
+            elif given is None:
+                raise invalid(ref.id_field, f"required: give {ref.id_field} or {ref.field}")
+
+    def _check_external_id(self, session: Session, values: Values, own: int | None) -> None:
+        external_id = values.get("external_id")
+        if not self.domain.has_external_id or not isinstance(external_id, str):
+            return
+        other = self.find_by_external_id(session, external_id)
+        if other is not None and other.id != own:
+            raise Conflict(
+                f"external_id {external_id!r} is already used by {self.domain.label} {other.id}",
+                errors=[FieldError(field="external_id", location="body", message="already in use")],
+            )
+
+    def _existing_by_external_id(self, session: Session, items: Sequence[Incoming]) -> dict[str, M]:
+        xids = [x for item in items if isinstance(x := item.values.get("external_id"), str)]
+        if not xids:
+            return {}
+        model = self.domain.model
+        column = getattr(model, "external_id")  # noqa: B009 - only asked with CRM ids
+        return {getattr(row, "external_id"): row for row in session.scalars(  # noqa: B009
+            select(model).where(column.in_(xids))
+        )}  # fmt: skip
+
+    def _existing_by_id(self, session: Session, items: Sequence[Incoming]) -> dict[int, M]:
+        ids = [item.id for item in items if item.id and not item.values.get("external_id")]
+        if not ids:
+            return {}
+        model = self.domain.model
+        return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}

@@ -1,0 +1,89 @@
+"""The shape of the code, checked: no import cycle between app's packages, and every row a
+domain stores is written by the write service alone."""
+
+import ast
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+APP = Path(__file__).resolve().parents[2] / "app"
+
+# The entry layer: routes, pages, the command and create_app wire services together, and
+# nothing but create_app (or another entry) imports them, so they sit above every package.
+ENTRY = re.compile(r"(^|\.)(router|crud|main|cli|__main__)$|^ui(\.|$)")
+
+
+def _modules() -> dict[str, Path]:
+    return {
+        ".".join(path.relative_to(APP).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in APP.rglob("*.py")
+    }
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("app"):
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("app")}
+    return found
+
+
+def _graph() -> nx.DiGraph:
+    modules = _modules()
+    graph = nx.DiGraph()
+    for name, path in modules.items():
+        graph.add_node(name)
+        for target in _imports(path):
+            target = target.removeprefix("app").removeprefix(".")
+            if target in modules and target != name:
+                graph.add_edge(name, target)
+    return graph
+
+
+def _package(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_no_module_imports_itself_in_a_circle() -> None:
+    assert list(nx.simple_cycles(_graph())) == []
+
+
+def test_no_two_packages_import_each_other() -> None:
+    """Below the entry layer, a package may use another only if that one never uses it back,
+    directly or through others (engagements -> load -> engagements was such a circle)."""
+    packages: defaultdict[str, set[str]] = defaultdict(set)
+    for a, b in _graph().edges:
+        if ENTRY.search(a) is None and _package(a) != _package(b):
+            packages[_package(a)].add(_package(b))
+    graph = nx.DiGraph([(a, b) for a, targets in packages.items() for b in targets])
+    assert list(nx.simple_cycles(graph)) == []
+
+
+# session.add(row), session.delete(row), or a statement: insert(Model), sql_delete(Model), ...
+WRITES = re.compile(
+    r"session\.(add|add_all|delete|merge)\(|(?<![.\w])(sql_)?(insert|update|delete)\([A-Z]"
+)
+# Tables that are not domain records: derived data and bookkeeping, each written by the one
+# module that owns it (a write's consequences, key management, the outbox's delivery state).
+OWN_WRITERS = {
+    "writes.service": "domain records",
+    "load.repository": "risk transitions (called by after_write)",
+    "matches.state": "the index change log (called by after_write)",
+    "matches.repository": "cached partner vectors",
+    "webhooks.repository": "webhook endpoints, deliveries and attempts",
+    "auth.service": "API keys",
+    "integrations.idempotency": "idempotency claims",
+}
+
+
+@pytest.mark.parametrize("module", sorted(_modules()))
+def test_rows_are_written_only_where_the_table_is_owned(module: str) -> None:
+    source = _modules()[module].read_text(encoding="utf-8")
+    if module not in OWN_WRITERS:
+        assert WRITES.search(source) is None, f"app/{module} writes rows itself"
