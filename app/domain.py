@@ -68,7 +68,7 @@ class Domain(Generic[M]):
     rules: tuple[Rule, ...] = ()
     #: The column holding the organization (partner) a record belongs to ("id" for the
     #: organizations themselves); None for records of no one organization (needs).
-    partner_column: str | None = "organization_id"
+    organization_column: str | None = "organization_id"
     ranked: bool = False
     moves_risk: bool = False
 
@@ -84,9 +84,9 @@ class Domain(Generic[M]):
 
     def organization_of(self, row: M) -> int | None:
         """The organization (partner) a record belongs to, or is."""
-        if self.partner_column is None:
+        if self.organization_column is None:
             return None
-        value = getattr(row, self.partner_column)
+        value = getattr(row, self.organization_column)
         return value if isinstance(value, int) else None
 
 

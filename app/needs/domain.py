@@ -15,5 +15,5 @@ NEEDS = Domain(
     read=schemas.NeedRead,
     query=schemas.NeedQuery,
     write_role=Role.recruiter,
-    partner_column=None,
+    organization_column=None,
 )

@@ -37,7 +37,7 @@ ORGANIZATIONS = Domain(
     update=schemas.OrganizationUpdate,
     read=schemas.OrganizationRead,
     query=schemas.OrganizationQuery,
-    partner_column="id",
+    organization_column="id",
     ranked=True,  # name, kind, region and text are what a ranking reads
 )
 CONTACTS = Domain(

@@ -25,15 +25,14 @@ from app.matches import repository as match_repository
 from app.matches import service as match_service
 from app.matches.router import IndexDep
 from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
-from app.needs.models import Need
 from app.needs.domain import NEEDS
+from app.needs.models import Need
 from app.needs.schemas import NeedCreate, NeedQuery
 from app.organizations.domain import ORGANIZATIONS
 from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
 from app.ui.pages import render
-from app.writes.service import WriteService
 from app.ui.session import (
     HOME,
     Viewer,
@@ -45,6 +44,7 @@ from app.ui.session import (
     set_cookie,
     writer,
 )
+from app.writes.service import WriteService
 from matching.types import EngagementType, NeedStatus, PartnerKind
 
 router = APIRouter(prefix="/ui", include_in_schema=False)

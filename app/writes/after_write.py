@@ -32,7 +32,7 @@ def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M
     session.flush()
     transitions = []
     if domain.moves_risk:
-        transitions = record_risk_changes(session, partners_touched(domain, written))
+        transitions = record_risk_changes(session, organizations_touched(domain, written))
     outbox.send(session, outbox.announced(written, transitions))
     if domain.ranked:
         state.stamp(
@@ -40,12 +40,12 @@ def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M
         )
 
 
-def partners_touched(domain: Domain[M], written: Sequence[Written[M]]) -> set[int]:
+def organizations_touched(domain: Domain[M], written: Sequence[Written[M]]) -> set[int]:
     """The organizations the records belong to, before and after the write (an engagement
     moved from one partner to another lightens the first)."""
     found: set[int] = set()
     for w in written:
         now = domain.organization_of(w.row)
-        before = w.before.get(domain.partner_column) if domain.partner_column else None
+        before = w.before.get(domain.organization_column) if domain.organization_column else None
         found |= {i for i in (now, before) if isinstance(i, int)}
     return found
