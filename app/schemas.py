@@ -20,6 +20,8 @@ from pydantic import (
 
 MAX_ID = 2_147_483_647  # the largest INTEGER on PostgreSQL
 
+D = TypeVar("D", date, datetime)
+
 
 def _no_nul(value: str) -> str:
     # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
@@ -42,9 +44,14 @@ def _iso_text(value: object) -> object:
     return value
 
 
-def _year_in_range(value: datetime) -> datetime:
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("year must be between 1900 and 2200")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _year_in_range(value: D) -> D:
+    # Dates past 9999 cannot be computed with (an ask ending 9999-12-31 broke every month
+    # after it), and no partnership is planned centuries ahead.
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year must be between {FIRST_YEAR} and {LAST_YEAR}")
     return value
 
 
@@ -100,7 +107,7 @@ Ref = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Strict(), Field(ge=0, le=1000)]
 Hours = Annotated[float, Strict(), Field(ge=0, le=100_000, allow_inf_nan=False)]
 Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
-IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+IsoDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_year_in_range)]
 UTCTimestamp = Annotated[
     AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_utc), AfterValidator(_year_in_range)
 ]

@@ -21,15 +21,16 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.domain import Domain
 from app.engagements.domain import ENGAGEMENTS
-from app.errors import FieldError, Unprocessable, field_errors
+from app.errors import Conflict, FieldError, Unprocessable, field_errors
 from app.needs.domain import NEEDS
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
+from app.schemas import MAX_ID
 from app.writes.service import Incoming, Outcome, Upserted, WriteService
 
 log = logging.getLogger(__name__)
@@ -236,6 +237,8 @@ def _check_header(res: Resource, header: Sequence[str]) -> None:
 
 
 def _cell(cell: str, kind: str) -> Any:
+    if kind in ("array", "string"):
+        cell = restored(cell)
     if kind == "array":
         return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
     if kind == "integer":
@@ -263,6 +266,9 @@ def read_jsonl(res: Resource, data: IO[bytes]) -> Iterator[Row | Rejected]:
             value = json.loads(raw)
         except json.JSONDecodeError as exc:
             yield Rejected(line, "row", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield Rejected(line, "row", "nested too deeply to be a record")
             continue
         if not isinstance(value, dict):
             yield Rejected(line, "row", "must be a JSON object")
@@ -320,15 +326,22 @@ class Importer:
         seen: dict[str, int] = {}  # external id -> line first seen: duplicates are rejected
         if self.atomic:
             with self.db.sessionmaker() as session:
-                for batch in _batches(rows, self.batch_size):
-                    report.rows += _lines(batch)
-                    self._batch(session, batch, report, seen)
-                    self._progress(batch)
+                try:
+                    for batch in _batches(rows, self.batch_size):
+                        report.rows += _lines(batch)
+                        self._batch(session, batch, report, seen)
+                        self._progress(batch)
+                    if not report.rejected:
+                        session.commit()
+                except (IntegrityError, DataError):
+                    session.rollback()
+                    raise Conflict(
+                        "a row conflicts with a record written meanwhile (or holds a value the "
+                        "database cannot store); nothing was written: send the file again"
+                    ) from None
                 if report.rejected:
                     session.rollback()
                     report.created = report.updated = report.unchanged = 0
-                else:
-                    session.commit()
             return report
         for batch in _batches(rows, self.batch_size):
             report.rows += _lines(batch)
@@ -337,8 +350,9 @@ class Importer:
                 try:
                     touched = self._batch(session, batch, report, seen)
                     session.commit()
-                except IntegrityError:
-                    # A race with another writer: write this batch's rows one by one instead.
+                except (IntegrityError, DataError):
+                    # A race with another writer, or a value the database refused that the
+                    # checks let through: write this batch's rows one by one instead.
                     session.rollback()
                     report.created, report.updated, report.unchanged = mark[:3]
                     del report.rejected[mark[3] :]
@@ -362,12 +376,15 @@ class Importer:
                 try:
                     touched += self._batch(session, [item], report, seen)
                     session.commit()
-                except IntegrityError:
+                except (IntegrityError, DataError) as exc:
                     session.rollback()
                     report.created, report.updated, report.unchanged = mark
-                    report.rejected.append(
-                        Rejected(item.line, "row", "conflicts with a record written meanwhile")
+                    reason = (
+                        "conflicts with a record written meanwhile"
+                        if isinstance(exc, IntegrityError)
+                        else "holds a value the database cannot store"
                     )
+                    report.rejected.append(Rejected(item.line, "row", reason))
         return touched
 
     def _batch(
@@ -393,8 +410,14 @@ class Importer:
                 errors = field_errors(exc.errors(include_url=False, include_input=False))
                 report.rejected += [Rejected(item.line, e.field, e.message) for e in errors]
                 continue
-            if record_id is not None and (not isinstance(record_id, int) or record_id < 1):
-                report.rejected.append(Rejected(item.line, "id", "must be a positive whole number"))
+            if record_id is not None and (
+                not isinstance(record_id, int)
+                or isinstance(record_id, bool)
+                or not 1 <= record_id <= MAX_ID
+            ):
+                report.rejected.append(
+                    Rejected(item.line, "id", f"must be a whole number from 1 to {MAX_ID}")
+                )
                 continue
             xid = values.get("external_id")
             if xid is not None:
@@ -447,16 +470,42 @@ def _batches(rows: Iterable[Row | Rejected], size: int) -> Iterator[list[Row | R
 # ----------------------------------------------------------------------------- export
 
 
+# A cell a spreadsheet would read as a formula (OWASP's CSV injection list); written with a
+# leading apostrophe, which spreadsheets show as text. A text that itself begins with an
+# apostrophe before one of these is escaped the same way, so the import can undo it exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def neutralised(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet will run (OWASP: prefix a single quote)."""
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_STARTS, ESCAPE))
+    ):
+        return ESCAPE + text
+    return text
+
+
+def restored(cell: str) -> str:
+    """The text an exported cell holds: the export's leading apostrophe taken off."""
+    if cell.startswith(ESCAPE) and cell[1:].startswith((*FORMULA_STARTS, ESCAPE)):
+        return cell[1:]
+    return cell
+
+
 def _export_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v.value if isinstance(v, Enum) else v) for v in value)
+        items = (str(v.value if isinstance(v, Enum) else v) for v in value)
+        return neutralised(LIST_SEPARATOR.join(items))
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, str):
+        return neutralised(value)
+    return str(value)  # numbers: a minus sign is a number's, not a formula's
 
 
 def export_csv(db: Database, resource: Bulk) -> Iterator[str]:
@@ -469,7 +518,9 @@ def export_csv(db: Database, resource: Bulk) -> Iterator[str]:
     names = columns(res)
     refs = {ref.id_field: ref.field for ref in res.external_refs}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: a field holding a CR or an LF is quoted (with "\n" alone, a bare CR
+    # went out unquoted and broke the row on the way back in).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     yield _drain(out)
     after = 0
