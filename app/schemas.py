@@ -161,16 +161,19 @@ def encode_cursor(position: int, prefix: str = "id") -> str:
     return base64.urlsafe_b64encode(f"{prefix}:{position}".encode()).decode().rstrip("=")
 
 
+UNKNOWN_CURSOR = "this cursor is not one we gave out; ask for the first page again without it"
+
+
 def decode_cursor(cursor: str, prefix: str = "id", maximum: int = MAX_ID) -> int:
     """The position a cursor continues after; ValueError for anything this service did not
     issue for this kind of listing."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise ValueError("unknown cursor") from None
+        raise ValueError(UNKNOWN_CURSOR) from None
     found, _, number = raw.partition(":")
     if found != prefix or not number.isdigit() or not 0 < int(number) <= maximum:
-        raise ValueError("unknown cursor")
+        raise ValueError(UNKNOWN_CURSOR)
     return int(number)
 
 

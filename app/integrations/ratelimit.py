@@ -3,7 +3,9 @@
 Every answer under /v1 to a request with a key says where the key stands, in the IETF
 RateLimit header fields draft (`RateLimit-Policy: "default";q=600;w=60` and
 `RateLimit: "default";r=598;t=42`); past the limit the answer is 429 with `Retry-After`.
-The key is known by its SHA-256 digest, so no database lookup happens before the check.
+The key is known by its SHA-256 digest, so no database lookup happens before the check. The
+web pages spend the allowance of the key in their session cookie (the login form, that of
+the client's address).
 """
 
 import math
@@ -13,10 +15,13 @@ from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.service import bearer_digest
 from app.errors import problem_response
+from app.ui.session import COOKIE
+from app.ui.session import COOKIE_PATH as PAGES
 
 POLICY = "default"
 
@@ -33,13 +38,10 @@ class RateLimitMiddleware:
         self.limiter = MovingWindowRateLimiter(storage_from_string(_storage_uri(storage_uri)))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        authorization = None
-        if scope["type"] == "http" and scope["path"].startswith("/v1/"):
-            authorization = Headers(scope=scope).get("authorization")
-        if authorization is None:
+        who = _caller(scope) if scope["type"] == "http" else None
+        if who is None:
             await self.app(scope, receive, send)
             return
-        who = bearer_digest(authorization)
         allowed = [await self.limiter.test(item, who) for item in self.items]
         if all(allowed):
             for item in self.items:
@@ -85,3 +87,21 @@ class RateLimitMiddleware:
             ("RateLimit-Policy", f'"{POLICY}";q={item.amount};w={window}'),
             ("RateLimit", f'"{POLICY}";r={stats.remaining};t={reset}'),
         ]
+
+
+def _caller(scope: Scope) -> str | None:
+    """Whose allowance a request spends: the API key's, whether it came as a bearer header
+    (the API) or in the session cookie (the web pages, the same key), else the client
+    address for the pages (the login form); None for what is not limited (/health)."""
+    path: str = scope["path"]
+    headers = Headers(scope=scope)
+    if path.startswith("/v1/"):
+        authorization = headers.get("authorization")
+        return None if authorization is None else bearer_digest(authorization)
+    if path == PAGES or path.startswith(PAGES + "/"):
+        key = cookie_parser(headers.get("cookie", "")).get(COOKIE)
+        if key:
+            return bearer_digest(key)
+        client = scope.get("client")
+        return f"address:{client[0] if client else 'unknown'}"
+    return None

@@ -120,8 +120,10 @@ def login(
 
 
 @router.post("/logout")
-def logout() -> RedirectResponse:
-    """Clear the session cookie."""
+def logout(request: Request) -> RedirectResponse:
+    """Clear the session cookie (only for a form of these pages: no other site logs you out)."""
+    if not same_origin(request):
+        raise Forbidden("this form was sent from another site")
     response = see_other(login_url(None))
     clear_cookie(response)
     return response

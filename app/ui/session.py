@@ -85,10 +85,13 @@ def clear_cookie(response: Response) -> None:
 
 
 def same_origin(request: Request) -> bool:
-    """No Origin header (a same-site form in an old browser, or not a browser), or this host."""
+    """The form came from these pages: its Origin is this host, or, without an Origin (an old
+    browser, or not a browser), no Sec-Fetch-Site says another site sent it."""
     origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        return origin is None
+    if origin is None:
+        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    if origin == "null":
+        return False
     return urlsplit(origin).netloc == request.url.netloc
 
 

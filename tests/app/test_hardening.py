@@ -183,3 +183,17 @@ def test_dates_are_bounded_like_timestamps(
     assert [e["field"] for e in response.json()["errors"]] == [field]
     load = client.get(f"/v1/organizations/{chain['organization']['id']}/load", headers=admin)
     assert load.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/v1/partners/load", "/v1/needs", "/v1/organizations", "/v1/engagements"]
+)
+@pytest.mark.parametrize("cursor", ["xyz", "aWQ6eHl6", "b2Zmc2V0OjA", "aWQ6OTk5OTk5OTk5OTk5"])
+def test_a_bad_cursor_is_named_in_plain_words(
+    path: str, cursor: str, client: TestClient, admin: dict[str, str]
+) -> None:
+    response = client.get(path, params={"cursor": cursor}, headers=admin)
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "cursor"
+    assert error["message"].startswith("this cursor is not one we gave out")

@@ -41,3 +41,26 @@ def test_each_key_has_its_own_limit(db: Database, keys: dict[Role, str]) -> None
 def test_a_bad_rate_setting_is_refused() -> None:
     with pytest.raises(ValueError, match="RATE_LIMIT 'lots' is not a rate"):
         Settings(rate_limit="lots")
+
+
+def test_the_pages_spend_the_same_allowance_as_the_key(db: Database, keys: dict[Role, str]) -> None:
+    settings = Settings(
+        database_url=db.url, embedder="tfidf", rate_limit="3/minute", webhook_worker=False
+    )
+    with TestClient(create_app(settings, db=db)) as client:
+        login = client.post(
+            "/ui/login", data={"api_key": keys[Role.viewer]}, follow_redirects=False
+        )
+        assert login.status_code == 303  # the login form spends the address's allowance
+        assert client.get("/ui/needs").status_code == 200
+        headers = {"Authorization": f"Bearer {keys[Role.viewer]}"}
+        assert client.get("/v1/needs", headers=headers).status_code == 200
+        assert client.get("/v1/needs", headers=headers).status_code == 200
+        refused = client.get("/ui/needs")  # the fourth request of the same key this minute
+        assert refused.status_code == 429
+        assert 1 <= int(refused.headers["Retry-After"]) <= 60
+        client.cookies.clear()
+        guesses = [
+            client.post("/ui/login", data={"api_key": f"pm_guess{i}"}).status_code for i in range(3)
+        ]
+        assert guesses == [401, 401, 429]  # one login before, from the same address

@@ -179,6 +179,24 @@ def test_a_form_posted_from_another_site_is_refused(login_as: LoginAs, db: Datab
     assert is_page(login, 403)
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "null"}],
+)
+def test_a_form_without_our_origin_is_refused_when_the_browser_says_it_came_from_elsewhere(
+    login_as: LoginAs, db: Database, headers: dict[str, str]
+) -> None:
+    client = login_as(Role.recruiter)
+    body = {"title": "x", "program": "y", "engagement_type": "mentoring"}
+    assert is_page(client.post("/ui/needs", data=body, headers=headers), 403)
+    assert count(db, Need) == 0
+    logout = client.post("/ui/logout", headers=headers, follow_redirects=False)
+    assert is_page(logout, 403)
+    assert "set-cookie" not in logout.headers  # still logged in
+    same = {"Sec-Fetch-Site": "same-origin"}
+    assert client.post("/ui/logout", headers=same, follow_redirects=False).status_code == 303
+
+
 # ---------------------------------------------------------------------------- partner load
 
 
