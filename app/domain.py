@@ -16,8 +16,9 @@ from app.schemas import InputModel, ListQuery, ReadModel
 M = TypeVar("M", bound=ResourceMixin)
 
 #: A rule over a record's values as they are about to be stored (references already resolved
-#: to ids and known to exist); raises `app.errors.invalid(...)` naming the field at fault.
-Rule = Callable[[Session, Mapping[str, object]], None]
+#: to ids and known to exist), and the id of the record they replace (None for a new one);
+#: raises an `app.errors.AppError` naming the field at fault.
+Rule = Callable[[Session, Mapping[str, object], int | None], None]
 
 
 @dataclass(frozen=True)

@@ -4369,6 +4369,22 @@ def is_running(record: EngagementRecord) -> bool:
     return start is not None and end is not None and start <= 0 <= end
 
 
+OPEN_STATUSES = ("proposed", "asked", "accepted")
+
+
+def one_open_ask_per_need(records: list[EngagementRecord]) -> None:
+    """The service refuses a second open ask of a partner for the same need: of such asks,
+    the newest keeps the need and the older ones become asks of the program at large."""
+    seen: set[tuple[str, str]] = set()
+    for record in sorted(records, key=lambda e: (e["asked_days_ago"], e["program"])):
+        need = record["need"]
+        if need is None or record["status"] not in OPEN_STATUSES:
+            continue
+        if (record["organization"], need) in seen:
+            record["need"] = None
+        seen.add((record["organization"], need))
+
+
 def build_engagements(rng: random.Random, world: World) -> list[EngagementRecord]:
     records: list[EngagementRecord] = []
     for org in sorted(ORGANIZATIONS, key=lambda o: o.key):
@@ -4396,6 +4412,7 @@ def build_engagements(rng: random.Random, world: World) -> list[EngagementRecord
                 else:
                     running_now += 1
             records.append(record)
+    one_open_ask_per_need(records)
     return sorted(
         records,
         key=lambda e: (

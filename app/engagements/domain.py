@@ -2,15 +2,53 @@
 routes see them. An ask is a partner's load: writing one moves its risk and its ranking, and
 an organization with asks is not deleted unless the caller says its history goes too."""
 
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.auth.models import Role
 from app.domain import Domain, Reference
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
+from app.errors import Conflict, FieldError
 from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
+from matching.types import EngagementStatus
 
 NEED = Reference("need_id", Need, "need")
+OPEN = (EngagementStatus.proposed, EngagementStatus.asked, EngagementStatus.accepted)
+
+
+def one_open_ask_per_need(session: Session, values: Mapping[str, object], own: int | None) -> None:
+    """A partner is asked once for a need: a second open ask (a double click, two recruiters
+    at once) is refused, naming the first."""
+    organization_id, need_id = values.get("organization_id"), values.get("need_id")
+    if need_id is None or values.get("status") not in OPEN:
+        return
+    # Asks of one partner are written one at a time, so two at once cannot both pass.
+    session.get(Organization, organization_id, with_for_update=True)
+    first = session.scalars(
+        select(Engagement.id)
+        .where(
+            Engagement.organization_id == organization_id,
+            Engagement.need_id == need_id,
+            Engagement.status.in_(OPEN),
+            Engagement.id != (own or 0),
+        )
+        .order_by(Engagement.id)
+        .limit(1)
+    ).first()
+    if first is not None:
+        message = (
+            f"organization {organization_id} already has an open ask for need {need_id} "
+            f"(engagement {first}); change that one instead"
+        )
+        raise Conflict(
+            message, errors=[FieldError(field="need_id", location="body", message=message)]
+        )
+
 
 ENGAGEMENTS = Domain(
     path="engagements",
@@ -27,7 +65,7 @@ ENGAGEMENTS = Domain(
         NEED,
     ),
     external_refs=(BY_CRM_ID,),
-    rules=(contact_of_organization,),
+    rules=(contact_of_organization, one_open_ask_per_need),
     ranked=True,
     moves_risk=True,
 )

@@ -15,7 +15,9 @@ BY_CRM_ID = ExternalRef("organization_external_id", "organization_id", Organizat
 CONTACT = Reference("contact_id", Contact, "contact")
 
 
-def contact_of_organization(session: Session, values: Mapping[str, object]) -> None:
+def contact_of_organization(
+    session: Session, values: Mapping[str, object], _own: int | None
+) -> None:
     """A contact named beside an organization must belong to that organization."""
     contact_id, organization_id = values.get("contact_id"), values.get("organization_id")
     if not isinstance(contact_id, int) or organization_id is None:

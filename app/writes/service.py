@@ -291,7 +291,7 @@ class WriteService(Generic[M]):
             if ref_id is not None and session.get(ref.model, ref_id) is None:
                 raise invalid(ref.field, f"{ref.label} {ref_id} does not exist")
         for rule in self.domain.rules:
-            rule(session, values)
+            rule(session, values, own)
         if not xid_known:
             self._check_external_id(session, values, own)
 
