@@ -62,7 +62,7 @@ def _paths(app: FastAPI, chain: dict[str, Any]) -> Iterator[tuple[str, str]]:
         path = re.sub(
             r"\{(\w+)(:\w+)?\}", lambda m: values.get(m.group(1), str(chain["id"])), route.path
         )
-        for method in sorted(route.methods):
+        for method in sorted(route.methods or ()):
             yield method, path
 
 
