@@ -1,5 +1,6 @@
-"""A real HTTP receiver on 127.0.0.1, an app whose worker the tests drive by hand, and a
-convener's endpoint subscribed through the API."""
+"""A real HTTP receiver on 127.0.0.1, an app whose worker the tests drive by hand, a
+convener's endpoint subscribed through the API, and a fake DNS: no test here asks the real
+one, and nothing but 127.0.0.1 is ever connected to."""
 
 import random
 import socket
@@ -18,8 +19,33 @@ from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from app.webhooks import targets
 from app.webhooks.worker import WebhookWorker
 from tests.conftest import AuthFor
+
+# A public address (example.com's) for fake names to resolve to: checked, never connected to.
+PUBLIC = "93.184.215.14"
+
+
+class FakeDns:
+    """Answers lookups from `answers` (name -> addresses); any other name does not resolve."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[str]] = {}
+        self.asked: list[str] = []
+
+    def lookup(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        if host in self.answers:
+            return list(self.answers[host])
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch: pytest.MonkeyPatch) -> FakeDns:
+    fake = FakeDns()
+    monkeypatch.setattr(targets, "lookup", fake.lookup)
+    return fake
 
 
 @dataclass
@@ -95,8 +121,10 @@ def dead_url() -> str:
 
 
 def settings_for(db: Database, **over: Any) -> Settings:
-    """Test settings: tiny retry delays, a short timeout, no worker thread unless asked."""
+    """Test settings: tiny retry delays, a short timeout, no worker thread unless asked, and
+    the receiver's 127.0.0.1 let through (the SSRF tests take it away again)."""
     values: dict[str, Any] = {
+        "webhook_allowed_hosts": ["127.0.0.1"],
         "database_url": db.url,
         "embedder": "tfidf",
         "webhook_worker": False,
