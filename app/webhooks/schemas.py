@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime
+from http import HTTPStatus
 from typing import Annotated, Any
 
 from pydantic import (
@@ -94,9 +95,29 @@ class AttemptRead(ReadModel):
     attempt: int = Field(description="1 for the first try.")
     attempted_at: datetime
     status_code: int | None = Field(description="The receiver's HTTP status; null: no answer.")
-    error: str | None = Field(description="Why no answer came (connection refused, timeout).")
+    error: str | None = Field(
+        description=(
+            "Why no answer came, in a few words: connection refused, timed out, or refused "
+            "(the target is not a public address)."
+        )
+    )
     duration_ms: float
-    response_body: str | None = Field(description="The first 1 KB of the receiver's answer.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "What happened, in a few words: `HTTP 500 Internal Server Error`, `connection "
+            "refused`, `refused: address 10.0.0.1 is private`. The receiver's answer itself is "
+            "never kept: it could be what an internal service says."
+        )
+    )
+    @property
+    def summary(self) -> str:
+        if self.status_code is None:
+            return self.error or "no answer"
+        try:
+            return f"HTTP {self.status_code} {HTTPStatus(self.status_code).phrase}"
+        except ValueError:  # a status with no standard name
+            return f"HTTP {self.status_code}"
 
 
 class DeliveryRead(ReadModel):
