@@ -7,6 +7,11 @@ same key and the same request gets them back without a second write; the same ke
 another request is 422. A 5xx is not stored: the key is freed so the client may retry. Keys
 are kept 24 hours.
 
+A claim is a lease that the process running the request renews every few seconds (one
+heartbeat thread per process, for all its claims). A claim left by a process that died stops
+being renewed and is taken over by a retry once the lease has run out (half a minute), while
+a slow request keeps its key for as long as it runs.
+
 Answers that show a secret once (a new API key, a webhook's signing secret) are never kept:
 for their 2xx answer only the record without its secret is stored, and a repeat is told
 (409) what was created instead of getting the secret again.
@@ -16,6 +21,8 @@ import hashlib
 import json
 import logging
 import tempfile
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,9 +47,11 @@ log = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 KEEP = timedelta(hours=24)
-# A claim whose request has run this long without answering is taken to be abandoned (the
-# process died); a retry may take it over.
-LOCK = timedelta(minutes=15)
+# A claim not renewed for this long is abandoned (its process died or lost the database); a
+# retry may take it over. Its holder renews it every BEAT seconds, so only a process that
+# missed six heartbeats in a row loses a request it is still running.
+LEASE = timedelta(seconds=30)
+BEAT = 5.0
 # POST routes whose 2xx answer shows a secret once, and the fields that hold it. Their answer
 # is not kept for replays (tests check that every such route of the API is named here).
 SECRET_ANSWERS: dict[str, tuple[str, ...]] = {
@@ -99,6 +108,7 @@ def claim(
     request_hash: str,
     now: datetime,
     *,
+    lease: timedelta = LEASE,
     secret: Sequence[str] = (),
 ) -> Claim:
     """Claim `key` for a request, in a transaction of its own that commits at once. `secret`:
@@ -138,7 +148,7 @@ def claim(
                         found.response_body = redacted
                     return Claim(withheld=Stored(found.status_code, headers, redacted))
                 return Claim(stored=Stored(found.status_code, headers, found.response_body or b""))
-            if now - found.locked_at < LOCK:
+            if now - found.locked_at < lease:
                 return Claim(conflict="busy")
             # Abandoned: take it over unless another retry just did.
             taken = session.execute(
@@ -169,6 +179,55 @@ def complete(db: Database, row_id: int, answer: Stored) -> None:
         )
 
 
+def renew(db: Database, row_ids: Sequence[int], now: datetime) -> None:
+    """Renew the leases of claims whose requests are still running."""
+    with db.sessionmaker.begin() as session:
+        session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.id.in_(row_ids), IdempotencyKey.status_code.is_(None))
+            .values(locked_at=now)
+        )
+
+
+class Heartbeat:
+    """Renews, every `beat` seconds, the claims this process holds. One thread, running only
+    while some claim is held: it is never short of a thread (the thread pool may be busy with
+    the very requests it keeps alive) and costs one UPDATE per beat, whatever the load."""
+
+    def __init__(self, db: Database, beat: float) -> None:
+        self.db = db
+        self.beat = beat
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, row_id: int) -> None:
+        with self._lock:
+            self._held.add(row_id)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="idempotency-heartbeat", daemon=True
+                )
+                self._thread.start()
+
+    def drop(self, row_id: int) -> None:
+        with self._lock:
+            self._held.discard(row_id)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.beat)
+            with self._lock:
+                held = sorted(self._held)
+                if not held:  # decided under the lock, so hold() starts a new thread
+                    self._thread = None
+                    return
+            try:
+                renew(self.db, held, utcnow())
+            except Exception:  # the database may be away for a moment: renew at next beat
+                log.exception("could not renew %d idempotency claims", len(held))
+
+
 def release(db: Database, row_id: int) -> None:
     with db.sessionmaker.begin() as session:
         session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == row_id))
@@ -181,9 +240,13 @@ def _key_error(message: str) -> FieldError:
 class IdempotencyMiddleware:
     """ASGI middleware honouring Idempotency-Key on every POST under /v1."""
 
-    def __init__(self, app: ASGIApp, db: Database) -> None:
+    def __init__(
+        self, app: ASGIApp, db: Database, lease: timedelta = LEASE, beat: float = BEAT
+    ) -> None:
         self.app = app
         self.db = db
+        self.lease = lease
+        self.heartbeat = Heartbeat(db, beat)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope) if scope["type"] == "http" else Headers()
@@ -214,7 +277,7 @@ class IdempotencyMiddleware:
             owner = bearer_digest(authorization)
             secret = secret_fields(scope["path"])
             got = await run_in_threadpool(
-                claim, self.db, owner, key, request_hash, utcnow(), secret=secret
+                claim, self.db, owner, key, request_hash, utcnow(), lease=self.lease, secret=secret
             )
             if got.stored is not None:
                 await _replay(got.stored, send)
@@ -278,18 +341,22 @@ class IdempotencyMiddleware:
         if row_id is None:
             await self.app(scope, body_receive, send)
             return
+        self.heartbeat.hold(row_id)
         try:
-            await self.app(scope, body_receive, capture)
-        except BaseException:
-            await run_in_threadpool(release, self.db, row_id)
-            raise
-        if status >= 500:  # not an answer to keep: the client may retry with the same key
-            await run_in_threadpool(release, self.db, row_id)
-        else:
-            kept: bytes | None = b"".join(chunks)
-            if secret and status < 300:
-                kept = redact(kept, secret)
-            await run_in_threadpool(complete, self.db, row_id, Stored(status, headers, kept))
+            try:
+                await self.app(scope, body_receive, capture)
+            except BaseException:
+                await run_in_threadpool(release, self.db, row_id)
+                raise
+            if status >= 500:  # not an answer to keep: the client may retry with the same key
+                await run_in_threadpool(release, self.db, row_id)
+            else:
+                kept: bytes | None = b"".join(chunks)
+                if secret and status < 300:
+                    kept = redact(kept, secret)
+                await run_in_threadpool(complete, self.db, row_id, Stored(status, headers, kept))
+        finally:
+            self.heartbeat.drop(row_id)
 
 
 def request_hasher(method: str, path: str, query: bytes) -> "hashlib._Hash":

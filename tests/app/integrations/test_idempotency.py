@@ -1,17 +1,32 @@
 """Idempotency-Key: a retried POST is answered from the first answer and writes once."""
 
 import json
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import anyio
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from app.auth.models import Role
 from app.auth.service import digest
 from app.db import Database
-from app.integrations.idempotency import KEEP, LOCK, SECRET_ANSWERS, claim, request_hasher
+from app.integrations.idempotency import (
+    KEEP,
+    LEASE,
+    SECRET_ANSWERS,
+    IdempotencyMiddleware,
+    claim,
+    renew,
+    request_hasher,
+)
 from app.integrations.models import IdempotencyKey
 from app.types import utcnow
 from tests.conftest import AuthFor
@@ -120,10 +135,10 @@ def test_claims_expire_and_abandoned_ones_are_taken_over(
     first = claim(db, owner, "k", "hash", now)
     assert first.row_id is not None
     assert claim(db, owner, "k", "hash", now + timedelta(seconds=1)).conflict == "busy"
-    taken = claim(db, owner, "k", "hash", now + LOCK + timedelta(seconds=1))
+    taken = claim(db, owner, "k", "hash", now + LEASE + timedelta(seconds=1))
     assert taken.row_id == first.row_id
     # After 24 hours the key is forgotten: a new request may use it.
-    later = claim(db, owner, "k", "another", now + KEEP + LOCK + timedelta(seconds=2))
+    later = claim(db, owner, "k", "another", now + KEEP + LEASE + timedelta(seconds=2))
     assert later.row_id is not None
     # Nothing is kept for a key that does not authenticate.
     assert claim(db, digest("pm_wrong"), "k", "hash", now).unknown_key
@@ -256,3 +271,57 @@ def test_every_route_that_answers_a_secret_is_kept_out_of_replays(app: FastAPI) 
             if code.startswith("2") and fields:
                 found[path] = fields
     assert found == SECRET_ANSWERS
+
+
+# Claims of a process that died
+
+
+def test_a_claim_left_by_a_dead_process_is_taken_over_within_a_minute(
+    db: Database, keys: dict[Role, str]
+) -> None:
+    now, owner = utcnow(), digest(keys[Role.admin])
+    first = claim(db, owner, "k", "hash", now)
+    assert claim(db, owner, "k", "hash", now + timedelta(seconds=1)).conflict == "busy"
+    # Its process died: nothing renews the claim, and a retry a minute later runs.
+    assert claim(db, owner, "k", "hash", now + timedelta(minutes=1)).row_id == first.row_id
+
+
+def test_a_renewed_claim_is_kept(db: Database, keys: dict[Role, str]) -> None:
+    now, owner = utcnow(), digest(keys[Role.admin])
+    first = claim(db, owner, "k", "hash", now)
+    assert first.row_id is not None
+    beat = now + LEASE - timedelta(seconds=1)
+    renew(db, [first.row_id], beat)
+    assert claim(db, owner, "k", "hash", now + LEASE + timedelta(seconds=1)).conflict == "busy"
+    taken = claim(db, owner, "k", "hash", beat + LEASE + timedelta(seconds=1))
+    assert taken.row_id == first.row_id
+
+
+def test_a_slow_request_keeps_its_key_for_as_long_as_it_runs(
+    db: Database, admin: dict[str, str]
+) -> None:
+    entered, release = threading.Event(), threading.Event()
+    runs: list[int] = []
+
+    async def slow(request: Request) -> JSONResponse:
+        await request.body()
+        runs.append(1)
+        entered.set()
+        await anyio.to_thread.run_sync(release.wait, 10)
+        return JSONResponse({"runs": len(runs)}, status_code=201)
+
+    inner = Starlette(routes=[Route("/v1/slow", slow, methods=["POST"])])
+    # A lease of 1 s renewed every 0.1 s: the request outlives two leases.
+    app = IdempotencyMiddleware(inner, db=db, lease=timedelta(seconds=1), beat=0.1)
+    headers = admin | {"Idempotency-Key": "slow"}
+    with TestClient(app) as client, ThreadPoolExecutor(1) as pool:
+        first = pool.submit(client.post, "/v1/slow", json={}, headers=headers)
+        assert entered.wait(5)
+        time.sleep(2.5)
+        second = client.post("/v1/slow", json={}, headers=headers)
+        assert second.status_code == 409  # still running: not taken over
+        release.set()
+        assert first.result(10).status_code == 201
+        again = client.post("/v1/slow", json={}, headers=headers)
+        assert (again.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
+    assert runs == [1]
