@@ -4,6 +4,7 @@ one, and nothing but 127.0.0.1 is ever connected to."""
 
 import random
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -64,9 +65,9 @@ class Reply:
 
 class Receiver:
     """An HTTP server in a thread that records every POST and answers from a script of
-    replies (then 204)."""
+    replies (then 204); HTTPS with `tls`."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.received: list[Received] = []
         self.replies: list[Reply] = []
         self.got_one = threading.Event()
@@ -91,7 +92,10 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/hooks"
         # A short poll: shutdown() waits for the next one.
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True

@@ -4,11 +4,15 @@ registration (rebinding) is not connected to, and the delivery log never echoes 
 
 Only 127.0.0.1 is ever connected to: other addresses are refused, or answered by a mock."""
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -238,3 +242,65 @@ def test_registration_resolves_off_the_event_loop(
         assert not created.done()
         release.set()
         assert created.result().status_code == 201
+
+
+def _certificates(tmp_path: Path, name: str) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a certificate it signed for `name` (and no address): (CA, cert,
+    key), made by the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+            "-subj", "/CN=Partner Match test CA")  # fmt: skip
+    openssl("req", *curve, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", f"/CN={name}")
+    (tmp_path / "san.ext").write_text(f"subjectAltName=DNS:{name}\n")
+    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "leaf.pem", "-days", "1", "-extfile", "san.ext")  # fmt: skip
+    return tmp_path / "ca.pem", tmp_path / "leaf.pem", tmp_path / "leaf.key"
+
+
+def test_tls_is_verified_against_the_name_while_connecting_to_the_checked_address(
+    tmp_path: Path,
+    db: Database,
+    client: TestClient,
+    convener: dict[str, str],
+    subscribe: Any,
+    dns: FakeDns,
+) -> None:
+    ca, cert, key = _certificates(tmp_path, "receiver.crm.example")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_tls.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    receiver = Receiver(server_tls)
+    try:
+        port = receiver.server.server_address[1]
+        # Both names resolve to the receiver; its certificate is for the first only.
+        dns.answers["receiver.crm.example"] = dns.answers["other.crm.example"] = ["127.0.0.1"]
+        good = subscribe(f"https://receiver.crm.example:{port}/hooks")
+        bad = subscribe(f"https://other.crm.example:{port}/hooks")
+        _ask(client, convener)
+        inner = httpx.HTTPTransport(verify=ssl.create_default_context(cafile=ca))
+        settings = settings_for(
+            db, webhook_allowed_hosts=["receiver.crm.example", "other.crm.example"]
+        )
+        worker = WebhookWorker(db, settings, transport=inner)
+        try:
+            assert worker.deliver_due() == 2
+        finally:
+            worker.stop()
+    finally:
+        receiver.close()
+    # Connected to 127.0.0.1, yet the certificate (which names no address) was checked
+    # against the name in the URL, which was also sent as SNI.
+    [delivered] = _deliveries(client, convener, good)[0]["attempts"]
+    assert delivered["summary"] == "HTTP 204 No Content"
+    assert len(receiver.received) == 1
+    assert "receiver.crm.example" in names
+    # And a name the certificate does not cover fails verification: it is not switched off.
+    [failed] = _deliveries(client, convener, bad)[0]["attempts"]
+    assert failed["summary"] == "TLS certificate not valid for the host"

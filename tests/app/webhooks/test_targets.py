@@ -9,6 +9,8 @@ import time
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.webhooks import targets
 from app.webhooks.targets import LookupFailed, PinnedTransport, Refused, TargetPolicy
@@ -89,6 +91,30 @@ def test_a_hostile_target_is_refused_with_a_plain_reason(
         POLICY.check_registration(url)
     assert refused.value.reason.startswith(reason), refused.value.reason
     assert dns.asked == []  # refused on sight: nothing was looked up
+
+
+# Text shaped like a URL, with the parts an attacker plays with.
+URLISH = st.builds(
+    "{}://{}{}{}{}".format,
+    st.sampled_from(["http", "https", "HTTP", "ftp", "", "h\u0442tp"]),
+    st.sampled_from(["", "user@", "a:b@", "@", "x@y@"]),
+    st.text(max_size=40) | st.from_regex(r"[0-9a-fx.:\[\]%]{0,30}", fullmatch=True),
+    st.sampled_from(["", ":", ":0", ":80", ":65536", ":x", ":-1", ":\u0661"]),
+    st.text(max_size=10),
+)
+
+
+@given(st.text(max_size=200) | URLISH)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_read_as_a_target_or_refused_never_an_error(text: str) -> None:
+    # The schema calls this on whatever a client sends: anything else would be a 500.
+    try:
+        target = targets.parse(text)
+    except Refused:
+        return
+    assert target.scheme in ("http", "https")
+    assert 1 <= target.port <= 65535
+    assert target.host
 
 
 @pytest.mark.parametrize(
