@@ -1,11 +1,11 @@
 """Settings read from the environment (and a `.env` file), with defaults that run out of the box."""
 
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from limits import parse_many
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/partnermatch.db"
 
@@ -51,6 +51,21 @@ class Settings(BaseSettings):
     webhook_retry_base_seconds: float = Field(default=5.0, gt=0)
     webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
     webhook_retry_window_hours: float = Field(default=24.0, gt=0)
+    # Webhook targets on loopback, private, link-local or otherwise non-public addresses are
+    # refused; these hosts or addresses (comma-separated) are let through anyway, for a
+    # receiver on a developer's machine or in a test. Empty in production.
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = []
+    # A webhook host name that takes longer than this to resolve is not delivered to (this
+    # attempt); the lookup runs off the event loop but must not hold a worker forever.
+    webhook_dns_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        # "a.example, 127.0.0.1" from the environment; a list from code.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     # Requests per API key, in the `limits` package's notation ("600/minute", "10/second");
     # the storage is per process ("memory://") unless a shared one is named ("redis://...").

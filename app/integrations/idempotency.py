@@ -6,14 +6,28 @@ the handler runs), so of two concurrent requests only one runs; the other is tol
 same key and the same request gets them back without a second write; the same key with
 another request is 422. A 5xx is not stored: the key is freed so the client may retry. Keys
 are kept 24 hours.
+
+A claim is a lease that the process running the request renews every few seconds (one
+heartbeat thread per process, for all its claims). A claim left by a process that died stops
+being renewed and is taken over by a retry once the lease has run out (half a minute), while
+a slow request keeps its key for as long as it runs.
+
+Answers that show a secret once (a new API key, a webhook's signing secret) are never kept:
+for their 2xx answer only the record without its secret is stored, and a repeat is told
+(409) what was created instead of getting the secret again.
 """
 
 import hashlib
+import json
 import logging
 import tempfile
+import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO
+from http import HTTPStatus
+from typing import IO, Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -33,9 +47,17 @@ log = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 KEEP = timedelta(hours=24)
-# A claim whose request has run this long without answering is taken to be abandoned (the
-# process died); a retry may take it over.
-LOCK = timedelta(minutes=15)
+# A claim not renewed for this long is abandoned (its process died or lost the database); a
+# retry may take it over. Its holder renews it every BEAT seconds, so only a process that
+# missed six heartbeats in a row loses a request it is still running.
+LEASE = timedelta(seconds=30)
+BEAT = 5.0
+# POST routes whose 2xx answer shows a secret once, and the fields that hold it. Their answer
+# is not kept for replays (tests check that every such route of the API is named here).
+SECRET_ANSWERS: dict[str, tuple[str, ...]] = {
+    "/v1/keys": ("key",),
+    "/v1/webhooks": ("secret",),
+}
 # Replayed with the body: what a client reads besides it.
 REPLAYED_HEADERS = ("content-type", "location", "etag")
 CHUNK = 64 * 1024
@@ -45,23 +67,52 @@ CHUNK = 64 * 1024
 class Stored:
     status_code: int
     headers: list[tuple[str, str]]
-    body: bytes
+    # Of an answer that showed a secret: the record without it (None if not a JSON object).
+    body: bytes | None
 
 
 @dataclass(frozen=True)
 class Claim:
     """The outcome of claiming a key: run the request (`row_id`), replay an answer
-    (`stored`), or refuse (`conflict`: 'busy' or 'mismatch')."""
+    (`stored`), say that the answer showed a secret and is not kept (`withheld`), or refuse
+    (`conflict`: 'busy' or 'mismatch')."""
 
     row_id: int | None = None
     stored: Stored | None = None
+    withheld: Stored | None = None
     conflict: str | None = None
     # No live API key sent it: nothing is kept; the request runs (and fails with 401).
     unknown_key: bool = False
 
 
-def claim(db: Database, owner: str, key: str, request_hash: str, now: datetime) -> Claim:
-    """Claim `key` for a request, in a transaction of its own that commits at once."""
+def secret_fields(path: str) -> tuple[str, ...]:
+    """The fields of a POST to `path` whose 2xx answer shows a secret (none for most)."""
+    return SECRET_ANSWERS.get(path.rstrip("/"), ())
+
+
+def redact(body: bytes | None, fields: Sequence[str]) -> bytes | None:
+    """The JSON object `body` without `fields`; None if it is not one (nothing is kept)."""
+    try:
+        record = json.loads(body or b"")
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    return json.dumps({k: v for k, v in record.items() if k not in fields}).encode()
+
+
+def claim(
+    db: Database,
+    owner: str,
+    key: str,
+    request_hash: str,
+    now: datetime,
+    *,
+    lease: timedelta = LEASE,
+    secret: Sequence[str] = (),
+) -> Claim:
+    """Claim `key` for a request, in a transaction of its own that commits at once. `secret`:
+    the fields of the answer that hold a secret (see SECRET_ANSWERS)."""
     with db.sessionmaker() as session:
         if not is_live(session, owner):
             return Claim(unknown_key=True)
@@ -90,8 +141,14 @@ def claim(db: Database, owner: str, key: str, request_hash: str, now: datetime) 
                 return Claim(conflict="mismatch")
             if found.status_code is not None:
                 headers = [_pair(h) for h in found.response_headers]
+                if secret and found.status_code < 300:
+                    # Kept whole before secrets were withheld: forget the secret now.
+                    redacted = redact(found.response_body, secret)
+                    if redacted != found.response_body:
+                        found.response_body = redacted
+                    return Claim(withheld=Stored(found.status_code, headers, redacted))
                 return Claim(stored=Stored(found.status_code, headers, found.response_body or b""))
-            if now - found.locked_at < LOCK:
+            if now - found.locked_at < lease:
                 return Claim(conflict="busy")
             # Abandoned: take it over unless another retry just did.
             taken = session.execute(
@@ -122,6 +179,55 @@ def complete(db: Database, row_id: int, answer: Stored) -> None:
         )
 
 
+def renew(db: Database, row_ids: Sequence[int], now: datetime) -> None:
+    """Renew the leases of claims whose requests are still running."""
+    with db.sessionmaker.begin() as session:
+        session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.id.in_(row_ids), IdempotencyKey.status_code.is_(None))
+            .values(locked_at=now)
+        )
+
+
+class Heartbeat:
+    """Renews, every `beat` seconds, the claims this process holds. One thread, running only
+    while some claim is held: it is never short of a thread (the thread pool may be busy with
+    the very requests it keeps alive) and costs one UPDATE per beat, whatever the load."""
+
+    def __init__(self, db: Database, beat: float) -> None:
+        self.db = db
+        self.beat = beat
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, row_id: int) -> None:
+        with self._lock:
+            self._held.add(row_id)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="idempotency-heartbeat", daemon=True
+                )
+                self._thread.start()
+
+    def drop(self, row_id: int) -> None:
+        with self._lock:
+            self._held.discard(row_id)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.beat)
+            with self._lock:
+                held = sorted(self._held)
+                if not held:  # decided under the lock, so hold() starts a new thread
+                    self._thread = None
+                    return
+            try:
+                renew(self.db, held, utcnow())
+            except Exception:  # the database may be away for a moment: renew at next beat
+                log.exception("could not renew %d idempotency claims", len(held))
+
+
 def release(db: Database, row_id: int) -> None:
     with db.sessionmaker.begin() as session:
         session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == row_id))
@@ -134,9 +240,13 @@ def _key_error(message: str) -> FieldError:
 class IdempotencyMiddleware:
     """ASGI middleware honouring Idempotency-Key on every POST under /v1."""
 
-    def __init__(self, app: ASGIApp, db: Database) -> None:
+    def __init__(
+        self, app: ASGIApp, db: Database, lease: timedelta = LEASE, beat: float = BEAT
+    ) -> None:
         self.app = app
         self.db = db
+        self.lease = lease
+        self.heartbeat = Heartbeat(db, beat)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope) if scope["type"] == "http" else Headers()
@@ -165,9 +275,14 @@ class IdempotencyMiddleware:
                 )
                 return
             owner = bearer_digest(authorization)
-            got = await run_in_threadpool(claim, self.db, owner, key, request_hash, utcnow())
+            secret = secret_fields(scope["path"])
+            got = await run_in_threadpool(
+                claim, self.db, owner, key, request_hash, utcnow(), lease=self.lease, secret=secret
+            )
             if got.stored is not None:
                 await _replay(got.stored, send)
+            elif got.withheld is not None:
+                await _withheld(scope["path"], got.withheld)(scope, receive, send)
             elif got.conflict == "mismatch":
                 message = "was already used with a different request; use a new key"
                 await problem_response(
@@ -183,10 +298,16 @@ class IdempotencyMiddleware:
                     headers={"Retry-After": "1"},
                 )(scope, receive, send)
             else:
-                await self._run(scope, receive, send, body, got.row_id)
+                await self._run(scope, receive, send, body, got.row_id, secret)
 
     async def _run(
-        self, scope: Scope, receive: Receive, send: Send, body: IO[bytes], row_id: int | None
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        body: IO[bytes],
+        row_id: int | None,
+        secret: Sequence[str] = (),
     ) -> None:
         """Run the request on the spooled body and store its answer under the claimed key
         (if one was claimed)."""
@@ -220,16 +341,22 @@ class IdempotencyMiddleware:
         if row_id is None:
             await self.app(scope, body_receive, send)
             return
+        self.heartbeat.hold(row_id)
         try:
-            await self.app(scope, body_receive, capture)
-        except BaseException:
-            await run_in_threadpool(release, self.db, row_id)
-            raise
-        if status >= 500:  # not an answer to keep: the client may retry with the same key
-            await run_in_threadpool(release, self.db, row_id)
-        else:
-            answer = Stored(status, headers, b"".join(chunks))
-            await run_in_threadpool(complete, self.db, row_id, answer)
+            try:
+                await self.app(scope, body_receive, capture)
+            except BaseException:
+                await run_in_threadpool(release, self.db, row_id)
+                raise
+            if status >= 500:  # not an answer to keep: the client may retry with the same key
+                await run_in_threadpool(release, self.db, row_id)
+            else:
+                kept: bytes | None = b"".join(chunks)
+                if secret and status < 300:
+                    kept = redact(kept, secret)
+                await run_in_threadpool(complete, self.db, row_id, Stored(status, headers, kept))
+        finally:
+            self.heartbeat.drop(row_id)
 
 
 def request_hasher(method: str, path: str, query: bytes) -> "hashlib._Hash":
@@ -257,8 +384,30 @@ async def _spool(scope: Scope, receive: Receive, out: IO[bytes]) -> str:
 
 
 async def _replay(stored: Stored, send: Send) -> None:
+    body = stored.body or b""
     headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in stored.headers]
     headers.append((b"idempotent-replayed", b"true"))
-    headers.append((b"content-length", str(len(stored.body)).encode()))
+    headers.append((b"content-length", str(len(body)).encode()))
     await send({"type": "http.response.start", "status": stored.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": stored.body})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _withheld(path: str, stored: Stored) -> ASGIApp:
+    """The answer to a repeat of a request whose answer showed a secret: 409, naming what the
+    first one made, so a client that lost the secret knows what to revoke. Not the stored
+    record with a 2xx: a client would take it for the answer and look for the secret in it."""
+    location = dict(stored.headers).get("location")
+    record: Any = json.loads(stored.body) if stored.body else {}
+    made = location or (f"{path} id {record['id']}" if "id" in record else f"a record of {path}")
+    try:
+        status = f"{stored.status_code} {HTTPStatus(stored.status_code).phrase}"
+    except ValueError:  # a status with no standard name
+        status = str(stored.status_code)
+    detail = (
+        f"a request with this {HEADER} already ran ({status}: {made}); its answer showed a "
+        "secret, which is shown only once and not kept for replays. If the secret was lost, "
+        f"revoke or delete {made} and send the request again with a new {HEADER}"
+    )
+    return problem_response(
+        409, "Conflict", detail, headers={"Location": location} if location else None
+    )

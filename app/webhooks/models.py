@@ -102,5 +102,6 @@ class WebhookAttempt(Base):
     status_code: Mapped[int | None] = mapped_column(SmallInteger)
     error: Mapped[str | None] = mapped_column(String(500))
     duration_ms: Mapped[float] = mapped_column(Float)
-    # The start of what the receiver answered (1 KB), to debug without a receiver's logs.
+    # No longer written nor shown: a receiver's answer could be what an internal service says
+    # (SSRF with the answer readable). Kept until a migration drops the column.
     response_body: Mapped[str | None] = mapped_column(Text)

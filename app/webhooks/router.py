@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from app.auth.models import Role
-from app.deps import SessionDep, require
+from app.deps import SessionDep, SettingsDep, require
 from app.schemas import Id, Page
 from app.webhooks import service
 from app.webhooks.schemas import (
@@ -23,9 +23,12 @@ router = APIRouter(
 
 
 @router.post("", status_code=201, response_model=WebhookCreated, name="create_webhook")
-def create_webhook(payload: WebhookCreate, session: SessionDep, response: Response) -> Any:
+def create_webhook(
+    payload: WebhookCreate, session: SessionDep, settings: SettingsDep, response: Response
+) -> Any:
     """Subscribe a URL to events; the answer is the only place the signing secret is shown."""
-    row = service.create_endpoint(session, payload)
+    # A plain def on purpose: the URL's host is resolved (in FastAPI's thread pool).
+    row = service.create_endpoint(session, payload, settings)
     response.headers["Location"] = f"/v1/webhooks/{row.id}"
     return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=row.secret)
 

@@ -2,8 +2,8 @@
 
 import json
 from datetime import datetime
+from http import HTTPStatus
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -17,21 +17,17 @@ from pydantic import (
 
 from app.load.schemas import Transition
 from app.schemas import InputModel, ListQuery, ReadModel, Url
+from app.webhooks import targets
 from app.webhooks.models import DeliveryStatus, EventType
 
 
 def _http_url(value: str) -> str:
-    if any(c.isspace() for c in value):
-        raise ValueError("must not contain spaces")
+    # The URL's syntax only: this runs on the event loop, so no DNS here. The addresses are
+    # checked by the service (in a thread) and again at every delivery.
     try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018  # raises ValueError for a port out of range
-    except ValueError:
-        raise ValueError("not a valid URL") from None
-    if parts.scheme not in ("http", "https"):
-        raise ValueError("must be an http:// or https:// URL")
-    if not parts.hostname:
-        raise ValueError("must name a host")
+        targets.parse(value)
+    except targets.Refused as exc:
+        raise ValueError(exc.reason) from None
     return value
 
 
@@ -60,7 +56,12 @@ class WebhookCreate(InputModel):
         }
     )
 
-    url: WebhookUrl = Field(description="Where events are POSTed: an http(s) URL.")
+    url: WebhookUrl = Field(
+        description=(
+            "Where events are POSTed: an http(s) URL on a public internet address, without a "
+            "user name or password."
+        )
+    )
     events: EventList = Field(description="The event types to receive (at least one).")
 
 
@@ -94,9 +95,29 @@ class AttemptRead(ReadModel):
     attempt: int = Field(description="1 for the first try.")
     attempted_at: datetime
     status_code: int | None = Field(description="The receiver's HTTP status; null: no answer.")
-    error: str | None = Field(description="Why no answer came (connection refused, timeout).")
+    error: str | None = Field(
+        description=(
+            "Why no answer came, in a few words: connection refused, timed out, or refused "
+            "(the target is not a public address)."
+        )
+    )
     duration_ms: float
-    response_body: str | None = Field(description="The first 1 KB of the receiver's answer.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "What happened, in a few words: `HTTP 500 Internal Server Error`, `connection "
+            "refused`, `refused: address 10.0.0.1 is private`. The receiver's answer itself is "
+            "never kept: it could be what an internal service says."
+        )
+    )
+    @property
+    def summary(self) -> str:
+        if self.status_code is None:
+            return self.error or "no answer"
+        try:
+            return f"HTTP {self.status_code} {HTTPStatus(self.status_code).phrase}"
+        except ValueError:  # a status with no standard name
+            return f"HTTP {self.status_code}"
 
 
 class DeliveryRead(ReadModel):

@@ -5,9 +5,10 @@ import secrets
 
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound
+from app.config import Settings
+from app.errors import NotFound, invalid
 from app.schemas import encode_cursor
-from app.webhooks import repository
+from app.webhooks import repository, targets
 from app.webhooks.models import WebhookEndpoint
 from app.webhooks.schemas import DeliveryQuery, DeliveryRead, WebhookCreate
 
@@ -20,7 +21,19 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
 
 
-def create_endpoint(session: Session, payload: WebhookCreate) -> WebhookEndpoint:
+def check_url(settings: Settings, url: str) -> None:
+    """Refuse a receiver URL that points anywhere but the public internet (422 naming `url`).
+    It resolves the host: call it from a thread (a plain `def` route), never on the loop."""
+    try:
+        targets.TargetPolicy.from_settings(settings).check_registration(url)
+    except targets.Refused as exc:
+        raise invalid("url", exc.reason) from None
+
+
+def create_endpoint(
+    session: Session, payload: WebhookCreate, settings: Settings
+) -> WebhookEndpoint:
+    check_url(settings, payload.url)
     return repository.add_endpoint(
         session, payload.url, [e.value for e in payload.events], new_secret()
     )

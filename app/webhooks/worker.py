@@ -4,10 +4,16 @@ signed per Standard Webhooks, logs every attempt and schedules the next by the r
 Processes sharing one database never send the same attempt twice: each delivery is claimed
 with a lease (compare-and-set) before it is sent, and all state lives in the database, so a
 restart loses nothing (a delivery held by a process that died is taken up when its lease ends).
+
+Every send goes through a PinnedTransport: the target is checked (and resolved) again at
+connect time, and only the checked address is connected to. What a receiver answers beyond its
+status is never kept: an attempt is logged with its status or a short summary in our words.
 """
 
+import errno
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +26,7 @@ from standardwebhooks.webhooks import Webhook
 from app.config import Settings
 from app.db import Database
 from app.types import utcnow
-from app.webhooks import outbox, repository
+from app.webhooks import outbox, repository, targets
 from app.webhooks.models import DeliveryStatus
 from app.webhooks.policy import Outcome, RetryPolicy, decide
 from app.webhooks.repository import Claimed
@@ -28,8 +34,6 @@ from app.webhooks.repository import Claimed
 log = logging.getLogger(__name__)
 
 USER_AGENT = "PartnerMatch-Webhooks/1"
-# How much of a receiver's answer is kept with the attempt.
-RESPONSE_BYTES = 1024
 
 
 @dataclass(frozen=True)
@@ -38,19 +42,55 @@ class Sent:
 
     status_code: int | None
     retry_after: str | None
-    body: str | None
     error: str | None
     duration_ms: float
 
 
-def _head(response: httpx.Response) -> bytes:
-    # Read only the start: a receiver answering with megabytes costs nothing more.
-    kept = b""
-    for chunk in response.iter_bytes():
-        kept += chunk
-        if len(kept) >= RESPONSE_BYTES:
-            break
-    return kept[:RESPONSE_BYTES]
+def _causes(exc: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in found:
+        found.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    return found
+
+
+def describe(exc: Exception) -> str:
+    """Why no answer came, in our own words. Exception texts are never kept: they can quote
+    what the other end sent (h11 puts a bad status line, say a redis banner, in its message)."""
+    if isinstance(exc, targets.Refused):
+        return f"refused: {exc.reason}"
+    if isinstance(exc, targets.LookupFailed):
+        return exc.reason
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "timed out connecting"
+    if isinstance(exc, httpx.ReadTimeout):
+        return "timed out waiting for the answer"
+    if isinstance(exc, httpx.WriteTimeout):
+        return "timed out sending the event"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        for cause in _causes(exc):
+            if isinstance(cause, ConnectionRefusedError):
+                return "connection refused"
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                return "TLS certificate not valid for the host"
+            if isinstance(cause, ssl.SSLError):
+                return "TLS handshake failed"
+            if isinstance(cause, OSError) and cause.errno == errno.ENETUNREACH:
+                return "network unreachable"
+            if isinstance(cause, OSError) and cause.errno == errno.EHOSTUNREACH:
+                return "host unreachable"
+        return "could not connect"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        # Only the kind is read from the message, never kept.
+        if str(exc).startswith("Server disconnected"):
+            return "the receiver closed the connection without answering"
+        return "the answer was not HTTP"
+    if isinstance(exc, httpx.NetworkError):
+        return "the connection broke"
+    return f"request failed ({type(exc).__name__})"
 
 
 class WebhookWorker:
@@ -81,11 +121,19 @@ class WebhookWorker:
         self.clock = clock
         self.rng = rng or random.Random()
         self.batch = batch
+        # `transport` (tests) is what the pinned transport sends through once it has checked.
         self.client = httpx.Client(
             timeout=settings.webhook_timeout_seconds,
-            follow_redirects=False,  # a redirect is an answer like any other non-2xx
-            transport=transport,
+            # A redirect is an answer like any other non-2xx; following it would send the
+            # event to a target nobody checked.
+            follow_redirects=False,
+            transport=targets.PinnedTransport(
+                targets.TargetPolicy.from_settings(settings), transport
+            ),
             headers={"user-agent": USER_AGENT},
+            # No proxy from the environment: httpx would route through it around the pinned
+            # transport, and connect-time checks would check the proxy, not the target.
+            trust_env=False,
         )
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -134,7 +182,6 @@ class WebhookWorker:
                     "status_code": sent.status_code,
                     "error": sent.error,
                     "duration_ms": round(sent.duration_ms, 2),
-                    "response_body": sent.body,
                 },
                 decision.status,
                 decision.next_attempt_at,
@@ -176,20 +223,17 @@ class WebhookWorker:
         }
         start = time.perf_counter()
         try:
+            # The syntax first, so that a URL httpx cannot even make a request of is refused
+            # with its reason; the pinned transport checks the rest when it connects.
+            targets.parse(claimed.url)
             with self.client.stream(
                 "POST", claimed.url, content=claimed.payload.encode(), headers=headers
             ) as response:
-                body = _head(response)
+                # The status and Retry-After are all that is read: the body is left unread.
+                status, retry_after = response.status_code, response.headers.get("retry-after")
         except Exception as exc:  # any failure to get an answer is a failed attempt, logged
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            return Sent(None, None, None, error[:500], _ms(start))
-        return Sent(
-            response.status_code,
-            response.headers.get("retry-after"),
-            body.decode("utf-8", "replace"),
-            None,
-            _ms(start),
-        )
+            return Sent(None, None, describe(exc), _ms(start))
+        return Sent(status, retry_after, None, _ms(start))
 
     # The thread
 

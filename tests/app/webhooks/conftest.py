@@ -1,8 +1,10 @@
-"""A real HTTP receiver on 127.0.0.1, an app whose worker the tests drive by hand, and a
-convener's endpoint subscribed through the API."""
+"""A real HTTP receiver on 127.0.0.1, an app whose worker the tests drive by hand, a
+convener's endpoint subscribed through the API, and a fake DNS: no test here asks the real
+one, and nothing but 127.0.0.1 is ever connected to."""
 
 import random
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,8 +20,33 @@ from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from app.webhooks import targets
 from app.webhooks.worker import WebhookWorker
 from tests.conftest import AuthFor
+
+# A public address (example.com's) for fake names to resolve to: checked, never connected to.
+PUBLIC = "93.184.215.14"
+
+
+class FakeDns:
+    """Answers lookups from `answers` (name -> addresses); any other name does not resolve."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[str]] = {}
+        self.asked: list[str] = []
+
+    def lookup(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        if host in self.answers:
+            return list(self.answers[host])
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch: pytest.MonkeyPatch) -> FakeDns:
+    fake = FakeDns()
+    monkeypatch.setattr(targets, "lookup", fake.lookup)
+    return fake
 
 
 @dataclass
@@ -38,9 +65,9 @@ class Reply:
 
 class Receiver:
     """An HTTP server in a thread that records every POST and answers from a script of
-    replies (then 204)."""
+    replies (then 204); HTTPS with `tls`."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.received: list[Received] = []
         self.replies: list[Reply] = []
         self.got_one = threading.Event()
@@ -65,7 +92,10 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/hooks"
         # A short poll: shutdown() waits for the next one.
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
@@ -95,8 +125,10 @@ def dead_url() -> str:
 
 
 def settings_for(db: Database, **over: Any) -> Settings:
-    """Test settings: tiny retry delays, a short timeout, no worker thread unless asked."""
+    """Test settings: tiny retry delays, a short timeout, no worker thread unless asked, and
+    the receiver's 127.0.0.1 let through (the SSRF tests take it away again)."""
     values: dict[str, Any] = {
+        "webhook_allowed_hosts": ["127.0.0.1"],
         "database_url": db.url,
         "embedder": "tfidf",
         "webhook_worker": False,

@@ -58,7 +58,7 @@ def test_a_signed_delivery_end_to_end_with_one_retry(
     assert pending["attempt_count"] == 1
     [failed] = pending["attempts"]
     assert failed["status_code"] == 500
-    assert failed["response_body"] == "database is down"
+    assert failed["summary"] == "HTTP 500 Internal Server Error"  # not what it said
     assert failed["error"] is None
     assert worker.deliver_due() == 0  # not due yet: backing off
 
@@ -170,7 +170,7 @@ def test_a_receiver_that_is_down_never_fails_the_write(
     assert delivery["status"] == "pending"
     [attempt] = delivery["attempts"]
     assert attempt["status_code"] is None
-    assert attempt["error"].startswith("ConnectError")
+    assert attempt["error"] == attempt["summary"] == "connection refused"
 
 
 def test_redirects_are_not_followed(
@@ -188,6 +188,7 @@ def test_redirects_are_not_followed(
     [delivery] = _deliveries(client, convener, hook)
     assert delivery["status"] == "pending"
     assert delivery["attempts"][0]["status_code"] == 307
+    assert delivery["attempts"][0]["summary"] == "HTTP 307 Temporary Redirect"
 
 
 def test_a_delivery_pending_at_shutdown_is_sent_by_the_next_process(
