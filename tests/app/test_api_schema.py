@@ -62,7 +62,14 @@ def fuzz_app(db: Database) -> FastAPI:
             )
         )
     # One key sends every fuzzed request: lift its rate limit (tests/app/integrations tests it).
-    settings = Settings(database_url=db.url, embedder="tfidf", rate_limit="1000000/minute")
+    # No delivery worker: generated webhook URLs may name any public address, and tests send
+    # traffic to this machine only (tests/app/webhooks delivers to a local receiver).
+    settings = Settings(
+        database_url=db.url,
+        embedder="tfidf",
+        rate_limit="1000000/minute",
+        webhook_worker=False,
+    )
     app = create_app(settings, db=db)
     _seed(app)
     return app
