@@ -53,6 +53,7 @@ class Domain(Generic[M]):
     `ranked`: rankings read these records, so a write stamps the index change log.
     `moves_risk`: these records are part of a partner's load, so a write re-assesses the
     burnout risk of the organizations it touched.
+    `takes_slots`: a write may fill its need (or open it again).
     """
 
     path: str
@@ -72,6 +73,8 @@ class Domain(Generic[M]):
     organization_column: str | None = "organization_id"
     ranked: bool = False
     moves_risk: bool = False
+    #: These records take one of their need's slots when accepted or completed (asks).
+    takes_slots: bool = False
 
     @property
     def has_external_id(self) -> bool:

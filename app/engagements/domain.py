@@ -68,6 +68,7 @@ ENGAGEMENTS = Domain(
     rules=(contact_of_organization, one_open_ask_per_need),
     ranked=True,
     moves_risk=True,
+    takes_slots=True,
 )
 AGREEMENTS = Domain(
     path="agreements",

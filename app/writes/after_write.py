@@ -1,15 +1,21 @@
 """What a write sets off, called by the write service in the write's own transaction."""
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import Domain, Written
+from app.domain import Action, Domain, Written
 from app.load.service import record_risk_changes
 from app.matches import state
+from app.matches.repository import slots_taken_by_need
 from app.models_base import ResourceMixin
+from app.needs.domain import NEEDS
+from app.needs.models import Need
 from app.webhooks import outbox
+from matching.types import EngagementStatus, NeedStatus
 
 M = TypeVar("M", bound=ResourceMixin)
 
@@ -17,6 +23,9 @@ M = TypeVar("M", bound=ResourceMixin)
 def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M]]) -> None:
     """The consequences of a write of `domain` records, in this order:
 
+    0. an ask accepted or completed that takes its need's last slot fills the need, and one
+       that gives a slot back opens a filled need again (a write of that need, with its own
+       consequences: the `need.filled` event);
     1. the burnout risk of every partner the write touched is re-assessed (records that are
        part of a partner's load: interviews, temperature checks, engagements), and each move
        to another level is recorded as a risk transition;
@@ -30,6 +39,8 @@ def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M
     if not written:
         return
     session.flush()
+    if domain.takes_slots:
+        after_write(session, NEEDS, fill_needs(session, written))
     transitions = []
     if domain.moves_risk:
         transitions = record_risk_changes(session, organizations_touched(domain, written))
@@ -49,3 +60,38 @@ def organizations_touched(domain: Domain[M], written: Sequence[Written[M]]) -> s
         before = w.before.get(domain.organization_column) if domain.organization_column else None
         found |= {i for i in (now, before) if isinstance(i, int)}
     return found
+
+
+TAKEN = (EngagementStatus.accepted, EngagementStatus.completed)
+
+
+def fill_needs(session: Session, written: Sequence[Written[M]]) -> list[Written[Need]]:
+    """Needs whose slots the asks now take become filled; a filled need an ask gave a slot
+    back to is open again. A need a convener closed is left as it is."""
+    touched: set[int] = set()
+    released: Counter[int] = Counter()
+    for w in written:
+        now = getattr(w.row, "need_id", None)
+        before = w.before.get("need_id", now)
+        was_taken = w.before.get("status", getattr(w.row, "status", None)) in TAKEN
+        if w.action is Action.created:
+            was_taken = False
+        is_taken = w.action is not Action.deleted and getattr(w.row, "status", None) in TAKEN
+        touched |= {i for i in (now, before) if isinstance(i, int)}
+        if was_taken and isinstance(before, int) and (not is_taken or before != now):
+            released[before] += 1
+    if not touched:
+        return []
+    taken = slots_taken_by_need(session, sorted(touched))
+    changed: list[Written[Need]] = []
+    for need in session.scalars(select(Need).where(Need.id.in_(touched)).order_by(Need.id)):
+        now = taken.get(need.id, 0)
+        if need.status == NeedStatus.open and now >= need.slots:
+            status = NeedStatus.filled
+        elif need.status == NeedStatus.filled and now < need.slots <= now + released[need.id]:
+            status = NeedStatus.open  # it was full until this write gave a slot back
+        else:
+            continue
+        changed.append(Written(Action.updated, need, {"status": need.status}))
+        need.status = status
+    return changed

@@ -50,3 +50,30 @@ def test_a_double_click_on_record_an_ask_stores_one_ask(
     assert second.status_code == 422
     assert "already has an open ask" in second.text
     assert len(client.get("/v1/engagements", headers=admin).json()["items"]) == 1
+
+
+def test_a_need_fills_when_its_slots_are_taken_and_opens_again_when_one_is_given_back(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    chain = stored_chain(client, admin)
+    need_id = chain["need"]["id"]
+    client.patch(f"/v1/needs/{need_id}", json={"slots": 2}, headers=admin)
+    ask = bodies(chain)["engagements"] | {"status": "accepted"}
+    other = client.post(
+        "/v1/organizations", json={"name": "Acme", "kind": "employer"}, headers=admin
+    )
+    first = client.post("/v1/engagements", json=ask, headers=admin).json()
+    need = client.get(f"/v1/needs/{need_id}", headers=admin).json()
+    assert need["status"] == "open"  # 1 of 2 taken
+
+    second = ask | {"organization_id": other.json()["id"], "contact_id": None}
+    assert client.post("/v1/engagements", json=second, headers=admin).status_code == 201
+    assert client.get(f"/v1/needs/{need_id}", headers=admin).json()["status"] == "filled"
+
+    client.patch(f"/v1/engagements/{first['id']}", json={"status": "cancelled"}, headers=admin)
+    assert client.get(f"/v1/needs/{need_id}", headers=admin).json()["status"] == "open"
+
+    # A need a convener closed stays closed, whatever its asks do.
+    client.patch(f"/v1/needs/{need_id}", json={"status": "closed"}, headers=admin)
+    client.patch(f"/v1/engagements/{first['id']}", json={"status": "accepted"}, headers=admin)
+    assert client.get(f"/v1/needs/{need_id}", headers=admin).json()["status"] == "closed"

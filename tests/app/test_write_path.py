@@ -98,7 +98,7 @@ def _ids(db: Database) -> dict[str, int]:
         return {
             "organization": session.scalars(select(Organization.id)).one(),
             "contact": session.scalars(select(Contact.id)).one(),
-            "need": session.scalars(select(Need.id)).one(),
+            "need": session.scalars(select(Need.id).order_by(Need.id)).first() or 0,
         }
 
 
@@ -329,12 +329,20 @@ def test_the_web_form_and_the_demo_loader_have_the_same_consequences_as_the_api(
 ) -> None:
     """The web form records asks with status `asked`; the loader writes a whole world at once,
     and its asks have the same consequences as the same asks posted after it."""
-    _load(db)
-    _subscribe(db)
     programs = ["Riverbend CC Mechatronics", "Lincoln USD CTE", "Valley Adult Ed", "Metro IT"]
+    # A need of each program, so the one partner may be asked for each.
+    needs = [
+        WORLD["needs"][0] | {"key": f"need-{i}", "program": program}
+        for i, program in enumerate(programs)
+    ]
+    with db.sessionmaker.begin() as session:
+        load(session, data=WORLD | {"needs": needs})
+    _subscribe(db)
+    with db.sessionmaker() as session:
+        need_ids = list(session.scalars(select(Need.id).order_by(Need.id)))
     effects = Effects(db)
-    for program in programs:  # four programs asking at once: no longer low
-        body = _body(db, "asked") | {"external_id": None, "program": program}
+    for program, need_id in zip(programs, need_ids, strict=True):  # four programs: not low
+        body = _body(db, "asked") | {"external_id": None, "program": program, "need_id": need_id}
         assert client.post("/v1/engagements", json=body, headers=admin).status_code == 201
     expected = effects.since()
     assert ("partner.risk_changed", "elevated") in expected["events"]
@@ -343,9 +351,9 @@ def test_the_web_form_and_the_demo_loader_have_the_same_consequences_as_the_api(
     client.post("/ui/login", data={"api_key": keys[Role.recruiter]}, follow_redirects=False)
     ids = _ids(db)
     effects = Effects(db)
-    for program in programs:
+    for program, need_id in zip(programs, need_ids, strict=True):
         response = client.post(
-            f"/ui/needs/{ids['need']}/asks",
+            f"/ui/needs/{need_id}/asks",
             data={"organization_id": str(ids["organization"]), "program": program,
                   "hours_estimated": str(HOURS)},
             follow_redirects=False,
@@ -356,7 +364,11 @@ def test_the_web_form_and_the_demo_loader_have_the_same_consequences_as_the_api(
     empty_tables(db)
     _subscribe(db)
     effects = Effects(db)
-    _load(db, [_loader_ask("asked") | {"program": program} for program in programs])
+    asks = [
+        _loader_ask("asked") | {"program": need["program"], "need": need["key"]} for need in needs
+    ]
+    with db.sessionmaker.begin() as session:
+        load(session, data=WORLD | {"needs": needs, "engagements": asks})
     loaded = effects.since()
     assert (loaded["events"], loaded["transitions"]) == (
         expected["events"],

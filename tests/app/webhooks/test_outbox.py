@@ -219,7 +219,8 @@ def test_every_write_path_fills_the_outbox(
     client.patch(f"/v1/needs/{chain['need']['id']}", json={"status": "filled"}, headers=admin)
     lines = [
         body | {"external_id": "crm-42", "status": "cancelled"},
-        body | {"external_id": "crm-43", "status": "accepted"},
+        # Not for the need: the partner has an open ask for it already.
+        body | {"external_id": "crm-43", "status": "accepted", "need_id": None},
     ]
     imported = client.post(
         "/v1/import/engagements",
