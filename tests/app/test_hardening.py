@@ -73,7 +73,7 @@ def test_no_route_or_middleware_blocks_the_event_loop(
     client.post("/ui/login", data={"api_key": admin["Authorization"][7:]})
     answered = set()
     for method, path in _paths(app, chain):
-        body = {} if method != "GET" else None
+        body: dict[str, Any] | None = {} if method != "GET" else None
         answered.add(client.request(method, path, headers=admin, json=body).status_code)
     assert 200 in answered  # the walk reached the routes, not only the door
     imported = client.post(
