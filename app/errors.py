@@ -123,9 +123,19 @@ def field_errors(errors: Sequence[Any], default_location: str = "body") -> list[
         field = ""
         for part in loc:
             field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-        message = str(err["msg"]).removeprefix("Value error, ")
+        message = _in_plain_words(err, whole_body=not loc and location == "body")
         out.append(FieldError(field=field or location, location=location, message=message))
     return out
+
+
+def _in_plain_words(err: Any, *, whole_body: bool) -> str:
+    """Pydantic's message, said as a person would where it speaks of its own machinery."""
+    kind = err.get("type")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+        return "must not be blank"
+    if whole_body and kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "send a JSON object, with Content-Type: application/json"
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def _summary(errors: Sequence[FieldError]) -> str:

@@ -4,6 +4,7 @@ import base64
 import binascii
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -94,7 +95,22 @@ Tag = Annotated[
     AfterValidator(_trimmed),
 ]
 TagList = Annotated[list[Tag], Field(max_length=100)]
-Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]
+
+
+def _web_address(value: str) -> str:
+    # CRMs often keep a site as "www.acme.com": a bare host is taken as it is; anything else
+    # must be an http(s) address with a host, and nothing may hold a space.
+    value = value.strip()
+    parts = urlsplit(value if "://" in value else f"http://{value}")
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in value):
+        raise ValueError("must be a web address, such as https://www.example.org")
+    return value
+
+
+Url = Annotated[
+    str, StringConstraints(max_length=2048), AfterValidator(_no_nul), AfterValidator(_web_address)
+]
 Email = Annotated[
     str,
     StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),

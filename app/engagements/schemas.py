@@ -1,10 +1,10 @@
 """Request and response bodies for engagements (asks) and agreements."""
 
-from typing import Self
+from datetime import datetime
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from app.needs.schemas import check_dates
+from app.needs.schemas import ends_after_start
 from app.schemas import (
     ExternalId,
     Hours,
@@ -63,12 +63,17 @@ class EngagementCreate(InputModel):
     hours_estimated: Hours = 0
     hours_actual: Hours | None = None
 
-    @model_validator(mode="after")
-    def _times_ordered(self) -> Self:
-        check_dates(self.starts_on, self.ends_on)
-        if self.responded_at is not None and self.responded_at < self.asked_at:
+    _dates_ordered = field_validator("ends_on")(ends_after_start)
+
+    @field_validator("responded_at")
+    @classmethod
+    def _responded_after_asked(
+        cls, responded_at: datetime | None, info: ValidationInfo
+    ) -> datetime | None:
+        asked_at = info.data.get("asked_at")
+        if responded_at is not None and asked_at is not None and responded_at < asked_at:
             raise ValueError("responded_at must not be before asked_at")
-        return self
+        return responded_at
 
 
 EngagementUpdate = partial(EngagementCreate, "EngagementUpdate")
@@ -121,10 +126,7 @@ class AgreementCreate(InputModel):
     ends_on: IsoDate
     status: AgreementStatus = AgreementStatus.draft
 
-    @model_validator(mode="after")
-    def _dates_ordered(self) -> Self:
-        check_dates(self.starts_on, self.ends_on)
-        return self
+    _dates_ordered = field_validator("ends_on")(ends_after_start)
 
 
 AgreementUpdate = partial(AgreementCreate, "AgreementUpdate")

@@ -1,9 +1,9 @@
 """Request and response bodies for needs (participant profiles)."""
 
 from datetime import date
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from app.schemas import (
     Count,
@@ -26,6 +26,13 @@ from matching.types import EngagementType, NeedStatus, PartnerKind
 def check_dates(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on is not None and ends_on is not None and starts_on > ends_on:
         raise ValueError("ends_on must not be before starts_on")
+
+
+def ends_after_start(ends_on: date | None, info: ValidationInfo) -> date | None:
+    """A field validator on `ends_on`: it runs even when other fields are wrong, so every
+    error comes back in one answer (a model validator runs only when all fields are valid)."""
+    check_dates(info.data.get("starts_on"), ends_on)
+    return ends_on
 
 
 class NeedCreate(InputModel):
@@ -78,10 +85,7 @@ class NeedCreate(InputModel):
     status: NeedStatus = NeedStatus.open
     program: Name = Field(description="Who is asking.")
 
-    @model_validator(mode="after")
-    def _dates_ordered(self) -> Self:
-        check_dates(self.starts_on, self.ends_on)
-        return self
+    _dates_ordered = field_validator("ends_on")(ends_after_start)
 
 
 NeedUpdate = partial(NeedCreate, "NeedUpdate")

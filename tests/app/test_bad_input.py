@@ -157,3 +157,38 @@ def test_unknown_id_is_404(client: TestClient, admin: dict[str, str]) -> None:
         )
         assert response.status_code == 404, method
         assert response.json()["detail"] == "agreement 4242 does not exist"
+
+
+def test_errors_are_said_as_a_person_would_and_all_at_once(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    blank = client.post("/v1/organizations", json={"name": "  ", "kind": "employer"}, headers=admin)
+    assert blank.status_code == 422
+    assert blank.json()["errors"] == [
+        {"field": "name", "location": "body", "message": "must not be blank"}
+    ]
+    form = client.post(
+        "/v1/organizations", data={"name": "Acme", "kind": "employer"}, headers=admin
+    )
+    assert form.status_code == 422
+    assert "Content-Type: application/json" in form.json()["errors"][0]["message"]
+    need = {"title": "Shadows", "program": "P", "engagement_type": "job_shadow", "slots": 0,
+            "starts_on": "2027-06-10", "ends_on": "2027-06-01"}  # fmt: skip
+    both = client.post("/v1/needs", json=need, headers=admin)
+    assert both.status_code == 422
+    assert {e["field"] for e in both.json()["errors"]} == {"slots", "ends_on"}
+
+
+@pytest.mark.parametrize(
+    ("website", "ok"),
+    [("not a url", False), ("ftp://acme.example", False), ("https://", False),
+     ("https://www.acme.example/about", True), ("www.acme.example", True)],
+)  # fmt: skip
+def test_a_website_must_be_a_web_address(
+    website: str, ok: bool, client: TestClient, admin: dict[str, str]
+) -> None:
+    body = {"name": "Acme", "kind": "employer", "website": website}
+    response = client.post("/v1/organizations", json=body, headers=admin)
+    assert response.status_code == (201 if ok else 422), response.text
+    if not ok:
+        assert [e["field"] for e in response.json()["errors"]] == ["website"]
