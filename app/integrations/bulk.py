@@ -318,6 +318,11 @@ class Importer:
         self.progress = progress
 
     def run(self, data: IO[bytes], file_format: FileFormat) -> Report:
+        report = self._run(data, file_format)
+        report.rejected.sort(key=lambda r: r.line)  # stable: a line's reasons keep their order
+        return report
+
+    def _run(self, data: IO[bytes], file_format: FileFormat) -> Report:
         check_utf8(data)
         reader = read_csv if file_format is FileFormat.csv else read_jsonl
         # A bad header fails on the first batch, before anything is written.

@@ -60,7 +60,16 @@ def etag(row: ResourceMixin) -> str:
 
 
 def _tags(header: str) -> set[str]:
-    return {tag.strip() for tag in header.split(",") if tag.strip()}
+    """The entity tags of an If-Match / If-None-Match list, as `"3"`: a weak `W/"3"` names
+    the same version here, and an unquoted `3` is read as a client meant it."""
+    tags = set()
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag and tag != "*" and not (tag.startswith('"') and tag.endswith('"')):
+            tag = f'"{tag.strip(chr(34))}"'
+        if tag:
+            tags.add(tag)
+    return tags
 
 
 def check_preconditions(
@@ -80,7 +89,10 @@ def check_preconditions(
     if if_none_match is not None and row is not None:
         tags = _tags(if_none_match)
         if "*" in tags or etag(row) in tags:
-            raise PreconditionFailed(f"the record exists (ETag {etag(row)}) and If-None-Match")
+            raise PreconditionFailed(
+                f"the record exists (ETag {etag(row)}) and If-None-Match {if_none_match} asks "
+                "that it does not; read it, then send If-Match to change it"
+            )
 
 
 class WriteService(Generic[M]):

@@ -209,3 +209,25 @@ def test_upsert_needs_the_resources_write_role(client: TestClient, auth: AuthFor
         "/v1/organizations/external/o", json=organization(), headers=auth(Role.recruiter)
     )
     assert org.status_code == 403
+
+
+@pytest.mark.parametrize("form", ['"1"', "1", 'W/"1"', '"7", "1"'])
+def test_if_match_takes_the_tag_as_clients_write_it(
+    form: str, client: TestClient, admin: dict[str, str]
+) -> None:
+    org = client.post(
+        "/v1/organizations", json={"name": "Acme", "kind": "employer"}, headers=admin
+    ).json()
+    changed = client.patch(
+        f"/v1/organizations/{org['id']}",
+        json={"name": "Acme Co"},
+        headers=admin | {"If-Match": form},
+    )
+    assert changed.status_code == 200, changed.text
+    stale = client.patch(
+        f"/v1/organizations/{org['id']}",
+        json={"name": "Acme 2"},
+        headers=admin | {"If-Match": form},
+    )
+    assert stale.status_code == 412
+    assert 'not the current version "2"' in stale.json()["detail"]

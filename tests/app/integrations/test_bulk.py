@@ -96,6 +96,7 @@ def test_bad_rows_are_reported_and_good_rows_written(
 ) -> None:
     report = _import(client, admin, "organizations", BAD_ROWS).json()
     assert (report["rows"], report["created"], report["rejected_rows"]) == (6, 2, 4)
+    assert [r["line"] for r in report["rejected"]] == [3, 4, 6, 7]  # in the file's order
     by_line = {r["line"]: r for r in report["rejected"]}
     assert by_line[3]["field"] == "name"
     assert by_line[4]["field"] == "kind"
