@@ -51,7 +51,7 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
         status_code=201,
         response_model=res.read,
         dependencies=writer,
-        summary=f"Create a {res.label}",
+        summary=res.summaries.create,
         name=f"create_{noun}",
     )
     def create(
@@ -67,7 +67,7 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
         "",
         response_model=page_schema,
         dependencies=viewer,
-        summary=f"List {res.label}s, oldest first, with filters and a cursor",
+        summary=res.summaries.list,
         name=f"list_{noun}s",
     )
     def list_(
@@ -84,7 +84,7 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
         "/{id}",
         response_model=res.read,
         dependencies=viewer,
-        summary=f"Get a {res.label}",
+        summary=res.summaries.get,
         name=f"get_{noun}",
     )
     def get(id: Id, session: SessionDep, response: Response) -> Any:
@@ -94,7 +94,7 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
         "/{id}",
         response_model=res.read,
         dependencies=writer,
-        summary=f"Change some fields of a {res.label}",
+        summary=res.summaries.update,
         name=f"update_{noun}",
     )
     def patch(
@@ -112,7 +112,7 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
             "/{id}",
             status_code=204,
             dependencies=[Depends(require(res.delete_role))],
-            summary=f"Delete a {res.label}",
+            summary=res.summaries.delete,
             name=f"delete_{noun}",
         )
         def delete(id: Id, session: SessionDep, if_match: IfMatch = None) -> Response:
@@ -134,7 +134,7 @@ def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
         "/external/{external_id:path}",
         response_model=res.read,
         dependencies=[Depends(require(Role.viewer))],
-        summary=f"Get a {res.label} by its CRM id",
+        summary=res.summaries.get_by_external_id,
         name=f"get_{noun}_by_external_id",
     )
     def get_external(external_id: ExternalIdPath, session: SessionDep, response: Response) -> Any:
@@ -144,7 +144,7 @@ def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
         "/external/{external_id:path}",
         response_model=res.read,
         dependencies=[Depends(require(res.write_role))],
-        summary=f"Create or replace the {res.label} with this CRM id",
+        summary=res.summaries.upsert,
         description=(
             f"Creates the {res.label} (201) or replaces all of its fields (200); fields left out "
             "take their defaults. `external_id` in the body may be left out. A body equal to "

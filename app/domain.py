@@ -47,6 +47,20 @@ class ExternalRef:
 
 
 @dataclass(frozen=True)
+class Summaries:
+    """The one-line summary of each generic route, written for the record's own name (they
+    title the operations in the API document and its generated clients)."""
+
+    create: str
+    list: str
+    get: str
+    update: str
+    delete: str
+    get_by_external_id: str = ""
+    upsert: str = ""
+
+
+@dataclass(frozen=True)
 class Domain(Generic[M]):
     """Everything the write path and the generic routes know about one kind of record.
 
@@ -63,6 +77,7 @@ class Domain(Generic[M]):
     update: type[InputModel]
     read: type[ReadModel]
     query: type[ListQuery]
+    summaries: Summaries
     write_role: Role = Role.convener
     delete_role: Role = Role.convener
     references: tuple[Reference, ...] = ()

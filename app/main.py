@@ -91,7 +91,7 @@ def create_app(
         v1.include_router(router)
     app.include_router(v1)
 
-    @app.get("/health", tags=["health"])
+    @app.get("/health", tags=["health"], summary="Is the process answering?")
     def health() -> dict[str, str]:
         """Liveness: the process answers."""
         return {"status": "ok"}

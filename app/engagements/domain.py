@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
-from app.domain import Domain, Reference
+from app.domain import Domain, Reference, Summaries
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
 from app.errors import Conflict, FieldError
@@ -58,6 +58,15 @@ ENGAGEMENTS = Domain(
     update=schemas.EngagementUpdate,
     read=schemas.EngagementRead,
     query=schemas.EngagementQuery,
+    summaries=Summaries(
+        create="Record an ask of a partner (an engagement)",
+        list="List engagements (asks), oldest first, with filters and a cursor",
+        get="Get an engagement",
+        update="Change some fields of an engagement (e.g. its status)",
+        delete="Delete an engagement",
+        get_by_external_id="Get an engagement by its CRM id",
+        upsert="Create or replace the engagement with this CRM id",
+    ),
     write_role=Role.recruiter,
     references=(
         Reference("organization_id", Organization, "organization", guards_delete=True),
@@ -78,5 +87,12 @@ AGREEMENTS = Domain(
     update=schemas.AgreementUpdate,
     read=schemas.AgreementRead,
     query=schemas.AgreementQuery,
+    summaries=Summaries(
+        create="Record an agreement with a partner",
+        list="List agreements, oldest first, with filters and a cursor",
+        get="Get an agreement",
+        update="Change some fields of an agreement",
+        delete="Delete an agreement",
+    ),
     references=(ORGANIZATION, NEED),
 )

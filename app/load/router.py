@@ -20,13 +20,23 @@ from app.schemas import Id
 router = APIRouter(tags=["load and risk"], dependencies=[Depends(require(Role.viewer))])
 
 
-@router.get("/partners/load", response_model=LoadPage, name="list_partner_load")
+@router.get(
+    "/partners/load",
+    response_model=LoadPage,
+    name="list_partner_load",
+    summary="List every partner's load and burnout risk",
+)
 def partner_load(query: Annotated[LoadQuery, Query()], session: SessionDep) -> LoadPage:
     """Every partner's load and burnout risk over a rolling window, sortable and filterable."""
     return service.load_page(session, query)
 
 
-@router.get("/organizations/{id}/load", response_model=OrganizationLoad, name="get_partner_load")
+@router.get(
+    "/organizations/{id}/load",
+    response_model=OrganizationLoad,
+    name="get_partner_load",
+    summary="Get one partner's load, timeline, askers and risk history",
+)
 def organization_load(
     id: Id, query: Annotated[WindowQuery, Query()], session: SessionDep
 ) -> OrganizationLoad:
@@ -34,7 +44,12 @@ def organization_load(
     return service.organization_load(session, id, query.window_days)
 
 
-@router.get("/insights/concentration", response_model=ConcentrationOut, name="get_concentration")
+@router.get(
+    "/insights/concentration",
+    response_model=ConcentrationOut,
+    name="get_concentration",
+    summary="How concentrated the asks are (top-20% share, Gini, Lorenz curve)",
+)
 def concentration(
     query: Annotated[ConcentrationQuery, Query()], session: SessionDep
 ) -> ConcentrationOut:

@@ -22,7 +22,12 @@ def _index(request: Request) -> PartnerIndex:
 IndexDep = Annotated[PartnerIndex, Depends(_index)]
 
 
-@router.get("/needs/{id}/matches", response_model=MatchList, name="match_need")
+@router.get(
+    "/needs/{id}/matches",
+    response_model=MatchList,
+    name="match_need",
+    summary="Rank partners for a stored need, with reasons",
+)
 def match_need(
     id: Id, query: Annotated[MatchFilters, Query()], session: SessionDep, index: IndexDep
 ) -> MatchList:
@@ -30,7 +35,12 @@ def match_need(
     return service.for_need(session, index, id, query)
 
 
-@router.post("/matches", response_model=MatchList, name="match_text")
+@router.post(
+    "/matches",
+    response_model=MatchList,
+    name="match_text",
+    summary="Rank partners for a need described in words",
+)
 def match_text(body: AdhocQuery, session: SessionDep, index: IndexDep) -> MatchList:
     """The best partners for a need described in words (nothing is stored)."""
     return service.adhoc(session, index, body)

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from app.domain import Domain, ExternalRef, Reference
+from app.domain import Domain, ExternalRef, Reference, Summaries
 from app.errors import invalid
 from app.organizations import schemas
 from app.organizations.models import Contact, Organization
@@ -39,6 +39,15 @@ ORGANIZATIONS = Domain(
     update=schemas.OrganizationUpdate,
     read=schemas.OrganizationRead,
     query=schemas.OrganizationQuery,
+    summaries=Summaries(
+        create="Add a partner organization",
+        list="List partner organizations, oldest first, with filters and a cursor",
+        get="Get a partner organization",
+        update="Change some fields of a partner organization",
+        delete="Delete an organization",
+        get_by_external_id="Get a partner organization by its CRM id",
+        upsert="Create or replace the organization with this CRM id",
+    ),
     organization_column="id",
     ranked=True,  # name, kind, region and text are what a ranking reads
 )
@@ -50,6 +59,15 @@ CONTACTS = Domain(
     update=schemas.ContactUpdate,
     read=schemas.ContactRead,
     query=schemas.ContactQuery,
+    summaries=Summaries(
+        create="Add a contact at a partner",
+        list="List contacts, oldest first, with filters and a cursor",
+        get="Get a contact",
+        update="Change some fields of a contact",
+        delete="Delete a contact",
+        get_by_external_id="Get a contact by its CRM id",
+        upsert="Create or replace the contact with this CRM id",
+    ),
     references=(ORGANIZATION,),
     external_refs=(BY_CRM_ID,),
     ranked=True,  # a contact's skills are part of its organization's text

@@ -195,3 +195,15 @@ def test_every_example_is_accepted_by_its_route(
             prefix = re.sub(r"(?<!^)(?=[A-Z])", "_", name.removesuffix("Create")).lower()
             stored.setdefault(f"{prefix}_id", answer["id"])
     assert {"organization_id", "contact_id", "need_id"} <= stored.keys()
+
+
+def test_every_operation_has_a_summary_written_for_it(client: TestClient) -> None:
+    """Not FastAPI's title-cased function name ("Match Need"), nor "a" before a vowel."""
+    doc = client.get("/openapi.json").json()
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            summary = operation.get("summary", "")
+            generated = operation["operationId"].replace("_", " ").title()
+            assert summary, f"{method.upper()} {path} has no summary"
+            assert summary != generated, f"{method.upper()} {path}: {summary!r}"
+            assert re.search(r"\ba [aeio]", summary) is None, summary
