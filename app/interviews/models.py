@@ -28,8 +28,9 @@ class Interview(ResourceMixin, Base):
     business_summary: Mapped[str] = mapped_column(Text, default="")
     role_and_skills: Mapped[str] = mapped_column(Text, default="")
     interest_level: Mapped[int] = mapped_column(Integer)
-    capacity_hours_per_month: Mapped[float] = mapped_column(Float)
-    max_concurrent_engagements: Mapped[int] = mapped_column(Integer)
+    # NULL: the partner could not say (unknown, as for a partner never interviewed).
+    capacity_hours_per_month: Mapped[float | None] = mapped_column(Float)
+    max_concurrent_engagements: Mapped[int | None] = mapped_column(Integer)
     engagement_types: Mapped[list[str]] = mapped_column(JsonList, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -52,8 +52,12 @@ class InterviewCreate(InputModel):
     business_summary: Text = Field(default="", description="What the organization does.")
     role_and_skills: Text = Field(default="", description="The person's position and skills.")
     interest_level: Rating = Field(description="1 (not interested) to 5 (eager).")
-    capacity_hours_per_month: Hours
-    max_concurrent_engagements: Count
+    capacity_hours_per_month: Hours | None = Field(
+        default=None, description="Hours a month the partner can give; null: it could not say."
+    )
+    max_concurrent_engagements: Count | None = Field(
+        default=None, description="Engagements it can run at once; null: it could not say."
+    )
     engagement_types: Annotated[list[EngagementType], Field(max_length=20)] = Field(
         default=[], description="Kinds of engagement the partner is open to."
     )

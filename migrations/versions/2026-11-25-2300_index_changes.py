@@ -1,4 +1,4 @@
-"""index change log replaces the data_version row
+"""index change log replaces the data_version row; interviews may leave capacity unknown
 
 Revision ID: 0007
 Revises: 0006
@@ -33,9 +33,16 @@ def upgrade() -> None:
         "VALUES ('upgrade', 0, CURRENT_TIMESTAMP)"
     )
     op.drop_table("data_version")
+    # An interview where the partner could not state its capacity stores it as unknown.
+    with op.batch_alter_table("interviews") as batch:
+        batch.alter_column("capacity_hours_per_month", existing_type=sa.Float(), nullable=True)
+        batch.alter_column("max_concurrent_engagements", existing_type=sa.Integer(), nullable=True)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("interviews") as batch:
+        batch.alter_column("capacity_hours_per_month", existing_type=sa.Float(), nullable=False)
+        batch.alter_column("max_concurrent_engagements", existing_type=sa.Integer(), nullable=False)
     op.create_table(
         "data_version",
         sa.Column("id", sa.Integer(), nullable=False),

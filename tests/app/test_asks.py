@@ -77,3 +77,21 @@ def test_a_need_fills_when_its_slots_are_taken_and_opens_again_when_one_is_given
     client.patch(f"/v1/needs/{need_id}", json={"status": "closed"}, headers=admin)
     client.patch(f"/v1/engagements/{first['id']}", json={"status": "accepted"}, headers=admin)
     assert client.get(f"/v1/needs/{need_id}", headers=admin).json()["status"] == "closed"
+
+
+def test_an_interview_that_could_not_state_capacity_is_stored_as_unknown(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    chain = stored_chain(client, admin)
+    interview = bodies(chain)["interviews"] | {
+        "capacity_hours_per_month": None,
+        "max_concurrent_engagements": None,
+    }
+    response = client.post("/v1/interviews", json=interview, headers=admin)
+    assert response.status_code == 201, response.text
+    assert response.json()["capacity_hours_per_month"] is None
+    org = chain["organization"]["id"]
+    load = client.get(f"/v1/organizations/{org}/load", headers=admin).json()["load"]
+    assert (load["capacity_hours"], load["utilization"]) == (None, None)
+    matches = client.get(f"/v1/needs/{chain['need']['id']}/matches", headers=admin)
+    assert matches.status_code == 200
