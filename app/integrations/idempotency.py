@@ -11,9 +11,10 @@ are kept 24 hours.
 import hashlib
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,8 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.service import bearer_digest, is_live
-from app.db import Database
-from app.errors import FieldError, problem_response
+from app.db import Database, is_unavailable
+from app.errors import DATABASE_UNAVAILABLE, FieldError, problem_response, unavailable_response
 from app.integrations.models import IdempotencyKey
 from app.types import utcnow
 
@@ -165,7 +166,15 @@ class IdempotencyMiddleware:
                 )
                 return
             owner = bearer_digest(authorization)
-            got = await run_in_threadpool(claim, self.db, owner, key, request_hash, utcnow())
+            try:
+                got = await run_in_threadpool(claim, self.db, owner, key, request_hash, utcnow())
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                # Nothing was claimed or run: the client may send the same request again.
+                log.warning("idempotency key not claimed, database unavailable: %s", exc)
+                await unavailable_response(DATABASE_UNAVAILABLE)(scope, receive, send)
+                return
             if got.stored is not None:
                 await _replay(got.stored, send)
             elif got.conflict == "mismatch":
@@ -223,13 +232,23 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, body_receive, capture)
         except BaseException:
-            await run_in_threadpool(release, self.db, row_id)
+            await self._settle(release, row_id)
             raise
         if status >= 500:  # not an answer to keep: the client may retry with the same key
-            await run_in_threadpool(release, self.db, row_id)
+            await self._settle(release, row_id)
         else:
             answer = Stored(status, headers, b"".join(chunks))
-            await run_in_threadpool(complete, self.db, row_id, answer)
+            await self._settle(complete, row_id, answer)
+
+    async def _settle(self, action: Callable[..., None], *args: Any) -> None:
+        """Release or complete a claim once the answer is sent. With the database away, the
+        claim is left as it is: a retry with the key is told 409 until LOCK has passed."""
+        try:
+            await run_in_threadpool(action, self.db, *args)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            log.warning("idempotency key left claimed, database unavailable: %s", exc)
 
 
 def request_hasher(method: str, path: str, query: bytes) -> "hashlib._Hash":
