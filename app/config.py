@@ -53,20 +53,20 @@ class Settings(BaseSettings):
     webhook_retry_window_hours: float = Field(default=24.0, gt=0)
 
     # Database connections per process, and how long a request waits for one before it is
-    # answered 503 (with Retry-After), not queued until the client gives up. The pool is sized
-    # to the work that can hold a connection at once: MAX_IN_FLIGHT requests, each with its
-    # session, plus the webhook worker and index writes. Every process opens up to
-    # DB_POOL_SIZE + DB_MAX_OVERFLOW connections: keep processes x that under PostgreSQL's
-    # max_connections (100 by default).
+    # answered 503 (with Retry-After) instead of queueing until the client gives up. Every
+    # process opens up to DB_POOL_SIZE + DB_MAX_OVERFLOW connections: keep processes x that
+    # under PostgreSQL's max_connections (100 by default).
     db_pool_size: int = Field(default=10, ge=1, le=1000)
-    db_max_overflow: int = Field(default=30, ge=0, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
     db_pool_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
-    # Requests a process works on at once (/health aside); more wait at the door up to
-    # QUEUE_TIMEOUT_SECONDS for a place, then answer 503 with Retry-After. Below the thread
-    # pool's 40 and the pool's size, so a burst queues here, where waiting costs nothing,
-    # and never for a thread while holding a connection, or for a connection holding a thread.
-    max_in_flight: int = Field(default=32, ge=1, le=10_000)
-    queue_timeout_seconds: float = Field(default=10.0, ge=0, le=60)
+    # Requests a process works on at once (/health aside); one more waits at the door up to
+    # QUEUE_TIMEOUT_SECONDS for a place, then answers 503 with Retry-After. A request past the
+    # door holds a connection from its key lookup to its answer, across several hops through
+    # the thread pool (40 threads): let in 40 or more and a request holding a connection, or a
+    # row lock, waits for a thread that every other request holds while it waits for it.
+    # Measured in bench/loadtest.py (README, Performance): 16 answered the most requests.
+    max_in_flight: int = Field(default=16, ge=1, le=39)
+    queue_timeout_seconds: float = Field(default=5.0, ge=0, le=60)
 
     @model_validator(mode="after")
     def _pool_holds_the_requests(self) -> "Settings":

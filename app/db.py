@@ -40,7 +40,7 @@ class Pool:
     """How many connections a process keeps and opens, and how long a checkout may wait."""
 
     size: int = 10
-    max_overflow: int = 30
+    max_overflow: int = 10
     timeout: float = 5.0
 
 

@@ -25,6 +25,7 @@ It drops and recreates the `public` schema of the database it is given.
 
 import argparse
 import asyncio
+import contextlib
 import io
 import os
 import random
@@ -70,6 +71,9 @@ class Tally:
     refused: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     short_imports: int = 0  # 2xx imports that did not create every row
+    # (seconds since the start when answered, latency, status): the run over time
+    timeline: list[tuple[float, float, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,13 @@ def prepare(url: str, clients: int) -> Fixture:
 
 
 def start_servers(
-    url: str, count: int, base_port: int, env: dict[str, str], app_dir: Path, logs: Path
+    url: str,
+    count: int,
+    base_port: int,
+    env: dict[str, str],
+    app_dir: Path,
+    logs: Path,
+    factory: str = "app.main:create_app",
 ) -> list[subprocess.Popen[bytes]]:
     procs = []
     for i in range(count):
@@ -105,21 +115,17 @@ def start_servers(
         procs.append(
             subprocess.Popen(
                 [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "app.main:create_app",
-                    "--factory",
-                    "--app-dir",
-                    str(app_dir),
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(base_port + i),
-                    "--log-level",
-                    "warning",
-                    "--no-access-log",
-                ],  # fmt: skip
+                    *(sys.executable, "-m", "uvicorn", factory, "--factory"),
+                    *(
+                        "--app-dir",
+                        str(app_dir),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(base_port + i),
+                    ),
+                    *("--log-level", "warning", "--no-access-log"),
+                ],
                 env=os.environ | {"DATABASE_URL": url, "EMBEDDER": "tfidf"} | env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -228,7 +234,9 @@ async def client(
             status, answer = "timeout", None
         except httpx.TransportError as exc:
             status, answer = type(exc).__name__, None
-        tally.latencies[kind].append(time.perf_counter() - started)
+        now = time.perf_counter()
+        tally.latencies[kind].append(now - started)
+        tally.timeline.append((now - tally.started, now - started, status))
         tally.statuses[kind][status] += 1
         if answer is None:
             tally.unknown.extend(created)
@@ -287,6 +295,13 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> list[str]:
         total.update(tally.statuses[kind])
         everything += tally.latencies[kind]
     print(_row("all", everything, total, elapsed))
+    step = max(5.0, round(elapsed / 8))
+    windows = "; ".join(
+        f"{t:.0f}-{t + step:.0f}s {len(w) / step:.0f}/s max {max(w) * 1e3:.0f} ms"
+        for t in range(0, int(elapsed + step), int(step))
+        if (w := [lat for at, lat, _ in tally.timeline if t <= at < t + step])
+    )
+    print(f"over time (answers per s, slowest): {windows}")
     print("statuses: " + ", ".join(f"{k} x{v}" for k, v in sorted(total.items())))
 
     db = Database(args.database_url)
@@ -324,17 +339,26 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> list[str]:
 
 
 async def run(args: argparse.Namespace, bases: list[str], fixture: Fixture, tally: Tally) -> float:
-    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    # One connection per client, as separate clients have: a shared pool of 200 costs the
+    # client process more CPU per request than the servers spend (its latency was the
+    # client's own). Idle connections are dropped before uvicorn's 5 s keep-alive ends, or a
+    # request sent as the server closes one fails with an error that says nothing of the API.
+    limits = httpx.Limits(max_connections=1, keepalive_expiry=3)
     # The client gives up a little after the limit, so an answer slower than it is measured.
     timeout = httpx.Timeout(args.max_seconds + 5)
-    async with httpx.AsyncClient(limits=limits, timeout=timeout) as http:
+    async with contextlib.AsyncExitStack() as stack:
+        https = [
+            await stack.enter_async_context(httpx.AsyncClient(limits=limits, timeout=timeout))
+            for _ in range(args.clients)
+        ]
+        tally.started = time.perf_counter()
         started = time.monotonic()
         deadline = started + args.duration
         async with asyncio.timeout(args.duration + args.max_seconds + 30):
             await asyncio.gather(
                 *(
                     client(i, http, bases, fixture, args, deadline, tally)
-                    for i in range(args.clients)
+                    for i, http in enumerate(https)
                 )
             )
         return time.monotonic() - started
@@ -360,6 +384,9 @@ def main() -> None:
     parser.add_argument(
         "--app-dir", type=Path, default=Path.cwd(), help="the code the processes serve"
     )
+    parser.add_argument(
+        "--factory", default="app.main:create_app", help="the app factory the processes serve"
+    )
     args = parser.parse_args()
     args.run_id = f"{int(time.time()):x}"
     env = dict(item.split("=", 1) for item in args.env)
@@ -369,7 +396,7 @@ def main() -> None:
     logs = Path(tempfile.mkdtemp(prefix="loadtest-"))
     bases = [f"http://127.0.0.1:{args.base_port + i}" for i in range(args.processes)]
     procs = start_servers(
-        args.database_url, args.processes, args.base_port, env, args.app_dir, logs
+        args.database_url, args.processes, args.base_port, env, args.app_dir, logs, args.factory
     )
     tally = Tally()
     samples: list[tuple[int, int, int]] = []
