@@ -67,6 +67,31 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
+    # Database connections per process, and how long a request waits for one before it is
+    # answered 503 (with Retry-After) instead of queueing until the client gives up. Every
+    # process opens up to DB_POOL_SIZE + DB_MAX_OVERFLOW connections: keep processes x that
+    # under PostgreSQL's max_connections (100 by default).
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # Requests a process works on at once (/health aside); one more waits at the door up to
+    # QUEUE_TIMEOUT_SECONDS for a place, then answers 503 with Retry-After. A request past the
+    # door holds a connection from its key lookup to its answer, across several hops through
+    # the thread pool (40 threads): let in 40 or more and a request holding a connection, or a
+    # row lock, waits for a thread that every other request holds while it waits for it.
+    # Measured in bench/loadtest.py (README, Performance): 16 answered the most requests.
+    max_in_flight: int = Field(default=16, ge=1, le=39)
+    queue_timeout_seconds: float = Field(default=5.0, ge=0, le=60)
+
+    @model_validator(mode="after")
+    def _pool_holds_the_requests(self) -> "Settings":
+        if self.max_in_flight > self.db_pool_size + self.db_max_overflow:
+            raise ValueError(
+                "MAX_IN_FLIGHT must not pass DB_POOL_SIZE + DB_MAX_OVERFLOW: every request in "
+                "flight may hold a connection"
+            )
+        return self
+
     # Requests per API key, in the `limits` package's notation ("600/minute", "10/second");
     # the storage is per process ("memory://") unless a shared one is named ("redis://...").
     rate_limit: str = "600/minute"

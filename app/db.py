@@ -1,11 +1,15 @@
 """Engine, sessions and the declarative base shared by every model."""
 
+import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Named constraints keep Alembic's batch mode on SQLite and its autogenerate comparisons stable.
@@ -31,24 +35,55 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """How many connections a process keeps and opens, and how long a checkout may wait."""
+
+    size: int = 10
+    max_overflow: int = 10
+    timeout: float = 5.0
+
+
+def make_engine(url: str, pool: Pool | None = None) -> Engine:
     """An engine for `url`; for a SQLite file, its folder is made and foreign keys enforced."""
+    pool = pool or Pool()
     parsed = make_url(url)
+    options: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+            # In memory, SQLAlchemy keeps one connection per thread: no pool to size.
+            options = {"pool_size": pool.size, "max_overflow": pool.max_overflow}
+            options["pool_timeout"] = pool.timeout
+        engine = create_engine(url, connect_args={"timeout": 30}, **options)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool.size,
+        max_overflow=pool.max_overflow,
+        pool_timeout=pool.timeout,
+        # A connection refused or a server gone answers within seconds, not a TCP timeout.
+        connect_args={"connect_timeout": max(2, math.ceil(pool.timeout))},
+    )
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` says the database cannot be reached or is too busy now (no connection
+    free in the pool, the server gone or refusing, SQLite locked), not that a request is wrong:
+    a retry later may succeed."""
+    if isinstance(exc, PoolTimeout | OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 class Database:
     """One engine and its session factory; the app holds one, tests make their own."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: Pool | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Iterator[Session]:

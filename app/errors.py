@@ -9,10 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
+
+from app.db import is_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,26 @@ class PayloadTooLarge(AppError):
 
 class Unprocessable(AppError):
     status, title = 422, "Unprocessable Content"
+
+
+#: Seconds a client is told to wait after a 503: long enough for a burst to drain.
+RETRY_AFTER_SECONDS = 1
+
+
+class ServiceUnavailable(AppError):
+    status, title = 503, "Service Unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = RETRY_AFTER_SECONDS) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+def unavailable_response(detail: str) -> JSONResponse:
+    """The 503 for a request that could not be served now but may be later."""
+    exc = ServiceUnavailable(detail)
+    return problem_response(exc.status, exc.title, exc.detail, (), exc.headers)
+
+
+DATABASE_UNAVAILABLE = "the database is busy or unreachable; retry shortly"
 
 
 def invalid(field: str, message: str, location: str = "body") -> Unprocessable:
@@ -203,7 +226,16 @@ async def _stale_data(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(409, "Conflict", "the record was changed by another request; retry")
 
 
-async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
+async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    # No connection free within the pool timeout, or the server gone: nothing was committed
+    # (the session rolls back), so the client may send the same request again.
+    log.warning("database unavailable: %s", exc)
+    return unavailable_response(DATABASE_UNAVAILABLE)
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    if is_unavailable(exc):  # raised in a middleware, outside the handlers above
+        return await _database_unavailable(request, exc)
     log.exception("unhandled error", exc_info=exc)
     return problem_response(500, "Internal Server Error", "an unexpected error occurred")
 
@@ -214,4 +246,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(StaleDataError, _stale_data)
+    for unavailable in (PoolTimeout, OperationalError):
+        app.add_exception_handler(unavailable, _database_unavailable)
     app.add_exception_handler(Exception, _unhandled)

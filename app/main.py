@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from app import __doc__ as app_doc
 from app.auth.router import router as keys_router
 from app.config import Settings, get_settings
-from app.db import Database
+from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.integrations.idempotency import IdempotencyMiddleware
@@ -19,7 +19,7 @@ from app.interviews.router import interviews, temperature_checks
 from app.load.router import router as load_router
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
-from app.middleware import BodySizeLimit
+from app.middleware import BodySizeLimit, ConcurrencyLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
 from app.organizations.router import contacts, organizations
@@ -40,7 +40,12 @@ def create_app(
     """The API. The embedding model is loaded here, once per process, unless one is handed in
     (tests share one across apps)."""
     settings = settings or get_settings()
-    database = db or Database(settings.database_url)
+    pool = Pool(
+        size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        timeout=settings.db_pool_timeout_seconds,
+    )
+    database = db or Database(settings.database_url, pool)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -99,7 +104,7 @@ def create_app(
     install_error_handlers(app)
     install_pages(app)  # after the error handlers: it shows their answers as pages under /ui
     install_openapi(app)
-    # The last added runs first: the rate limit, then the size limit, then idempotency.
+    # The last added runs first: the door, the rate limit, the size limit, then idempotency.
     app.add_middleware(IdempotencyMiddleware, db=database)
     app.add_middleware(
         BodySizeLimit,
@@ -108,5 +113,8 @@ def create_app(
     )
     app.add_middleware(
         RateLimitMiddleware, rate=settings.rate_limit, storage_uri=settings.rate_limit_storage
+    )
+    app.add_middleware(
+        ConcurrencyLimit, limit=settings.max_in_flight, wait=settings.queue_timeout_seconds
     )
     return app

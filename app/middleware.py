@@ -1,11 +1,13 @@
-"""ASGI middleware: refuse request bodies over the configured size without reading them whole."""
+"""ASGI middleware: refuse request bodies over the configured size without reading them whole;
+shed load past the requests a process can work on at once."""
 
+import asyncio
 from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import problem_response
+from app.errors import problem_response, unavailable_response
 
 
 class BodySizeLimit:
@@ -49,3 +51,50 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted_receive, send)
+
+
+class ConcurrencyLimit:
+    """At most `limit` requests in flight (paths in `exempt` aside); one more waits up to
+    `wait` seconds for a place, then answers 503 with Retry-After.
+
+    A burst waits here, on the event loop, where a waiting request holds nothing. Past this
+    door, a request holds a database connection from its key lookup to its answer, across the
+    thread pool's hops: let in more requests than the pool has connections and they wait
+    for connections while holding threads, and for threads while holding connections.
+    """
+
+    def __init__(
+        self, app: ASGIApp, limit: int, wait: float, exempt: tuple[str, ...] = ("/health",)
+    ) -> None:
+        self.app = app
+        self.limit = limit
+        self.wait = wait
+        self.exempt = exempt
+        self._slots: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        # One per event loop: a test may serve the same app from several loops in turn.
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._loop is not loop:
+            self._slots, self._loop = asyncio.Semaphore(self.limit), loop
+        return self._slots
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.exempt:
+            await self.app(scope, receive, send)
+            return
+        slots = self._semaphore()
+        try:
+            if slots.locked() and self.wait <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(self.wait):
+                await slots.acquire()
+        except TimeoutError:
+            detail = "the server is at capacity; retry shortly"
+            await unavailable_response(detail)(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            slots.release()

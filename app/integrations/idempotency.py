@@ -23,7 +23,7 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
@@ -37,8 +37,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.service import bearer_digest, is_live
-from app.db import Database
-from app.errors import FieldError, problem_response
+from app.db import Database, is_unavailable
+from app.errors import DATABASE_UNAVAILABLE, FieldError, problem_response, unavailable_response
 from app.integrations.models import IdempotencyKey
 from app.types import utcnow
 
@@ -276,9 +276,24 @@ class IdempotencyMiddleware:
                 return
             owner = bearer_digest(authorization)
             secret = secret_fields(scope["path"])
-            got = await run_in_threadpool(
-                claim, self.db, owner, key, request_hash, utcnow(), lease=self.lease, secret=secret
-            )
+            try:
+                got = await run_in_threadpool(
+                    claim,
+                    self.db,
+                    owner,
+                    key,
+                    request_hash,
+                    utcnow(),
+                    lease=self.lease,
+                    secret=secret,
+                )
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                # Nothing was claimed or run: the client may send the same request again.
+                log.warning("idempotency key not claimed, database unavailable: %s", exc)
+                await unavailable_response(DATABASE_UNAVAILABLE)(scope, receive, send)
+                return
             if got.stored is not None:
                 await _replay(got.stored, send)
             elif got.withheld is not None:
@@ -346,17 +361,27 @@ class IdempotencyMiddleware:
             try:
                 await self.app(scope, body_receive, capture)
             except BaseException:
-                await run_in_threadpool(release, self.db, row_id)
+                await self._settle(release, row_id)
                 raise
             if status >= 500:  # not an answer to keep: the client may retry with the same key
-                await run_in_threadpool(release, self.db, row_id)
+                await self._settle(release, row_id)
             else:
                 kept: bytes | None = b"".join(chunks)
                 if secret and status < 300:
                     kept = redact(kept, secret)
-                await run_in_threadpool(complete, self.db, row_id, Stored(status, headers, kept))
+                await self._settle(complete, row_id, Stored(status, headers, kept))
         finally:
             self.heartbeat.drop(row_id)
+
+    async def _settle(self, action: Callable[..., None], *args: Any) -> None:
+        """Release or complete a claim once the answer is sent. With the database away, the
+        claim is left as it is: its lease runs out, and a retry may then take the key over."""
+        try:
+            await run_in_threadpool(action, self.db, *args)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            log.warning("idempotency key left claimed, database unavailable: %s", exc)
 
 
 def request_hasher(method: str, path: str, query: bytes) -> "hashlib._Hash":

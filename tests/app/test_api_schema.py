@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 
 from app.auth.models import ApiKey, Role
-from app.auth.service import digest
+from app.auth.service import digest, is_live
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
@@ -118,3 +118,8 @@ def test_api_conforms_to_its_schema(case: Any, fuzz_app: FastAPI) -> None:
     # parameter (Idempotency-Key, If-Match) schemathesis would take the configured one for a
     # generated one, and its ignored-auth check would report the valid key's 2xx.
     case.call_and_validate(headers={"Authorization": f"Bearer {FUZZ_KEY}"})
+    # 401 is an accepted answer above, so a revoked key would let every later case pass
+    # unchecked: make sure the fuzzer never reached it.
+    db: Database = fuzz_app.state.db
+    with db.sessionmaker() as session:
+        assert is_live(session, digest(FUZZ_KEY)), "the fuzzer revoked its own API key"
