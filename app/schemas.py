@@ -108,9 +108,8 @@ def _web_address(value: str) -> str:
     return value
 
 
-Url = Annotated[
-    str, StringConstraints(max_length=2048), AfterValidator(_no_nul), AfterValidator(_web_address)
-]
+Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]
+WebAddress = Annotated[Url, AfterValidator(_web_address)]
 Email = Annotated[
     str,
     StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),

@@ -16,7 +16,7 @@ from app.schemas import (
     Tag,
     TagList,
     Text,
-    Url,
+    WebAddress,
     partial,
 )
 from matching.types import PartnerKind
@@ -59,7 +59,7 @@ class OrganizationCreate(InputModel):
     sectors: TagList = Field(default=[], description="Sector slugs, e.g. health_sciences.")
     region: Region | None = None
     description: Text = ""
-    website: Url | None = None
+    website: WebAddress | None = None
 
 
 OrganizationUpdate = partial(OrganizationCreate, "OrganizationUpdate")
