@@ -1,0 +1,25 @@
+"""The index change log as an index reads it: a change committed late, below an id already
+seen, is still noticed; an id rolled back is given up after a while."""
+
+from app.matches.state import GAP_PATIENCE_SECONDS, ChangeWatch
+
+
+def test_a_change_committed_after_a_later_one_is_still_seen() -> None:
+    watch = ChangeWatch()
+    assert watch.observe([1, 2], now=0.0)
+    assert not watch.observe([], now=1.0)  # nothing new
+    # Id 3 is still in flight when 4 commits: 4 is new, 3 is a gap to look for again.
+    assert watch.observe([4], now=2.0)
+    assert watch.floor() == 2
+    assert not watch.observe([4], now=3.0)  # 4 again: already seen
+    assert watch.observe([3, 4], now=4.0)  # 3 committed at last: new
+    assert watch.floor() == 4
+
+
+def test_an_id_rolled_back_is_given_up_after_the_patience() -> None:
+    watch = ChangeWatch()
+    watch.observe([1], now=0.0)
+    watch.observe([3], now=1.0)  # 2 never commits
+    assert watch.floor() == 1
+    assert not watch.observe([3], now=1.0 + GAP_PATIENCE_SECONDS + 1)
+    assert watch.floor() == 3
