@@ -5,7 +5,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.auth.models import Role
+from app.config import Settings
 from app.db import Database
+from app.main import create_app
 from tests.conftest import AuthFor
 from tests.helpers import organization, post
 
@@ -123,3 +125,23 @@ def test_bad_input(
     assert response.status_code == status, response.text
     if field:
         assert response.json()["errors"][0]["field"] == field
+
+
+def test_a_write_through_one_process_is_seen_by_the_next_ranking_of_another(
+    db: Database, client: TestClient, admin: dict[str, str]
+) -> None:
+    other = create_app(Settings(database_url=db.url, embedder="tfidf", webhook_worker=False), db=db)
+    q = {"text": "commercial beekeeping and honey extraction apprenticeships", "limit": 3}
+    post(client, admin, "organizations", organization(name="Alpha Machining"))
+    with TestClient(other) as second:
+        assert "Golden Comb Apiaries" not in names(
+            second.post("/v1/matches", json=q, headers=admin).json()
+        )
+        apiary = organization(
+            name="Golden Comb Apiaries",
+            sectors=["agriculture"],
+            description="Commercial beekeeping: 4,000 hives, honey extraction and pollination.",
+        )
+        post(client, admin, "organizations", apiary)  # through the first process
+        after = second.post("/v1/matches", json=q, headers=admin).json()
+    assert names(after)[0] == "Golden Comb Apiaries"
