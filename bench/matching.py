@@ -96,7 +96,7 @@ def in_process(sizes: list[int], runs: int) -> None:
         f50, f95 = percentiles(floor, runs)
 
         def ranked(p: Partners = partners, w: Need = need) -> None:
-            rank(p, w, 10)
+            rank(p, w, limit=10)
 
         r50, r95 = percentiles(ranked, runs)
         sys.stdout.write(

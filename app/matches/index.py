@@ -10,7 +10,7 @@ without one rank on fit alone meanwhile, so no query waits for the whole databas
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from app.load import repository as load_repository
 from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository, state
 from app.matches.repository import Profile
-from matching.embeddings import Embedder, TfidfEmbedder, text_hash
+from matching.embeddings import Embedder, TfidfEmbedder, cosine_range, text_hash
 from matching.ranker import Partners, Weights, build_partners
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,8 @@ class PartnerIndex:
     def __init__(self, db: Database, embedder: Embedder, weights: Weights | None = None) -> None:
         self.db = db
         self.embedder = embedder
-        self.weights = weights or Weights()
+        # Cosines mean different things per embedder: relevance reads them on its own scale.
+        self.weights = replace(weights or Weights(), meaning_range=cosine_range(embedder))
         self._built: Built | None = None
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None

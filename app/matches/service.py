@@ -49,9 +49,9 @@ def _run(
         return {i: asked.get(pid, []) for i, pid in zip(indices, ids, strict=True)}
 
     matches = rank(
-        partners, need, filters.limit,
-        Filters([k.value for k in filters.partner_kinds], filters.region,
-                filters.include_at_risk),
+        partners, need, limit=filters.limit,
+        filters=Filters([k.value for k in filters.partner_kinds], filters.region,
+                        filters.include_at_risk),
         weights=index.weights,
         programs=programs,
     )  # fmt: skip
