@@ -79,7 +79,9 @@ class Weights:
     # A passage this close to a sought skill covers it.
     skill_meaning: float = 0.6
     # kind, sectors, region, skills, engagement type
-    fit_parts: tuple[float, float, float, float, float] = (1.0, 1.0, 1.0, 1.0, 1.0)
+    fit_parts: tuple[float, float, float, float, float] = (1.5, 1.5, 1.0, 0.5, 1.0)
+    # A missing part counts as this much (not 0, which would sink any partner with one miss).
+    fit_floor: float = 0.1
 
     def __post_init__(self) -> None:
         parts = (self.semantic, self.fit, self.interest, self.capacity)
@@ -89,9 +91,13 @@ class Weights:
             raise MatchingError("relevance and availability each need some weight")
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
-        shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning)
+        shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
+                  self.fit_floor)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
-            raise MatchingError("availability, good, expertise, passage, skill_meaning: [0, 1]")
+            raise MatchingError("availability, good, expertise, passage, skill_meaning and "
+                                "fit_floor must be in [0, 1]")  # fmt: skip
+        if self.fit_floor <= 0:
+            raise MatchingError("fit_floor must be above 0")
         lo, hi = self.meaning_range
         if not 0 <= lo < hi <= 1:
             raise MatchingError("meaning_range must be two rising numbers in [0, 1]")
@@ -290,18 +296,20 @@ def _combine(semantic: FloatArray, parts: Mapping[str, FloatArray], w: Weights) 
 ]:  # fmt: skip
     """(fit, relevance) from meaning and the fit parts, for the rows given.
 
-    Relevance is a weighted geometric mean of meaning and fit: a partner has to read close to
-    the need *and* fit it; either one near zero sinks it, whatever the other says.
+    Fit is a weighted geometric mean of its parts, each floored at `Weights.fit_floor`, so
+    every miss (wrong kind, no shared sector, another region) costs, and two cost more than
+    twice one would under a mean. Relevance is a weighted geometric mean of meaning and fit: a
+    partner has to read close to the need *and* fit it; either one near zero sinks it.
     """
     lo, hi = w.meaning_range
     meaning = np.clip((semantic - lo) / (hi - lo), 0.0, 1.0)
     weights = dict(zip(FIT_PARTS, w.fit_parts, strict=True))
     total = sum(weights[p] for p in parts)
     if total > 0:
-        fit = sum(weights[p] * v for p, v in parts.items()) / total
+        logs = sum(weights[p] * np.log(np.maximum(v, w.fit_floor)) for p, v in parts.items())
+        fit = np.exp(np.asarray(logs, dtype=np.float64) / total)
     else:  # the need states nothing structured: fit is neutral
         fit = np.full(semantic.shape[0], 0.5)
-    fit = np.asarray(fit, dtype=np.float64)
     share = w.semantic / (w.semantic + w.fit)
     return fit, meaning**share * fit ** (1 - share)
 
@@ -373,6 +381,7 @@ def rank(
     programs: ProgramLookup | None = None,
     passages: PassageLookup | None = None,
     pool: int = 50,
+    explain: bool = True,
 ) -> list[Match]:
     """The best `limit` partners for `need`, best first, each with its explanation.
 
@@ -397,6 +406,8 @@ def rank(
     pool : int, keyword-only
         Candidates: the `max(pool, 3 * limit)` most relevant partners; availability re-orders
         only these.
+    explain : bool, keyword-only
+        Write each match's explanation (evaluations that only read the order skip it).
 
     Returns
     -------
@@ -437,7 +448,8 @@ def rank(
         skill_q = None
         if need.skill_vectors is not None and len(need.skills):
             skill_q = dense_rows(need.skill_vectors, queries.shape[1])
-        found = passage_fit(list(passages(top.tolist())), queries, skill_q,
+        # Passages answer what expertise is sought (the full text also says how: mentoring...).
+        found = passage_fit(list(passages(top.tolist())), queries[-1:], skill_q,
                             skill_threshold=w.skill_meaning)  # fmt: skip
         semantic = semantic.copy()
         semantic[top] = (1 - w.passage) * semantic[top] + w.passage * found.best
@@ -461,7 +473,7 @@ def rank(
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
 
     shown = top[order].tolist()
-    asked = programs([int(i) for i in shown]) if programs else {}
+    asked = programs([int(i) for i in shown]) if programs and explain else {}
     out = []
     for j in order.tolist():
         i = int(top[j])
@@ -480,10 +492,11 @@ def rank(
             good=bool(good[j]),
             capacity_unknown=bool(np.isnan(partners.figures.capacity_hours_per_month[i])),
         )
-        m.explanation.extend(
-            _explain(partners, need, m, rel, semantic, by_meaning, asked.get(i, ()))
-        )
-        _explain_capacity(need, m)
+        if explain:
+            m.explanation.extend(
+                _explain(partners, need, m, rel, semantic, by_meaning, asked.get(i, ()))
+            )
+            _explain_capacity(need, m)
         out.append(m)
     return out
 
@@ -523,7 +536,8 @@ def _explain(
             else f"{_a(kind)}; the need asks for {wanted}"
         )
     if rel.sectors_hit is not None:
-        theirs = [partners.sector_names[j] for j in partners.sectors[i].indices]
+        row = partners.sectors.indices[partners.sectors.indptr[i] : partners.sectors.indptr[i + 1]]
+        theirs = [partners.sector_names[j] for j in row]
         shared = sorted(set(theirs) & {_norm_sector(s) for s in need.sectors})
         said.append(
             f"works in {', '.join(shared)}" if shared else "works in none of the need's sectors"
