@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.embeddings import Embedder, Vectors
+from matching.embeddings import Embedder, Vectors, cosine_range
 from matching.load import LoadFigures
 from matching.ranker import Need, Partners, Weights, build_partners, rank
 from matching.relevance import passages
@@ -280,7 +281,8 @@ def scorer_ranker(
     lookup = (lambda idx: [got.passages[i] for i in idx]) if use_passages else None
 
     def run(j: int) -> list[str]:
-        found = rank(got.partners, got.needs[j], limit=K, weights=weights, passages=lookup)
+        found = rank(got.partners, got.needs[j], limit=K, weights=weights, passages=lookup,
+                     explain=False)  # fmt: skip
         return [data.partners[m.index]["id"] for m in found]
 
     return run
@@ -342,3 +344,69 @@ def irrelevant_top(ranked: Sequence[str], grades: Mapping[str, int],
     places a partner with some gain could have held."""
     places = min(k, sum(1 for g in grades.values() if g > 0))
     return sum(1 for p in ranked[:places] if judged.get(p, 0) == 0)
+
+
+def candidates() -> list[Weights]:
+    """The settings cross-validation chooses among, simplest first: how much availability may
+    move a score, meaning's share of relevance, and how the fit parts weigh."""
+    out = []
+    for fit_parts in ((1.0, 1.0, 1.0, 1.0, 1.0), (1.5, 1.5, 1.0, 0.5, 1.0)):
+        for semantic in (0.35, 0.3, 0.4):
+            for availability in (0.1, 0.05, 0.2):
+                out.append(Weights(semantic=semantic, fit=round(0.7 - semantic, 2),
+                                   availability=availability, fit_parts=fit_parts))  # fmt: skip
+    return out
+
+
+def good_threshold(relevance: np.ndarray, grade: np.ndarray) -> float:
+    """The relevance from which a partner is called a good fit, chosen to best tell grades 2-3
+    from 0-1 (F1) among the given (relevance, grade) pairs of shown partners."""
+    best, at = -1.0, 0.5
+    for t in np.round(np.arange(0.3, 0.9, 0.025), 3):
+        said, truly = relevance >= t, grade >= RELEVANT
+        hits = float((said & truly).sum())
+        f1 = 2 * hits / max(float(said.sum() + truly.sum()), 1.0)
+        if f1 > best:
+            best, at = f1, float(t)
+    return at
+
+
+class CachedEmbedder:
+    """An embedder that embeds each distinct text once (the plain and realistic variants share
+    most texts), in one call per batch of new texts."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self.dim = embedder.dim
+        self.dense = embedder.dense
+        self.cosine_range = cosine_range(embedder)
+        self._seen: dict[str, Vectors] = {}
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if new:
+            rows = self.embedder.embed(new)
+            self._seen.update((t, rows[k : k + 1]) for k, t in enumerate(new))
+        if not texts:
+            return self.embedder.embed([])
+        parts = [self._seen[t] for t in texts]
+        return sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts)
+
+
+def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, weights: Weights) -> Ranker:
+    """The scorer as POST /v1/matches runs it: the need's title and description typed in, no
+    kinds, sectors, region, skills or type (the recruiter's words only)."""
+    texts = [f"{x['title']}. {x.get('description', '')}" for x in data.needs]
+    queries = embedder.embed(texts)
+
+    def lookup(idx: Sequence[int]) -> list[Vectors]:
+        return [prepared.passages[i] for i in idx]
+
+    def run(j: int) -> list[str]:
+        need = Need(vector=queries[j : j + 1])
+        found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
+                     explain=False)  # fmt: skip
+        return [data.partners[m.index]["id"] for m in found]
+
+    return run
