@@ -12,7 +12,7 @@ and partners that fit well (relevance ≥ `Weights.good`) always come before tho
 so an eager partner with room never passes one that fits. A partner never interviewed gets the
 neutral 0.5 for interest and capacity and is flagged "capacity unknown".
 
-One matrix product gives the meaning of every partner (the need's fields stacked as columns);
+One matrix-vector product gives the meaning of every partner (the need's fields blended);
 fit is array maths; passages, the what-if and explanations run on a short pool of the best
 candidates only, grown until no partner outside it could still place.
 """
@@ -34,7 +34,7 @@ from matching.load import (
     reasons,
     with_one_more_ask,
 )
-from matching.relevance import cosines, dense_rows, passage_fit, words
+from matching.relevance import dense_rows, passage_fit, words
 from matching.types import EngagementType, MatchingError, PartnerKind
 
 FloatArray = NDArray[np.float64]
@@ -238,6 +238,12 @@ class _Relevance:
 
 
 def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[FloatArray, np.ndarray]:
+    """Meaning of every partner, and the need's field vectors (full text first).
+
+    The blend of the fields' cosines is the cosine with the blend of the fields' vectors
+    (a dot product is linear), so every partner costs one pass over its vector whatever the
+    number of fields.
+    """
     if need.vector is None:
         raise MatchingError("the need has not been embedded")
     dim = int(partners.vectors.shape[1])
@@ -245,10 +251,13 @@ def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[FloatArray, np
     if need.expertise_vector is not None:
         fields.append(dense_rows(need.expertise_vector, dim))
     queries = np.vstack(fields)
-    sims = cosines(partners.vectors, queries)  # one product for every field
-    semantic = sims[:, 0].astype(np.float64)
-    if queries.shape[0] > 1:
-        semantic = (1 - w.expertise) * semantic + w.expertise * sims[:, 1]
+    blend = (
+        queries[0]
+        if len(fields) == 1
+        else (1 - w.expertise) * queries[0] + w.expertise * queries[1]
+    )
+    semantic = np.asarray(partners.vectors @ blend.astype(np.float32)).reshape(-1)
+    semantic = np.clip(semantic.astype(np.float64), 0.0, 1.0)
     return np.where(partners.has_vector, semantic, 0.0), queries
 
 

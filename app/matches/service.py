@@ -14,6 +14,7 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
+from matching.load import DAYS_PER_MONTH
 from matching.ranker import Filters, Match, Need, Window, rank
 
 # Hours left under this share of capacity count as tight.
@@ -28,10 +29,15 @@ class Fields:
     expertise: str
 
 
-def _capacity(built: Built, m: Match) -> Capacity:
+def _capacity(built: Built, m: Match, window: Window | None) -> Capacity:
     if m.hours_left is None:
         return Capacity(status="unknown", hours_left=None, slots_left=None)
-    cap = float(built.partners.figures.capacity_hours[m.index])
+    figures = built.partners.figures
+    cap = float(
+        figures.capacity_hours[m.index]
+        if window is None  # else capacity over the need's own days
+        else figures.capacity_hours_per_month[m.index] * window.days / DAYS_PER_MONTH
+    )
     if m.hours_left < 0 or (m.slots_left is not None and m.slots_left < 0):
         status = "over"
     elif m.hours_left < TIGHT * cap or m.slots_left == 0:
@@ -98,7 +104,8 @@ def _run(
                         filters.include_at_risk),
         weights=index.weights,
         programs=programs,
-        passages=lambda indices: index.passage_vectors(built, indices),
+        # While profiles are still being embedded in the background, passages wait too.
+        passages=None if built.pending else (lambda ix: index.passage_vectors(built, ix)),
     )  # fmt: skip
     good = sum(m.good for m in matches)
     note = _fit_note(good, len(matches))
@@ -121,7 +128,7 @@ def _run(
             region=partners.regions[m.index],
             score=round(m.score, 4),
             components=Components(**m.components),
-            capacity=_capacity(built, m),
+            capacity=_capacity(built, m, need.window),
             burnout_level=m.level.name,
             explanation=m.explanation,
             fit="good" if m.good else "weak",
