@@ -466,8 +466,13 @@ def rank(
         if rel.skills_hit is not None and found.skills.shape[1] == rel.skills_hit.shape[1]:
             by_meaning = np.zeros_like(rel.skills_hit)
             by_meaning[top] = found.skills & ~rel.skills_hit[top]
-            rel.parts["skills"] = (rel.skills_hit | by_meaning).mean(axis=1)
-        fit, relevance = _combine(semantic, rel.parts, w)
+            rel.parts["skills"] = rel.parts["skills"].copy()
+            rel.parts["skills"][top] = (rel.skills_hit[top] | by_meaning[top]).mean(axis=1)
+        # Only the pool's relevance changes: recombine its rows, not every partner's.
+        fit, relevance = fit.copy(), relevance.copy()
+        fit[top], relevance[top] = _combine(
+            semantic[top], {k: v[top] for k, v in rel.parts.items()}, w
+        )
 
     interest = np.where(np.isnan(partners.interest[top]), UNKNOWN,
                         (partners.interest[top] - 1) / 4)  # fmt: skip
