@@ -19,9 +19,10 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
     # minilm: the bundled sentence-transformer; tfidf: hashed TF-IDF, for machines without it.
     embedder: Literal["minilm", "tfidf"] = "minilm"
-    # Ranking weights (must sum to 1) and the burnout penalty per risk level.
-    weight_semantic: float = Field(default=0.45, ge=0, le=1)
-    weight_fit: float = Field(default=0.25, ge=0, le=1)
+    # Ranking weights (must sum to 1) and the burnout penalty per risk level: semantic and fit
+    # make relevance, interest and capacity availability (see matching.ranker.Weights).
+    weight_semantic: float = Field(default=0.35, ge=0, le=1)
+    weight_fit: float = Field(default=0.35, ge=0, le=1)
     weight_interest: float = Field(default=0.10, ge=0, le=1)
     weight_capacity: float = Field(default=0.20, ge=0, le=1)
     burnout_penalties: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)

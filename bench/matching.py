@@ -2,7 +2,8 @@
 
 For each size it prints p50/p95 of:
   * floor: a bare numpy matrix product of the same size (partners x 384) and a top-10,
-  * in-process: `matching.ranker.rank` (meaning, fit, interest, capacity, burnout, top 10),
+  * in-process: `matching.ranker.rank` (meaning by field in one product, fit, passages and the
+    what-if on the pool of candidates, top 10 with explanations),
   * over HTTP: POST /v1/matches to a real uvicorn server on 127.0.0.1 (query embedding with the
     real model included), on a SQLite database holding that many partners and their vectors.
 Then texts per second for profile-length texts, with the bundled model and with TF-IDF.
@@ -39,7 +40,7 @@ from app.organizations.models import Organization
 from bench import percentiles
 from matching.embeddings import Embedder, SentenceTransformerEmbedder, TfidfEmbedder, text_hash
 from matching.load import LoadFigures
-from matching.ranker import KINDS, Need, Partners, build_partners, rank
+from matching.ranker import KINDS, Need, Partners, Window, build_partners, rank
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REGIONS = ["Capital Region", "North Coast", "Central Valley", "River Valley", "High Desert"]
@@ -68,6 +69,7 @@ def synthetic(n: int, rng: np.random.Generator, dim: int = 384) -> Partners:
     figures.active_engagements[:] = rng.integers(0, 4, n)
     figures.hours_committed[:] = rng.gamma(2, 10, n)
     texts = [" ".join(rng.choice(WORDS, 12)) for _ in range(n)]
+    types = [["internship_host", "job_shadow"], ["mentoring"], []]
     return build_partners(
         ids=list(range(1, n + 1)), names=[f"Partner {i}" for i in range(n)],
         kinds=[KINDS[i % len(KINDS)].value for i in range(n)],
@@ -75,7 +77,14 @@ def synthetic(n: int, rng: np.random.Generator, dim: int = 384) -> Partners:
         sectors=[[SECTORS[i % 8], SECTORS[(i * 7) % 8]] for i in range(n)],
         texts=texts, interest=rng.integers(1, 6, n).astype(float).tolist(),
         vectors=vectors, has_vector=[True] * n, figures=figures,
+        engagement_types=[types[i % 3] for i in range(n)],
     )  # fmt: skip
+
+
+def unit(rng: np.random.Generator, *shape: int) -> np.ndarray:
+    v: np.ndarray = rng.normal(size=(*shape, 384)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=-1, keepdims=True)
+    return v
 
 
 def in_process(sizes: list[int], runs: int) -> None:
@@ -83,10 +92,15 @@ def in_process(sizes: list[int], runs: int) -> None:
     sys.stdout.write("ranking, in process (top 10 of n partners)\n")
     for n in sizes:
         partners = synthetic(n, rng)
-        q = rng.normal(size=384).astype(np.float32)
-        q /= np.linalg.norm(q)
-        need = Need(vector=q, partner_kinds=["employer", "college"], sectors=SECTORS[:2],
-                    region="River Valley", skills=["cnc machining", "plc"], hours=20)  # fmt: skip
+        q = unit(rng)
+        # Every field the service embeds: full text, expertise sought, two skills; a need
+        # with dates (what partners promised inside them), and five passages per pool partner.
+        need = Need(vector=q, expertise_vector=unit(rng), skill_vectors=unit(rng, 2),
+                    partner_kinds=["employer", "college"], sectors=SECTORS[:2],
+                    region="River Valley", skills=["cnc machining", "plc"], hours=20,
+                    engagement_type="internship_host",
+                    window=Window(days=92, booked=rng.gamma(2, 5, n)))  # fmt: skip
+        bank = unit(rng, 1000, 5)
         vectors = partners.vectors
 
         def floor(vectors: np.ndarray = vectors, q: np.ndarray = q) -> None:
@@ -95,8 +109,8 @@ def in_process(sizes: list[int], runs: int) -> None:
 
         f50, f95 = percentiles(floor, runs)
 
-        def ranked(p: Partners = partners, w: Need = need) -> None:
-            rank(p, w, 10)
+        def ranked(p: Partners = partners, w: Need = need, bank: np.ndarray = bank) -> None:
+            rank(p, w, limit=10, passages=lambda idx: [bank[i % 1000] for i in idx])
 
         r50, r95 = percentiles(ranked, runs)
         sys.stdout.write(

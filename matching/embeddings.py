@@ -57,6 +57,8 @@ class SentenceTransformerEmbedder:
     name = MINILM
     dim = 384
     dense = True
+    #: Cosines below the first say nothing, above the second as close as texts get.
+    cosine_range = (0.1, 0.6)
 
     def __init__(self, batch_size: int = 64, device: str = "cpu") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never download
@@ -95,6 +97,8 @@ class TfidfEmbedder:
     name = TFIDF
     dim = 2**15
     dense = False
+    # Shared words are rarer than shared meaning: cosines run lower.
+    cosine_range = (0.0, 0.4)
 
     def __init__(self) -> None:
         self._hasher = HashingVectorizer(
@@ -128,6 +132,12 @@ class TfidfEmbedder:
         if self.idf_ is not None:
             counts = sp.csr_matrix(counts.multiply(self.idf_))
         return sp.csr_matrix(normalize(counts, norm="l2", copy=False), dtype=np.float32)
+
+
+def cosine_range(embedder: Embedder) -> tuple[float, float]:
+    """The range of cosines that carries meaning for `embedder` (see `Weights.meaning_range`)."""
+    found: tuple[float, float] = getattr(embedder, "cosine_range", (0.1, 0.6))
+    return found
 
 
 def make_embedder(kind: str | None = None) -> Embedder:

@@ -7,16 +7,18 @@ out is graded 0. Grades of 2 and 3 count as relevant for MRR and recall.
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.embeddings import Embedder
+from matching.embeddings import Embedder, Vectors, cosine_range
 from matching.load import LoadFigures
-from matching.ranker import Need, Weights, build_partners, rank
+from matching.ranker import Need, Partners, Weights, build_partners, rank
+from matching.relevance import passages
 
 RELEVANT = 2
 K = 10
@@ -27,6 +29,9 @@ class EvalSet:
     partners: list[dict[str, Any]]
     needs: list[dict[str, Any]]
     qrels: dict[str, dict[str, int]]
+    # Realistic variant only: load figures per partner id, and the plain set's judgments.
+    loads: dict[str, dict[str, float]] = field(default_factory=dict)
+    irrelevant: dict[str, dict[str, int]] | None = None
 
     @classmethod
     def load(cls, folder: str | Path) -> "EvalSet":
@@ -75,15 +80,74 @@ def recall(ranked: Sequence[str], grades: Mapping[str, int], k: int = K) -> floa
 Ranker = Callable[[int], list[str]]  # need index -> partner ids, best first
 
 
+METRICS = ("ndcg@10", "mrr", "recall@10", "irrelevant@5")
+
+
+def per_need(data: EvalSet, rankings: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
+    """Each metric for each need, shape (n_needs,), from the rankings (best first) per need."""
+    out: dict[str, list[float]] = {m: [] for m in METRICS}
+    judged = data.irrelevant or data.qrels
+    for need, ranked in zip(data.needs, rankings, strict=True):
+        grades = data.qrels.get(need["id"], {})
+        out["ndcg@10"].append(ndcg(ranked, grades))
+        out["mrr"].append(reciprocal_rank(ranked, grades))
+        out["recall@10"].append(recall(ranked, grades))
+        out["irrelevant@5"].append(irrelevant_top(ranked, grades, judged.get(need["id"], {})))
+    return {m: np.asarray(v, dtype=np.float64) for m, v in out.items()}
+
+
 def evaluate(data: EvalSet, ranker: Ranker) -> dict[str, float]:
-    """Mean NDCG@10, MRR and recall@10 of `ranker` over every need of the set."""
-    scores = {"ndcg@10": [], "mrr": [], "recall@10": []}  # type: dict[str, list[float]]
-    for j, need in enumerate(data.needs):
-        ranked, grades = ranker(j), data.qrels.get(need["id"], {})
-        scores["ndcg@10"].append(ndcg(ranked, grades))
-        scores["mrr"].append(reciprocal_rank(ranked, grades))
-        scores["recall@10"].append(recall(ranked, grades))
-    return {name: float(np.mean(values)) for name, values in scores.items()}
+    """Mean NDCG@10, MRR and recall@10, and the total of misfits in the top 5 (irrelevant@5),
+    of `ranker` over every need of the set."""
+    found = per_need(data, [ranker(j) for j in range(len(data.needs))])
+    return {m: float(v.sum() if m == "irrelevant@5" else v.mean()) for m, v in found.items()}
+
+
+def cross_validate(
+    per_candidate: Sequence[Sequence[Mapping[str, np.ndarray]]],
+    *,
+    folds: int = 5,
+    seed: int = 0,
+) -> tuple[list[dict[str, float]], list[int]]:
+    """Choose among candidate settings on training needs only, score on the held-out needs.
+
+    Parameters
+    ----------
+    per_candidate : sequence over candidates of sequences over variants of per-need metrics
+        `per_candidate[c][v][metric]` has shape (n_needs,): what candidate c scores on variant
+        v (plain, realistic, ...) for each need. The choice maximises mean NDCG@10 over the
+        training needs of all variants together.
+    folds : int, keyword-only
+        Folds over needs.
+    seed : int, keyword-only
+        Shuffles the needs before they are cut into folds.
+
+    Returns
+    -------
+    (list of dict, list of int)
+        Per variant, each metric over held-out needs only (means; irrelevant@5 a total); and
+        the candidate chosen in each fold.
+    """
+    n_variants = len(per_candidate[0])
+    n_needs = per_candidate[0][0]["ndcg@10"].shape[0]
+    order = np.random.default_rng(seed).permutation(n_needs)
+    chosen: list[int] = []
+    held: list[dict[str, np.ndarray]] = [
+        {m: np.zeros(n_needs) for m in METRICS} for _ in range(n_variants)
+    ]
+    for f in range(folds):
+        test = order[f::folds]
+        train = np.setdiff1d(order, test)
+        fit = [np.mean([v["ndcg@10"][train].mean() for v in cand]) for cand in per_candidate]
+        c = int(np.argmax(fit))  # first best: candidates are listed simplest first
+        chosen.append(c)
+        for v in range(n_variants):
+            for m in METRICS:
+                held[v][m][test] = per_candidate[c][v][m][test]
+    return [
+        {m: float(h[m].sum() if m == "irrelevant@5" else h[m].mean()) for m in METRICS}
+        for h in held
+    ], chosen
 
 
 def _top(ids: Sequence[str], scores: np.ndarray, k: int = 50) -> list[str]:
@@ -135,8 +199,26 @@ def semantic_ranker(data: EvalSet, embedder: Embedder) -> Ranker:
     return run
 
 
-def scorer_ranker(data: EvalSet, embedder: Embedder, weights: Weights = Weights()) -> Ranker:  # noqa: B008
-    """The service's full scorer: meaning, structured fit, interest, capacity, burnout."""
+def need_fields(n: Mapping[str, Any]) -> tuple[str, str, list[str]]:
+    """The need's texts embedded apart: full text, expertise sought, each skill."""
+    return need_text(n), n.get("expertise_sought") or n["title"], list(n.get("skills", []))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The scorer's inputs for a set, embedded once, so many weightings can be tried cheaply."""
+
+    partners: Partners
+    passages: list[Vectors]
+    needs: list[Need]
+
+
+def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
+    """Embed partners, their passages and every need's fields once.
+
+    Load figures come from the interviews (capacity) and, in the realistic variant, from
+    `data.loads` (asks, hours and engagements over the last 90 days).
+    """
     ps = data.partners
     n = len(ps)
     texts = [partner_text(p) for p in ps]
@@ -147,21 +229,184 @@ def scorer_ranker(data: EvalSet, embedder: Embedder, weights: Weights = Weights(
     figures = LoadFigures.empty(n, 90)
     figures.capacity_hours_per_month[:] = interview("capacity_hours_per_month")
     figures.max_concurrent[:] = interview("max_concurrent_engagements")
+    for i, p in enumerate(ps):
+        for key, value in data.loads.get(p["id"], {}).items():
+            getattr(figures, key)[i] = value
     partners = build_partners(
         ids=list(range(n)), names=[p["name"] for p in ps], kinds=[p["kind"] for p in ps],
         regions=[p.get("region") for p in ps], sectors=[p.get("sectors", []) for p in ps],
         texts=texts, interest=interview("interest_level").tolist(),
         vectors=embedder.embed(texts), has_vector=[True] * n, figures=figures,
+        engagement_types=[(p.get("interview") or {}).get("engagement_types", []) for p in ps],
     )  # fmt: skip
-    queries = embedder.embed([need_text(x) for x in data.needs])
+    cut = [passages(t) for t in texts]
+    flat = embedder.embed([x for c in cut for x in c])
+    bounds = np.cumsum([0, *(len(c) for c in cut)])
+    pieces = [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
+    fields = [need_fields(x) for x in data.needs]
+    full = embedder.embed([f[0] for f in fields])
+    expertise = embedder.embed([f[1] for f in fields])
+    skills = [embedder.embed(f[2]) if f[2] else None for f in fields]
+    needs = [
+        Need(
+            vector=full[j],
+            expertise_vector=expertise[j],
+            skill_vectors=skills[j],
+            partner_kinds=x.get("partner_kinds", []),
+            sectors=x.get("sectors", []),
+            region=x.get("region"),
+            skills=fields[j][2],
+            engagement_type=x.get("engagement_type"),
+            hours=float(x.get("hours", 0)),
+        )  # fmt: skip
+        for j, x in enumerate(data.needs)
+    ]
+    return Prepared(partners, pieces, needs)
+
+
+def scorer_ranker(
+    data: EvalSet,
+    embedder: Embedder | None = None,
+    weights: Weights = Weights(),  # noqa: B008
+    *,
+    prepared: Prepared | None = None,
+    use_passages: bool = True,
+) -> Ranker:
+    """The service's scorer: meaning by field, structured fit, then availability."""
+    if prepared is None:
+        if embedder is None:
+            raise ValueError("give an embedder or a prepared set")
+        prepared = prepare(data, embedder)
+    got = prepared
+    lookup = (lambda idx: [got.passages[i] for i in idx]) if use_passages else None
 
     def run(j: int) -> list[str]:
-        need = data.needs[j]
-        wants = Need(
-            vector=queries[j], partner_kinds=need.get("partner_kinds", []),
-            sectors=need.get("sectors", []), region=need.get("region"),
-            skills=need.get("skills", []),
-        )  # fmt: skip
-        return [ps[m.index]["id"] for m in rank(partners, wants, 50, weights=weights)]
+        found = rank(got.partners, got.needs[j], limit=K, weights=weights, passages=lookup,
+                     explain=False)  # fmt: skip
+        return [data.partners[m.index]["id"] for m in found]
+
+    return run
+
+
+def realistic(data: EvalSet, *, seed: int = 0) -> EvalSet:
+    """The set under the conditions a convener meets, derived deterministically from `data`:
+
+    * a quarter of the relevant partners (graded 2-3 for some need) were never interviewed;
+    * half of the partners that fit no need (graded 0-1 everywhere) are eager: interviewed at
+      interest 5, with 40 hours a month, room for 6 engagements and most engagement types;
+    * a fifth of the heavy hitters (graded 3 somewhere, interviewed) are loaded past capacity
+      (twice their hours, every slot taken, asked by six programs): their gain becomes 0.
+
+    `irrelevant` keeps the plain set's judgments: a loaded heavy hitter is no misfit.
+    """
+    rng = np.random.default_rng(seed)
+    best: dict[str, int] = {}
+    for grades in data.qrels.values():
+        for p, g in grades.items():
+            best[p] = max(best.get(p, 0), g)
+    partners = [dict(p) for p in data.partners]
+    by_id = {p["id"]: p for p in partners}
+    relevant = sorted(p for p, g in best.items() if g >= RELEVANT)
+    missing = [p for p in relevant if by_id[p].get("interview") is None]
+    target = round(len(relevant) / 4) - len(missing)
+    interviewed = [p for p in relevant if by_id[p].get("interview") is not None]
+    loaded_pool = [p for p in interviewed if best[p] == 3]
+    loaded = set(rng.choice(loaded_pool, size=len(loaded_pool) // 5, replace=False).tolist())
+    strip = [p for p in interviewed if p not in loaded]
+    for p in rng.choice(strip, size=max(target, 0), replace=False).tolist():
+        by_id[p]["interview"] = None
+    misfits = sorted(p["id"] for p in partners if best.get(p["id"], 0) <= 1)
+    eager_types = ["internship_host", "job_shadow", "mentoring", "guest_instruction",
+                   "advisory_board", "work_based_learning", "curriculum_review"]  # fmt: skip
+    for p in rng.choice(misfits, size=len(misfits) // 2, replace=False).tolist():
+        old = by_id[p].get("interview") or {}
+        by_id[p]["interview"] = {
+            "business_summary": old.get("business_summary", ""),
+            "role_and_skills": old.get("role_and_skills", ""),
+            "interest_level": 5, "capacity_hours_per_month": 40,
+            "max_concurrent_engagements": 6, "engagement_types": eager_types,
+        }  # fmt: skip
+    load: dict[str, dict[str, float]] = {}
+    for p in sorted(loaded):
+        iv = by_id[p]["interview"]
+        cap = float(iv["capacity_hours_per_month"]) * 90 / (365.25 / 12)
+        load[p] = {"asks": 12, "distinct_programs": 6, "declines": 2,
+                   "active_engagements": int(iv["max_concurrent_engagements"]),
+                   "hours_committed": 2 * cap, "hours_ahead": 2 * cap}  # fmt: skip
+    qrels = {n: {p: (0 if p in loaded else g) for p, g in grades.items()}
+             for n, grades in data.qrels.items()}  # fmt: skip
+    return EvalSet(partners, data.needs, qrels, loads=load, irrelevant=data.qrels)
+
+
+def irrelevant_top(ranked: Sequence[str], grades: Mapping[str, int],
+                   judged: Mapping[str, int], k: int = 5) -> int:  # fmt: skip
+    """Misfits (graded 0 in `judged`) among the first min(k, partners with gain) places: the
+    places a partner with some gain could have held."""
+    places = min(k, sum(1 for g in grades.values() if g > 0))
+    return sum(1 for p in ranked[:places] if judged.get(p, 0) == 0)
+
+
+def candidates() -> list[Weights]:
+    """The settings cross-validation chooses among, simplest first: how much availability may
+    move a score, meaning's share of relevance, and how the fit parts weigh."""
+    out = []
+    for fit_parts in ((1.0, 1.0, 1.0, 1.0, 1.0), (1.5, 1.5, 1.0, 0.5, 1.0)):
+        for semantic in (0.35, 0.3, 0.4):
+            for availability in (0.1, 0.05, 0.2):
+                out.append(Weights(semantic=semantic, fit=round(0.7 - semantic, 2),
+                                   availability=availability, fit_parts=fit_parts))  # fmt: skip
+    return out
+
+
+def good_threshold(relevance: np.ndarray, grade: np.ndarray) -> float:
+    """The relevance from which a partner is called a good fit, chosen to best tell grades 2-3
+    from 0-1 (F1) among the given (relevance, grade) pairs of shown partners."""
+    best, at = -1.0, 0.5
+    for t in np.round(np.arange(0.3, 0.9, 0.025), 3):
+        said, truly = relevance >= t, grade >= RELEVANT
+        hits = float((said & truly).sum())
+        f1 = 2 * hits / max(float(said.sum() + truly.sum()), 1.0)
+        if f1 > best:
+            best, at = f1, float(t)
+    return at
+
+
+class CachedEmbedder:
+    """An embedder that embeds each distinct text once (the plain and realistic variants share
+    most texts), in one call per batch of new texts."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self.dim = embedder.dim
+        self.dense = embedder.dense
+        self.cosine_range = cosine_range(embedder)
+        self._seen: dict[str, Vectors] = {}
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if new:
+            rows = self.embedder.embed(new)
+            self._seen.update((t, rows[k : k + 1]) for k, t in enumerate(new))
+        if not texts:
+            return self.embedder.embed([])
+        parts = [self._seen[t] for t in texts]
+        return sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts)
+
+
+def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, weights: Weights) -> Ranker:
+    """The scorer as POST /v1/matches runs it: the need's title and description typed in, no
+    kinds, sectors, region, skills or type (the recruiter's words only)."""
+    texts = [f"{x['title']}. {x.get('description', '')}" for x in data.needs]
+    queries = embedder.embed(texts)
+
+    def lookup(idx: Sequence[int]) -> list[Vectors]:
+        return [prepared.passages[i] for i in idx]
+
+    def run(j: int) -> list[str]:
+        need = Need(vector=queries[j : j + 1])
+        found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
+                     explain=False)  # fmt: skip
+        return [data.partners[m.index]["id"] for m in found]
 
     return run

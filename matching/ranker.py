@@ -1,53 +1,108 @@
-"""Rank every partner for a need at once: one matrix product for meaning, array maths for fit,
-interest, capacity and burnout, `argpartition` for the top k. No loop over partners; the loop
-over the k results only writes their explanations.
+"""Rank every partner for a need at once, relevance first.
 
-Score = (semantic·w_s + fit·w_f + interest·w_i + capacity·w_c) × (1 − burnout penalty), with
-the weights summing to 1, so every score is in [0, 1].
+Relevance (meaning by field plus structured fit, `matching.relevance`) decides who is a
+candidate and whether it fits well; availability (interest, room in the need's window, burnout)
+only re-orders partners of similar relevance:
+
+    relevance    = meaning^(w_s / (w_s + w_f)) · fit^(w_f / (w_s + w_f))
+    availability = (w_i·interest + w_c·capacity) / (w_i + w_c) × (1 − burnout penalty)
+    score        = (1 − a)·relevance + a·availability          (a = `Weights.availability`)
+
+and partners that fit well (relevance ≥ `Weights.good`) always come before those that do not,
+so an eager partner with room never passes one that fits. A partner never interviewed gets the
+neutral 0.5 for interest and capacity and is flagged "capacity unknown".
+
+One matrix-vector product gives the meaning of every partner (the need's fields blended);
+fit is array maths; passages, the what-if and explanations run on a short pool of the best
+candidates only, grown until no partner outside it could still place.
 """
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from matching.embeddings import Vectors
-from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons, with_one_more_ask
-from matching.types import MatchingError, PartnerKind
+from matching.load import (
+    DAYS_PER_MONTH,
+    Assessment,
+    LoadFigures,
+    RiskLevel,
+    assess,
+    reasons,
+    with_one_more_ask,
+)
+from matching.relevance import dense_rows, passage_fit, words
+from matching.types import EngagementType, MatchingError, PartnerKind
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 KINDS = list(PartnerKind)
+TYPES = list(EngagementType)
 COMPONENTS = ("semantic", "fit", "interest", "capacity", "burnout_penalty")
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*")
+#: Structured-fit parts, in the order of `Weights.fit_parts`.
+FIT_PARTS = ("kind", "sectors", "region", "skills", "engagement_type")
+#: Interest and capacity of a partner never interviewed: neither a bonus nor a burial.
+UNKNOWN = 0.5
 
-
-def words(text: str) -> list[str]:
-    """Lower-case words of a text, the unit skills are matched in."""
-    return [w.rstrip(".") for w in _WORD.findall(text.lower())]
+__all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Weights", "Window",
+           "build_partners", "rank", "words"]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each component counts; defaults favour meaning, then structured fit."""
+    """How relevance and availability are made and mixed; defaults chosen by cross-validation
+    over needs on bench/data/ranking_eval (see README, "Ranking quality").
 
-    semantic: float = 0.45
-    fit: float = 0.25
+    `semantic` and `fit` split relevance, `interest` and `capacity` split availability (the four
+    sum to 1, as the settings have always had them). `availability` is the most availability can
+    move a score; `good` the relevance from which a partner fits well.
+    """
+
+    semantic: float = 0.35
+    fit: float = 0.35
     interest: float = 0.10
     capacity: float = 0.20
-    # Multiplied off the score by current risk level: low, elevated, high, critical.
+    # Multiplied off availability by current risk level: low, elevated, high, critical.
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
+    availability: float = 0.1
+    good: float = 0.6
+    # Share of the expertise sought in the meaning (the rest: the need's full text).
+    expertise: float = 0.5
+    # Share of the best-matching passage in the meaning, on the pool.
+    passage: float = 0.3
+    # Cosines mapped linearly onto [0, 1] for relevance (MiniLM's useful range).
+    meaning_range: tuple[float, float] = (0.1, 0.6)
+    # A passage this close to a sought skill covers it.
+    skill_meaning: float = 0.6
+    # kind, sectors, region, skills, engagement type
+    fit_parts: tuple[float, float, float, float, float] = (1.5, 1.5, 1.0, 0.5, 1.0)
+    # A missing part counts as this much (not 0, which would sink any partner with one miss).
+    fit_floor: float = 0.1
 
     def __post_init__(self) -> None:
         parts = (self.semantic, self.fit, self.interest, self.capacity)
         if min(parts) < 0 or abs(sum(parts) - 1) > 1e-6:
             raise MatchingError("semantic, fit, interest and capacity weights must sum to 1")
+        if self.semantic + self.fit <= 0 or self.interest + self.capacity <= 0:
+            raise MatchingError("relevance and availability each need some weight")
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
+        shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
+                  self.fit_floor)  # fmt: skip
+        if not all(0 <= s <= 1 for s in shares):
+            raise MatchingError("availability, good, expertise, passage, skill_meaning and "
+                                "fit_floor must be in [0, 1]")  # fmt: skip
+        if self.fit_floor <= 0:
+            raise MatchingError("fit_floor must be above 0")
+        lo, hi = self.meaning_range
+        if not 0 <= lo < hi <= 1:
+            raise MatchingError("meaning_range must be two rising numbers in [0, 1]")
+        if len(self.fit_parts) != len(FIT_PARTS) or min(self.fit_parts) < 0:
+            raise MatchingError(f"fit_parts must be {len(FIT_PARTS)} weights >= 0")
 
 
 @dataclass(frozen=True)
@@ -55,7 +110,8 @@ class Partners:
     """Everything the ranker knows about n partners, as arrays (row i is one partner).
 
     `sectors` and `terms` are binary sparse matrices over `sector_names` and `term_index`;
-    `terms` holds the words of each partner's text and contacts' skills.
+    `terms` holds the words of each partner's text and contacts' skills. `types` (n, 11) marks
+    the engagement types the latest interview lists (all False: none said, or no interview).
     """
 
     ids: IntArray
@@ -65,7 +121,7 @@ class Partners:
     region_codes: IntArray  # index into region_names; -1: no region
     region_names: list[str]
     vectors: Vectors  # (n, dim) unit rows
-    has_vector: NDArray[np.bool_]
+    has_vector: BoolArray
     sectors: sp.csr_matrix
     sector_names: list[str]
     terms: sp.csc_matrix
@@ -73,16 +129,22 @@ class Partners:
     interest: FloatArray  # latest interview's 1-5, NaN: never interviewed
     figures: LoadFigures
     assessment: Assessment = field(repr=False)
+    types: BoolArray = field(default_factory=lambda: np.zeros((0, len(TYPES)), dtype=bool))
 
     @property
     def n(self) -> int:
         return int(self.ids.shape[0])
 
-    def in_region(self, region: str) -> NDArray[np.bool_]:
+    @property
+    def interviewed(self) -> BoolArray:
+        found: BoolArray = ~np.isnan(self.interest)
+        return found
+
+    def in_region(self, region: str) -> BoolArray:
         """Which partners are in `region` (a comparison of codes, not of strings)."""
         if region not in self.region_names:
             return np.zeros(self.n, dtype=bool)
-        found: NDArray[np.bool_] = self.region_codes == self.region_names.index(region)
+        found: BoolArray = self.region_codes == self.region_names.index(region)
         return found
 
     def kinds_named(self, i: int) -> PartnerKind:
@@ -90,16 +152,37 @@ class Partners:
 
     def __post_init__(self) -> None:
         n = self.ids.shape[0]
+        if self.types.shape[0] == 0 and n:  # nothing said about types: unknown for all
+            object.__setattr__(self, "types", np.zeros((n, len(TYPES)), dtype=bool))
         shapes = {self.kinds.shape[0], len(self.regions), self.vectors.shape[0],
                   self.sectors.shape[0], self.terms.shape[0], self.interest.shape[0],
-                  self.figures.n, len(self.names)}  # fmt: skip
+                  self.figures.n, len(self.names), self.types.shape[0]}  # fmt: skip
         if shapes != {n}:
             raise MatchingError(f"partner arrays disagree on their length: {sorted(shapes)}")
 
 
 @dataclass(frozen=True)
+class Window:
+    """The need's own dates, for judging room: its length in days and, per partner, the hours
+    already promised and the engagements already running inside it.
+
+    `booked` and `engaged` have shape (n_partners,), in the order of `Partners`.
+    """
+
+    days: int
+    booked: FloatArray
+    engaged: IntArray | None = None
+
+    def __post_init__(self) -> None:
+        if self.days < 1:
+            raise MatchingError("a need's window is at least one day")
+
+
+@dataclass(frozen=True)
 class Need:
-    """What is asked for; `vector` is the embedding of its text."""
+    """What is asked for. `vector` embeds its full text (title, description, expertise,
+    skills); `expertise_vector` its expertise sought alone; `skill_vectors` one row per skill of
+    `skills`. Only `vector` is required; the others sharpen the meaning when given."""
 
     vector: Vectors | None  # (dim,) or (1, dim); None until embedded
     partner_kinds: Sequence[str] = ()
@@ -107,6 +190,10 @@ class Need:
     region: str | None = None
     skills: Sequence[str] = ()
     hours: float = 0.0
+    expertise_vector: Vectors | None = None
+    skill_vectors: Vectors | None = None  # (len(skills), dim)
+    engagement_type: str | None = None
+    window: Window | None = None
 
 
 @dataclass(frozen=True)
@@ -128,40 +215,60 @@ class Match:
     level: RiskLevel
     level_after: RiskLevel
     explanation: list[str]
+    relevance: float = 0.0
+    good: bool = True  # fits well; False: shown only because too few fit well
+    capacity_unknown: bool = False
 
 
 def _norm_sector(s: str) -> str:
     return s.strip().lower()
 
 
-def _semantic(partners: Partners, need: Need) -> FloatArray:
-    raw: Any = need.vector
-    if raw is None:
-        raise MatchingError("the need has not been embedded")
-    q = np.asarray(raw.toarray() if sp.issparse(raw) else raw, dtype=np.float32).reshape(-1)
-    if q.shape[0] != partners.vectors.shape[1]:
-        raise MatchingError("the need's vector and the partners' vectors differ in length")
-    sims = np.asarray(partners.vectors @ q).reshape(-1).astype(np.float64)
-    return np.where(partners.has_vector, np.clip(sims, 0.0, 1.0), 0.0)
-
-
 @dataclass(frozen=True)
-class _Fit:
-    score: FloatArray
-    kind_ok: NDArray[np.bool_] | None
+class _Relevance:
+    """Meaning, fit and relevance of every partner, with the parts the explanations cite."""
+
+    semantic: FloatArray  # (n,) cosine, the meaning component
+    parts: dict[str, FloatArray]  # name -> (n,) in [0, 1], only the parts the need states
+    kind_ok: BoolArray | None
     sectors_hit: FloatArray | None
-    region_ok: NDArray[np.bool_] | None
-    skills_hit: list[NDArray[np.bool_]]
+    region_ok: BoolArray | None
+    skills_hit: BoolArray | None  # (n, s) skills whose words all appear in the partner's text
+    type_said: IntArray | None  # 1: the interview lists the type, 0: lists others, -1: unknown
 
 
-def _fit(partners: Partners, need: Need) -> _Fit:
+def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[FloatArray, np.ndarray]:
+    """Meaning of every partner, and the need's field vectors (full text first).
+
+    The blend of the fields' cosines is the cosine with the blend of the fields' vectors
+    (a dot product is linear), so every partner costs one pass over its vector whatever the
+    number of fields.
+    """
+    if need.vector is None:
+        raise MatchingError("the need has not been embedded")
+    dim = int(partners.vectors.shape[1])
+    fields = [dense_rows(need.vector, dim)]
+    if need.expertise_vector is not None:
+        fields.append(dense_rows(need.expertise_vector, dim))
+    queries = np.vstack(fields)
+    blend = (
+        queries[0]
+        if len(fields) == 1
+        else (1 - w.expertise) * queries[0] + w.expertise * queries[1]
+    )
+    semantic = np.asarray(partners.vectors @ blend.astype(np.float32)).reshape(-1)
+    semantic = np.clip(semantic.astype(np.float64), 0.0, 1.0)
+    return np.where(partners.has_vector, semantic, 0.0), queries
+
+
+def _relevance(partners: Partners, need: Need, semantic: FloatArray) -> _Relevance:
     n = partners.n
-    parts: list[FloatArray] = []
-    kind_ok = sectors_hit = region_ok = None
+    parts: dict[str, FloatArray] = {}
+    kind_ok = sectors_hit = region_ok = skills_hit = type_said = None
     wanted = [KINDS.index(PartnerKind(k)) for k in need.partner_kinds]
     if wanted:
         kind_ok = np.isin(partners.kinds, wanted)
-        parts.append(kind_ok.astype(np.float64))
+        parts["kind"] = kind_ok.astype(np.float64)
     want_sectors = {_norm_sector(s) for s in need.sectors}
     if want_sectors:
         cols = [i for i, s in enumerate(partners.sector_names) if s in want_sectors]
@@ -169,85 +276,164 @@ def _fit(partners: Partners, need: Need) -> _Fit:
             np.asarray(partners.sectors[:, cols].sum(axis=1)).reshape(-1) if cols else np.zeros(n)
         )
         sectors_hit = hits.astype(np.float64)
-        parts.append(sectors_hit / len(want_sectors))
+        # The need's sectors are alternatives: working in any one of them is the fit.
+        parts["sectors"] = np.minimum(sectors_hit, 1.0)
     if need.region:
         region_ok = partners.in_region(need.region)
-        parts.append(region_ok.astype(np.float64))
-    skills_hit = []
+        parts["region"] = region_ok.astype(np.float64)
+    columns = []
     for skill in need.skills:
         cols = [partners.term_index.get(w, -1) for w in words(skill)]
-        if not cols:
-            continue
-        if min(cols) < 0:  # a word no partner uses: nobody covers this skill
-            skills_hit.append(np.zeros(n, dtype=bool))
+        if not cols or min(cols) < 0:  # no words, or a word no partner uses
+            columns.append(np.zeros(n, dtype=bool))
             continue
         present = np.asarray(partners.terms[:, cols].sum(axis=1)).reshape(-1)
-        skills_hit.append(present == len(cols))
-    if skills_hit:
-        parts.append(np.mean(skills_hit, axis=0))
-    score = np.mean(parts, axis=0) if parts else np.full(n, 0.5)
-    return _Fit(score, kind_ok, sectors_hit, region_ok, skills_hit)
+        columns.append(present == len(cols))
+    if columns:
+        skills_hit = np.stack(columns, axis=1)
+        parts["skills"] = skills_hit.mean(axis=1)
+    if need.engagement_type:
+        said = partners.types[:, TYPES.index(EngagementType(need.engagement_type))]
+        known = partners.types.any(axis=1)
+        type_said = np.where(known, said.astype(np.int64), -1)
+        parts["engagement_type"] = np.where(known, said.astype(np.float64), UNKNOWN)
+    return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said)
+
+
+def _combine(semantic: FloatArray, parts: Mapping[str, FloatArray], w: Weights) -> tuple[
+    FloatArray, FloatArray
+]:  # fmt: skip
+    """(fit, relevance) from meaning and the fit parts, for the rows given.
+
+    Fit is a weighted geometric mean of its parts, each floored at `Weights.fit_floor`, so
+    every miss (wrong kind, no shared sector, another region) costs, and two cost more than
+    twice one would under a mean. Relevance is a weighted geometric mean of meaning and fit: a
+    partner has to read close to the need *and* fit it; either one near zero sinks it.
+    """
+    lo, hi = w.meaning_range
+    meaning = np.clip((semantic - lo) / (hi - lo), 0.0, 1.0)
+    weights = dict(zip(FIT_PARTS, w.fit_parts, strict=True))
+    total = sum(weights[p] for p in parts)
+    if total > 0:
+        logs = sum(weights[p] * np.log(np.maximum(v, w.fit_floor)) for p, v in parts.items())
+        fit = np.exp(np.asarray(logs, dtype=np.float64) / total)
+    else:  # the need states nothing structured: fit is neutral
+        fit = np.full(semantic.shape[0], 0.5)
+    share = w.semantic / (w.semantic + w.fit)
+    return fit, meaning**share * fit ** (1 - share)
 
 
 @dataclass(frozen=True)
 class _Room:
-    """Capacity after this ask, for every partner, before the what-if."""
+    """Capacity after this ask for the partners of `idx`, before the what-if."""
 
-    component: FloatArray  # an upper bound: halved later where the ask would raise the risk
+    component: FloatArray  # halved later where the ask would raise the risk
     hours_left: FloatArray
     slots_left: FloatArray
 
 
-def _room(partners: Partners, hours: float) -> _Room:
+def _room(partners: Partners, need: Need, idx: IntArray) -> _Room:
     f = partners.figures
-    cap = f.capacity_hours
-    hours_left = cap - np.maximum(f.hours_committed, f.hours_ahead) - hours
-    slots_left = f.max_concurrent - f.active_engagements - 1
+    window = need.window
+    if window is None:  # the next rolling window (the need has no dates)
+        cap = f.capacity_hours[idx]
+        busy = np.maximum(f.hours_committed[idx], f.hours_ahead[idx])
+        active = f.active_engagements[idx].astype(np.float64)
+    else:  # the need's own window: its length, and what is already promised inside it
+        cap = f.capacity_hours_per_month[idx] * (window.days / DAYS_PER_MONTH)
+        busy = window.booked[idx]
+        engaged = window.engaged if window.engaged is not None else f.active_engagements
+        active = engaged[idx].astype(np.float64)
+    maximum = f.max_concurrent[idx]
+    hours_left = cap - busy - need.hours
+    slots_left = maximum - active - 1
     with np.errstate(divide="ignore", invalid="ignore"):
         room_h = np.where(cap > 0, np.clip(hours_left / cap + 1 / 3, 0, 1), 0.0)
-        room_s = np.where(
-            f.max_concurrent > 0, np.clip((slots_left + 1) / f.max_concurrent, 0, 1), 0.0
-        )
+        room_s = np.where(maximum > 0, np.clip((slots_left + 1) / maximum, 0, 1), 0.0)
     unknown = np.isnan(cap)
     return _Room(
-        component=np.where(unknown, 0.3, 0.5 * room_h + 0.5 * room_s),
+        component=np.where(unknown, UNKNOWN, 0.5 * room_h + 0.5 * room_s),
         hours_left=np.where(unknown, np.nan, hours_left),
-        slots_left=np.where(np.isnan(f.max_concurrent), np.nan, slots_left),
+        slots_left=np.where(np.isnan(maximum), np.nan, slots_left),
     )
 
 
-def _levels_after(partners: Partners, hours: float, idx: IntArray) -> IntArray:
-    """Risk level of partners `idx` if they took one more ask of `hours` (the what-if)."""
+def _levels_after(partners: Partners, need: Need, idx: IntArray) -> IntArray:
+    """Risk level of partners `idx` if they took this ask (the what-if), judged over the need's
+    own window when it has one: what is promised there, scaled to the risk window."""
     subset = partners.figures.take(idx)
+    hours = need.hours
+    window = need.window
+    if window is not None:
+        scale = subset.window_days / window.days
+        booked = window.booked[idx] * scale
+        engaged = subset.active_engagements if window.engaged is None else window.engaged[idx]
+        subset = LoadFigures(**{**subset.__dict__, "hours_committed": booked,
+                                "hours_ahead": booked, "active_engagements": engaged})  # fmt: skip
+        hours = hours * scale
     return assess(with_one_more_ask(subset, hours), partners.assessment.params).level
+
+
+#: Passage vectors of the partners at the given positions, each (k_i, dim).
+PassageLookup = Callable[[Sequence[int]], Sequence[Vectors]]
+#: Who asked each of the partners at the given positions lately: (program, asks), busiest first.
+ProgramLookup = Callable[[Sequence[int]], Mapping[int, Sequence[tuple[str, int]]]]
 
 
 def rank(
     partners: Partners,
     need: Need,
+    *,
     limit: int = 10,
     filters: Filters = Filters(),  # noqa: B008 - frozen, so sharing the default is safe
     weights: Weights = Weights(),  # noqa: B008
-    programs: Callable[[Sequence[int]], Mapping[int, Sequence[tuple[str, int]]]] | None = None,
+    programs: ProgramLookup | None = None,
+    passages: PassageLookup | None = None,
+    pool: int = 50,
+    explain: bool = True,
 ) -> list[Match]:
     """The best `limit` partners for `need`, best first, each with its explanation.
 
-    `programs`, given the indices of the partners shown, answers who asked each of them
-    lately, so that burnout reasons can name the programs.
+    Parameters
+    ----------
+    partners : Partners
+        The n partners, as arrays.
+    need : Need
+        What is asked; `need.vector` has shape (dim,) or (1, dim).
+    limit : int, keyword-only
+        How many to answer, 1-100.
+    filters : Filters, keyword-only
+        Kinds, region, and whether partners at critical risk may appear.
+    weights : Weights, keyword-only
+        How relevance and availability are made and mixed.
+    programs : callable, keyword-only
+        Given the positions of the partners shown, who asked each of them lately, so burnout
+        reasons can name the programs.
+    passages : callable, keyword-only
+        Given positions of pool partners, their passage vectors, each of shape (k_i, dim); when
+        given, the best-matching passage joins the meaning and skills can be covered by meaning.
+    pool : int, keyword-only
+        Candidates: the `max(pool, 3 * limit)` most relevant partners; availability re-orders
+        only these.
+    explain : bool, keyword-only
+        Write each match's explanation (evaluations that only read the order skip it).
+
+    Returns
+    -------
+    list of Match
+        At most `limit`, partners that fit well first, then by score; ties by id.
     """
     if not 1 <= limit <= 100:
         raise MatchingError("limit must be between 1 and 100")
     if need.hours < 0:
         raise MatchingError("hours must not be negative")
-    semantic = _semantic(partners, need)
-    fit = _fit(partners, need)
-    interest = np.where(np.isnan(partners.interest), 0.25, (partners.interest - 1) / 4)
-    room = _room(partners, need.hours)
+    if need.window is not None and need.window.booked.shape[0] != partners.n:
+        raise MatchingError("the need's window must give booked hours for every partner")
+    w = weights
+    semantic, queries = _meaning(partners, need, w)
+    rel = _relevance(partners, need, semantic)
+    fit, relevance = _combine(semantic, rel.parts, w)
     level = partners.assessment.level
-    penalty = np.asarray(weights.burnout)[level]
-    rest = weights.semantic * semantic + weights.fit * fit.score + weights.interest * interest
-    # Scores before the what-if are upper bounds: it can only halve the capacity component.
-    upper = np.clip((rest + weights.capacity * room.component) * (1 - penalty), 0.0, 1.0)
 
     keep = np.ones(partners.n, dtype=bool)
     if filters.partner_kinds:
@@ -261,54 +447,93 @@ def rank(
     candidates = np.flatnonzero(keep)
     if candidates.size == 0:
         return []
-    k = min(limit, candidates.size)
-    # The what-if (a risk assessment) runs on the best upper bounds only; the pool grows until
-    # no partner outside it could still beat the k-th exact score, so the answer is exact.
-    pool = min(candidates.size, max(200, 10 * k))
-    while True:
-        order = candidates[np.argpartition(-upper[candidates], pool - 1)[:pool]]
-        after = _levels_after(partners, need.hours, order)
-        capacity = np.where(after > level[order], 0.5, 1.0) * room.component[order]
-        exact = np.clip((rest[order] + weights.capacity * capacity) * (1 - penalty[order]), 0, 1)
-        kth = np.partition(exact, exact.size - k)[exact.size - k]
-        outside = np.setdiff1d(candidates, order, assume_unique=True)
-        if outside.size == 0 or upper[outside].max() <= kth:
-            break
-        pool = min(candidates.size, pool * 4)
-    best = np.lexsort((partners.ids[order], -exact))[:k]  # best first; ties by id
-    top, score = order[best], exact[best]
-    after_of = dict(zip(top.tolist(), after[best].tolist(), strict=True))
-    capacity_of = dict(zip(top.tolist(), capacity[best].tolist(), strict=True))
+    size = min(candidates.size, max(pool, 3 * limit))
+    top = candidates[np.argpartition(-relevance[candidates], size - 1)[:size]]
+    top = top[np.lexsort((partners.ids[top], -relevance[top]))]
 
-    asked = programs([int(i) for i in top]) if programs else {}
+    # On the pool: the best passage joins the meaning, and skills may be covered by meaning.
+    by_meaning = None
+    if passages is not None:
+        skill_q = None
+        if need.skill_vectors is not None and len(need.skills):
+            skill_q = dense_rows(need.skill_vectors, queries.shape[1])
+        # Passages answer what expertise is sought (the full text also says how: mentoring...).
+        found = passage_fit(list(passages(top.tolist())), queries[-1:], skill_q,
+                            skill_threshold=w.skill_meaning)  # fmt: skip
+        semantic = semantic.copy()
+        semantic[top] = (1 - w.passage) * semantic[top] + w.passage * found.best
+        semantic[top] = np.where(partners.has_vector[top], semantic[top], 0.0)
+        if rel.skills_hit is not None and found.skills.shape[1] == rel.skills_hit.shape[1]:
+            by_meaning = np.zeros_like(rel.skills_hit)
+            by_meaning[top] = found.skills & ~rel.skills_hit[top]
+            rel.parts["skills"] = rel.parts["skills"].copy()
+            rel.parts["skills"][top] = (rel.skills_hit[top] | by_meaning[top]).mean(axis=1)
+        # Only the pool's relevance changes: recombine its rows, not every partner's.
+        fit, relevance = fit.copy(), relevance.copy()
+        fit[top], relevance[top] = _combine(
+            semantic[top], {k: v[top] for k, v in rel.parts.items()}, w
+        )
+
+    interest = np.where(np.isnan(partners.interest[top]), UNKNOWN,
+                        (partners.interest[top] - 1) / 4)  # fmt: skip
+    room = _room(partners, need, top)
+    after = _levels_after(partners, need, top)
+    capacity = np.where(after > level[top], 0.5, 1.0) * room.component
+    penalty = np.asarray(w.burnout)[level[top]]
+    available = (w.interest * interest + w.capacity * capacity) / (w.interest + w.capacity)
+    available = available * (1 - penalty)
+    score = np.clip((1 - w.availability) * relevance[top] + w.availability * available, 0, 1)
+    good = relevance[top] >= w.good
+    order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
+
+    shown = top[order].tolist()
+    asked = programs([int(i) for i in shown]) if programs and explain else {}
     out = []
-    for rank_, i in enumerate(top.tolist()):
-        comps = {"semantic": semantic[i], "fit": fit.score[i], "interest": interest[i],
-                 "capacity": capacity_of[i], "burnout_penalty": penalty[i]}  # fmt: skip
-        out.append(Match(
-            index=int(i),
-            score=float(score[rank_]),
+    for j in order.tolist():
+        i = int(top[j])
+        comps = {"semantic": semantic[i], "fit": fit[i], "interest": interest[j],
+                 "capacity": capacity[j], "burnout_penalty": penalty[j]}  # fmt: skip
+        m = Match(
+            index=i,
+            score=float(score[j]),
             components={c: round(float(v), 4) for c, v in comps.items()},
-            hours_left=None if np.isnan(room.hours_left[i]) else float(room.hours_left[i]),
-            slots_left=None if np.isnan(room.slots_left[i]) else int(room.slots_left[i]),
+            hours_left=None if np.isnan(room.hours_left[j]) else float(room.hours_left[j]),
+            slots_left=None if np.isnan(room.slots_left[j]) else int(room.slots_left[j]),
             level=RiskLevel(int(level[i])),
-            level_after=RiskLevel(int(after_of[i])),
-            explanation=_explain(partners, need, int(i), semantic, fit, asked.get(int(i), ())),
-        ))  # fmt: skip
-    for m in out:
-        _explain_capacity(partners, need, m)
+            level_after=RiskLevel(int(after[j])),
+            explanation=[],
+            relevance=round(float(relevance[i]), 4),
+            good=bool(good[j]),
+            capacity_unknown=bool(np.isnan(partners.figures.capacity_hours_per_month[i])),
+        )
+        if explain:
+            m.explanation.extend(
+                _explain(partners, need, m, rel, semantic, by_meaning, asked.get(i, ()))
+            )
+            _explain_capacity(need, m)
+        out.append(m)
     return out
+
+
+def _a(word: str) -> str:
+    return f"a{'n' if word[0] in 'aeiou' else ''} {word}"
 
 
 def _explain(
     partners: Partners,
     need: Need,
-    i: int,
+    m: Match,
+    rel: _Relevance,
     semantic: FloatArray,
-    fit: _Fit,
+    by_meaning: BoolArray | None,
     programs: Sequence[tuple[str, int]],
 ) -> list[str]:
-    said = []
+    i = m.index
+    said = [
+        "fits this need well"
+        if m.good
+        else "a weak match: shown because too few partners fit this need well"
+    ]
     if not partners.has_vector[i]:
         said.append("their profile is still being read (no embedding yet): meaning not scored")
     else:
@@ -317,32 +542,48 @@ def _explain(
         )
         said.append(f"their profile reads {closeness} this need (similarity {semantic[i]:.2f})")
     kind = KINDS[int(partners.kinds[i])].value.replace("_", " ")
-    if fit.kind_ok is not None:
+    if rel.kind_ok is not None:
         wanted = " or ".join(k.replace("_", " ") for k in need.partner_kinds)
         said.append(
-            f"a{'n' if kind[0] in 'aeiou' else ''} {kind}, as the need asks"
-            if fit.kind_ok[i]
-            else f"a{'n' if kind[0] in 'aeiou' else ''} {kind}; the need asks for {wanted}"
+            f"{_a(kind)}, as the need asks"
+            if rel.kind_ok[i]
+            else f"{_a(kind)}; the need asks for {wanted}"
         )
-    if fit.sectors_hit is not None:
-        theirs = [partners.sector_names[j] for j in partners.sectors[i].indices]
+    if rel.sectors_hit is not None:
+        row = partners.sectors.indices[partners.sectors.indptr[i] : partners.sectors.indptr[i + 1]]
+        theirs = [partners.sector_names[j] for j in row]
         shared = sorted(set(theirs) & {_norm_sector(s) for s in need.sectors})
         said.append(
             f"works in {', '.join(shared)}" if shared else "works in none of the need's sectors"
         )
-    if fit.region_ok is not None:
+    if rel.region_ok is not None:
         region = partners.regions[i] or "no stated region"
         said.append(
             f"in {region}, the need's region"
-            if fit.region_ok[i]
+            if rel.region_ok[i]
             else f"in {region}; the need is in {need.region}"
         )
-    if fit.skills_hit:
-        skills = [s for s in need.skills if words(s)]
-        covered = [s for s, hit in zip(skills, fit.skills_hit, strict=True) if hit[i]]
+    if rel.skills_hit is not None:
+        covered = [
+            s + (" (by meaning)" if by_meaning is not None and by_meaning[i, k] else "")
+            for k, s in enumerate(need.skills)
+            if rel.skills_hit[i, k] or (by_meaning is not None and by_meaning[i, k])
+        ]
         said.append(
-            f"covers {len(covered)} of {len(skills)} skills sought"
+            f"covers {len(covered)} of {len(need.skills)} skills sought"
             + (f": {', '.join(covered)}" if covered else "")
+        )
+    if rel.type_said is not None and need.engagement_type:
+        kind_of_work = need.engagement_type.replace("_", " ")
+        state = int(rel.type_said[i])
+        said.append(
+            f"said at their last interview they will do {kind_of_work}"
+            if state == 1
+            else f"their last interview does not list {kind_of_work}"
+            if state == 0
+            else f"no interview on file: whether they do {kind_of_work} is unknown"
+            if np.isnan(partners.interest[i])
+            else f"their last interview names no engagement types: {kind_of_work} unknown"
         )
     interest = partners.interest[i]
     said.append(
@@ -354,10 +595,11 @@ def _explain(
     if level > RiskLevel.low:
         why = reasons(partners.figures, partners.assessment, i, programs)
         said.append(f"burnout risk {level.name}" + (f": {why[0]}" if why else ""))
-    return said  # fmt: skip
+    return said
 
 
-def _explain_capacity(partners: Partners, need: Need, m: Match) -> None:
+def _explain_capacity(need: Need, m: Match) -> None:
+    where = f" in the need's {need.window.days}-day window" if need.window else ""
     if m.hours_left is None:
         m.explanation.append("no interview on file: capacity unknown, not unlimited")
     else:
@@ -367,9 +609,9 @@ def _explain_capacity(partners: Partners, need: Need, m: Match) -> None:
         slots = "" if m.slots_left is None else f" and {max(m.slots_left, 0)} engagement slot(s)"
         left = "left" if m.hours_left >= 0 else "their stated capacity"
         m.explanation.append(
-            f"{hours} {left}{slots} after this ask of {need.hours:.0f} hours"
+            f"{hours} {left}{slots}{where} after this ask of {need.hours:.0f} hours"
             if m.hours_left >= 0
-            else f"{hours} {left} with this ask of {need.hours:.0f} hours"
+            else f"{hours} {left}{where} with this ask of {need.hours:.0f} hours"
         )
     if m.level_after > m.level:
         m.explanation.append(
@@ -389,10 +631,12 @@ def build_partners(
     has_vector: Sequence[bool],
     figures: LoadFigures,
     assessment: Assessment | None = None,
+    engagement_types: Sequence[Sequence[str]] | None = None,
 ) -> Partners:
     """Partners from per-partner lists: sparse sector and word matrices are built here.
 
-    `texts` is what skills are looked for in (profile, interview, contacts' skills).
+    `texts` is what skills are looked for in (profile, interview, contacts' skills);
+    `engagement_types` what each partner's latest interview says it will do (empty: unknown).
     """
     region_names = sorted({r for r in regions if r is not None})
     region_at = {r: j for j, r in enumerate(region_names)}
@@ -421,7 +665,16 @@ def build_partners(
         interest=np.asarray(interest, dtype=np.float64),
         figures=figures,
         assessment=assessment or assess(figures),
+        types=_types(engagement_types, n),
     )
+
+
+def _types(said: Sequence[Sequence[str]] | None, n: int) -> BoolArray:
+    out = np.zeros((n, len(TYPES)), dtype=bool)
+    for i, row in enumerate(said or ()):
+        for t in row:
+            out[i, TYPES.index(EngagementType(t))] = True
+    return out
 
 
 def _binary(rows: Sequence[Sequence[int]], n: int, width: int) -> sp.csr_matrix:

@@ -11,7 +11,7 @@ without one rank on fit alone meanwhile, so no query waits for the whole databas
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from app.load import repository as load_repository
 from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository, state
 from app.matches.repository import Profile
-from matching.embeddings import Embedder, TfidfEmbedder, text_hash
+from matching.embeddings import Embedder, TfidfEmbedder, Vectors, cosine_range, text_hash
 from matching.ranker import Partners, Weights, build_partners
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 #: Missing vectors computed inside a query; more than this go to the background.
 SYNC_LIMIT = 64
 BATCH = 256
+#: Partners whose passage vectors are kept in memory (about 10 kB each with the model).
+PASSAGE_CACHE = 20_000
 
 
 @dataclass(frozen=True)
@@ -37,18 +39,23 @@ class Built:
     partners: Partners
     query_embedder: Embedder  # embeds a need's text in the partners' vector space
     pending: int  # partners whose vectors are still being computed
+    passages: list[list[str]]  # per partner, its text cut into passages
 
 
 class PartnerIndex:
     def __init__(self, db: Database, embedder: Embedder, weights: Weights | None = None) -> None:
         self.db = db
         self.embedder = embedder
-        self.weights = weights or Weights()
+        # Cosines mean different things per embedder: relevance reads them on its own scale.
+        self.weights = replace(weights or Weights(), meaning_range=cosine_range(embedder))
         self._built: Built | None = None
         self._lock = threading.Lock()
         self._watch = state.ChangeWatch()
         self._wanted = 0  # raised each time the change log shows something new
         self._worker: threading.Thread | None = None
+        # (organization id, hash of its passages) -> their vectors; oldest dropped first.
+        self._passages: dict[tuple[int, str], Vectors] = {}
+        self._passages_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -92,9 +99,32 @@ class PartnerIndex:
             vectors=vectors,
             has_vector=has_vector,
             figures=figures,
+            engagement_types=[p.engagement_types for p in found],
         )
         log.info("partner index: %d partners, %d pending vectors", len(found), pending)
-        return Built(version, partners, query_embedder, pending)
+        return Built(version, partners, query_embedder, pending, [p.passages for p in found])
+
+    def passage_vectors(self, built: Built, indices: Sequence[int]) -> list[Vectors]:
+        """Passage vectors of the partners at `indices` of `built`, each (k, dim): embedded on
+        first use (a query's short pool) and kept, so a partner's passages are embedded once
+        per text in this process."""
+        texts = [built.passages[i] for i in indices]
+        if not self.embedder.dense:  # TF-IDF is fitted per build and cheap: never kept
+            return _split(built.query_embedder.embed([t for ts in texts for t in ts]), texts)
+        keys = [(int(built.partners.ids[i]), text_hash("\n".join(ts)))
+                for i, ts in zip(indices, texts, strict=True)]  # fmt: skip
+        with self._passages_lock:
+            found = {k: self._passages[k] for k in keys if k in self._passages}
+        todo = [(k, ts) for k, ts in zip(keys, texts, strict=True) if k not in found]
+        if todo:
+            fresh = _split(self.embedder.embed([t for _, ts in todo for t in ts]),
+                           [ts for _, ts in todo])  # fmt: skip
+            found.update((k, v) for (k, _), v in zip(todo, fresh, strict=True))
+            with self._passages_lock:
+                self._passages.update((k, v) for (k, _), v in zip(todo, fresh, strict=True))
+                while len(self._passages) > PASSAGE_CACHE:
+                    del self._passages[next(iter(self._passages))]
+        return [found[k] for k in keys]
 
     def _dense_vectors(
         self, session: Session, found: Sequence[Profile], texts: Sequence[str]
@@ -168,6 +198,12 @@ class PartnerIndex:
         """Wait for background embedding to finish (tests, the demo command)."""
         if self._worker is not None:
             self._worker.join(timeout)
+
+
+def _split(flat: Vectors, groups: Sequence[Sequence[str]]) -> list[Vectors]:
+    """Rows of `flat` cut back into one block per group of texts."""
+    bounds = np.cumsum([0, *(len(g) for g in groups)])
+    return [flat[bounds[k] : bounds[k + 1]] for k in range(len(groups))]
 
 
 def embed_all(db: Database, embedder: Embedder, ids: Sequence[int] | None = None) -> int:

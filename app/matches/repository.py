@@ -2,18 +2,22 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import Float, and_, case, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.engagements.models import Engagement
 from app.interviews.models import Interview
+from app.load.repository import day_number
 from app.matches.models import PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.repository import latest_per_organization
+from app.sql import epoch_day, greatest, least
+from matching.relevance import passages
 from matching.types import EngagementStatus
 
 
@@ -29,6 +33,7 @@ class Profile:
     role_and_skills: str
     interest: float  # NaN: never interviewed
     skills: list[str]
+    engagement_types: list[str] = field(default_factory=list)  # what the partner said it will do
 
     @property
     def text(self) -> str:
@@ -37,6 +42,11 @@ class Profile:
         parts = [self.name, self.description, f"Sectors: {sectors}." if sectors else "",
                  self.business_summary, self.role_and_skills]  # fmt: skip
         return "\n".join(p for p in parts if p)
+
+    @property
+    def passages(self) -> list[str]:
+        """The text cut into passages (sentences, list items) and each listed skill."""
+        return passages(self.text, self.skills)
 
     @property
     def terms_text(self) -> str:
@@ -52,10 +62,11 @@ def profiles(session: Session, ids: Sequence[int] | None = None) -> list[Profile
         Interview.business_summary,
         Interview.role_and_skills,
         Interview.interest_level,
+        Interview.engagement_types,
         newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
         where=() if ids is None else (Interview.organization_id.in_(ids),),
     )
-    interviews = {row[0]: tuple(row[1:4]) for row in session.execute(latest)}
+    interviews = {row[0]: tuple(row[1:5]) for row in session.execute(latest)}
     skills: dict[int, list[str]] = defaultdict(list)
     contacts = select(Contact.organization_id, Contact.skills)
     if ids is not None:
@@ -69,7 +80,7 @@ def profiles(session: Session, ids: Sequence[int] | None = None) -> list[Profile
     rows = session.execute(stmt)
     out = []
     for oid, name, kind, region, sectors, description in rows:
-        business, role, interest = interviews.get(oid, ("", "", np.nan))
+        business, role, interest, types = interviews.get(oid, ("", "", np.nan, []))
         out.append(
             Profile(
                 id=oid,
@@ -82,6 +93,7 @@ def profiles(session: Session, ids: Sequence[int] | None = None) -> list[Profile
                 role_and_skills=role or "",
                 interest=float(interest),
                 skills=skills.get(oid, []),
+                engagement_types=list(types or []),
             )
         )
     return out
@@ -143,3 +155,42 @@ def slots_taken_by_need(session: Session, need_ids: Sequence[int]) -> dict[int, 
 def slots_taken(session: Session, need_id: int) -> int:
     """Engagements for the need that were accepted or completed."""
     return slots_taken_by_need(session, [need_id]).get(need_id, 0)
+
+
+def promised_between(
+    session: Session, first: date, last: date
+) -> tuple[dict[int, float], dict[int, int]]:
+    """Per organization: hours of accepted engagements that fall between `first` and `last`
+    (each engagement's hours spread evenly over its days, as the load figures spread them), and
+    how many accepted engagements run during those days. Organizations with none left out."""
+    e = Engagement
+    start = func.coalesce(epoch_day(e.starts_on), epoch_day(e.asked_at))
+    spans = (
+        select(
+            e.organization_id.label("org"),
+            start.label("s"),
+            epoch_day(e.ends_on).label("ed"),
+            e.hours_estimated.label("h"),
+        )
+        .where(e.status == EngagementStatus.accepted)
+        .subquery()
+    )
+    lo, hi = day_number(first), day_number(last)
+    s = spans.c.s
+    end = greatest(func.coalesce(spans.c.ed, s), s)
+    overlap = greatest(least(end, hi) - greatest(s, lo) + 1, 0)
+    stmt = (
+        select(
+            spans.c.org,
+            func.sum(spans.c.h * overlap / cast(end - s + 1, Float)),
+            func.sum(case((and_(s <= hi, end >= lo), 1), else_=0)),
+        )
+        .where(s <= hi, end >= lo)
+        .group_by(spans.c.org)
+    )
+    hours: dict[int, float] = {}
+    running: dict[int, int] = {}
+    for org, h, n in session.execute(stmt):
+        hours[int(org)] = float(h or 0.0)
+        running[int(org)] = int(n or 0)
+    return hours, running

@@ -37,12 +37,29 @@ class MatchOut(BaseModel):
     capacity: Capacity
     burnout_level: RiskLevelName
     explanation: list[str]
+    fit: Literal["good", "weak"] = Field(
+        default="good",
+        description="good: fits the need well; weak: shown only because too few fit well.",
+    )
+    relevance: float = Field(
+        default=0, ge=0, le=1, description="Meaning and structured fit, before availability."
+    )
+    capacity_unknown: bool = Field(
+        default=False, description="Never interviewed: capacity unknown, not unlimited."
+    )
 
 
 class MatchList(BaseModel):
     items: list[MatchOut] = Field(description="Best first.")
     embedder: str = Field(description="The model that embedded the texts.")
     notes: list[str] = Field(description="About the ranking as a whole.")
+    good_matches: int = Field(
+        default=0, description="How many of the partners shown fit the need well."
+    )
+    note: str | None = Field(
+        default=None,
+        description="Set when fewer partners fit well than were asked for: says how many.",
+    )
 
 
 class MatchFilters(BaseModel):

@@ -1,7 +1,10 @@
 """Ranked partners for a stored need or an ad-hoc text: embed, rank, shape the answer."""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -11,16 +14,30 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
-from matching.ranker import Filters, Match, Need, rank
+from matching.load import DAYS_PER_MONTH
+from matching.ranker import Filters, Match, Need, Window, rank
 
 # Hours left under this share of capacity count as tight.
 TIGHT = 0.2
 
 
-def _capacity(built: Built, m: Match) -> Capacity:
+@dataclass(frozen=True)
+class Fields:
+    """The need's texts that are embedded apart: all of it, and the expertise sought."""
+
+    text: str
+    expertise: str
+
+
+def _capacity(built: Built, m: Match, window: Window | None) -> Capacity:
     if m.hours_left is None:
         return Capacity(status="unknown", hours_left=None, slots_left=None)
-    cap = float(built.partners.figures.capacity_hours[m.index])
+    figures = built.partners.figures
+    cap = float(
+        figures.capacity_hours[m.index]
+        if window is None  # else capacity over the need's own days
+        else figures.capacity_hours_per_month[m.index] * window.days / DAYS_PER_MONTH
+    )
     if m.hours_left < 0 or (m.slots_left is not None and m.slots_left < 0):
         status = "over"
     elif m.hours_left < TIGHT * cap or m.slots_left == 0:
@@ -30,15 +47,48 @@ def _capacity(built: Built, m: Match) -> Capacity:
     return Capacity(status=status, hours_left=round(m.hours_left, 1), slots_left=m.slots_left)
 
 
+def _window(session: Session, built: Built, starts_on: date | None, ends_on: date | None) -> (
+    Window | None
+):  # fmt: skip
+    """The need's own days, and what each partner has already promised inside them."""
+    if starts_on is None and ends_on is None:
+        return None
+    first = starts_on or min(today(), ends_on or today())
+    last = ends_on or first + timedelta(days=DEFAULT_WINDOW - 1)
+    hours, running = repository.promised_between(session, first, last)
+    ids = built.partners.ids.tolist()
+    return Window(
+        days=max((last - first).days + 1, 1),
+        booked=np.array([hours.get(i, 0.0) for i in ids], dtype=np.float64),
+        engaged=np.array([running.get(i, 0) for i in ids], dtype=np.int64),
+    )
+
+
+def _fit_note(good: int, shown: int) -> str | None:
+    if good >= shown:
+        return None
+    if good == 0:
+        return "no partner fits this need well; all of these are weak matches"
+    fits = "partner fits" if good == 1 else "partners fit"
+    return f"{good} {fits} this need well; the rest are weak matches"
+
+
 def _run(
-    session: Session, index: PartnerIndex, text: str, need: Need, filters: MatchFilters,
-    notes: list[str],
+    session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
+    notes: list[str], dates: tuple[date | None, date | None] = (None, None),
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
-    need = Need(
-        vector=built.query_embedder.embed([text]), partner_kinds=need.partner_kinds,
-        sectors=need.sectors, region=need.region, skills=need.skills, hours=need.hours,
-    )  # fmt: skip
+    # One call embeds every field: the full text, the expertise sought, each skill.
+    texts = [fields.text, *([fields.expertise] if fields.expertise else []), *need.skills]
+    vectors = built.query_embedder.embed(texts)
+    at = 2 if fields.expertise else 1
+    need = replace(
+        need,
+        vector=vectors[0:1],
+        expertise_vector=vectors[1:2] if fields.expertise else None,
+        skill_vectors=vectors[at:] if need.skills else None,
+        window=_window(session, built, *dates),
+    )
     partners = built.partners
 
     def programs(indices: Sequence[int]) -> Mapping[int, Sequence[tuple[str, int]]]:
@@ -49,12 +99,18 @@ def _run(
         return {i: asked.get(pid, []) for i, pid in zip(indices, ids, strict=True)}
 
     matches = rank(
-        partners, need, filters.limit,
-        Filters([k.value for k in filters.partner_kinds], filters.region,
-                filters.include_at_risk),
+        partners, need, limit=filters.limit,
+        filters=Filters([k.value for k in filters.partner_kinds], filters.region,
+                        filters.include_at_risk),
         weights=index.weights,
         programs=programs,
+        # While profiles are still being embedded in the background, passages wait too.
+        passages=None if built.pending else (lambda ix: index.passage_vectors(built, ix)),
     )  # fmt: skip
+    good = sum(m.good for m in matches)
+    note = _fit_note(good, len(matches))
+    if note:
+        notes.insert(0, note)
     if built.pending:
         notes.append(
             f"{built.pending} partners' profiles are still being embedded; "
@@ -72,13 +128,16 @@ def _run(
             region=partners.regions[m.index],
             score=round(m.score, 4),
             components=Components(**m.components),
-            capacity=_capacity(built, m),
+            capacity=_capacity(built, m, need.window),
             burnout_level=m.level.name,
             explanation=m.explanation,
+            fit="good" if m.good else "weak",
+            relevance=min(max(m.relevance, 0.0), 1.0),
+            capacity_unknown=m.capacity_unknown,
         )
         for m in matches
     ]
-    return MatchList(items=items, embedder=index.name, notes=notes)
+    return MatchList(items=items, embedder=index.name, notes=notes, good_matches=good, note=note)
 
 
 def for_need(
@@ -100,11 +159,13 @@ def for_need(
     wants = Need(
         vector=None, partner_kinds=list(need.partner_kinds), sectors=list(need.sectors),
         region=need.region, skills=list(need.skills), hours=need.hours_per_partner,
+        engagement_type=need.engagement_type.value,
     )  # fmt: skip
-    return _run(session, index, text, wants, filters, notes)
+    fields = Fields(text, need.expertise_sought or "")
+    return _run(session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on))
 
 
 def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList:
     """Partners for a text typed in; kinds and region limit who is shown."""
     wants = Need(vector=None, sectors=query.sectors, skills=query.skills, hours=query.hours)
-    return _run(session, index, query.text, wants, query, [])
+    return _run(session, index, Fields(query.text, ""), wants, query, [])

@@ -2,9 +2,21 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from matching.evaluation import EvalSet, evaluate, ndcg, recall, reciprocal_rank, tfidf_ranker
+from matching.evaluation import (
+    METRICS,
+    EvalSet,
+    cross_validate,
+    evaluate,
+    irrelevant_top,
+    ndcg,
+    realistic,
+    recall,
+    reciprocal_rank,
+    tfidf_ranker,
+)
 
 GRADES = {"a": 3, "b": 2, "c": 1}
 EVAL = Path(__file__).parents[2] / "bench" / "data" / "ranking_eval"
@@ -36,3 +48,38 @@ def test_the_evaluation_set_is_whole() -> None:
     # a baseline runs end to end and lands between nonsense and perfection
     score = evaluate(data, tfidf_ranker(data))["ndcg@10"]
     assert 0.3 < score < 0.95
+
+
+def test_the_realistic_variant() -> None:
+    data = EvalSet.load(EVAL)
+    real = realistic(data)
+    assert real.needs == data.needs
+    best: dict[str, int] = {}
+    for grades in data.qrels.values():
+        for p, g in grades.items():
+            best[p] = max(best.get(p, 0), g)
+    relevant = [p for p in real.partners if best.get(p["id"], 0) >= 2]
+    never = sum(p["interview"] is None for p in relevant)
+    assert never == pytest.approx(len(relevant) / 4, abs=1)
+    eager = [p for p in real.partners if (p["interview"] or {}).get("interest_level") == 5
+             and best.get(p["id"], 0) <= 1]  # fmt: skip
+    assert len(eager) >= 20
+    assert real.loads  # heavy hitters past capacity, whose gain is 0
+    for p in real.loads:
+        assert best[p] == 3
+        assert all(grades.get(p, 0) == 0 for grades in real.qrels.values())
+    assert realistic(data) == real  # deterministic
+
+
+def test_misfits_in_the_top_places_and_cross_validation() -> None:
+    grades, judged = {"a": 3, "b": 0}, {"a": 3, "b": 2, "x": 0}
+    # one place had gain to give ("a"); "x" took it, "b" is no misfit (its gain is only 0 now)
+    assert irrelevant_top(["x", "a"], grades, judged) == 1
+    assert irrelevant_top(["b", "a"], grades, judged) == 0
+    needs = 10
+    flat = {m: np.full(needs, 0.5) for m in METRICS}
+    spiky = {m: np.where(np.arange(needs) == 3, 1.0, 0.4) for m in METRICS}  # wins one need
+    steady = {m: np.full(needs, 0.6) for m in METRICS}
+    held, chosen = cross_validate([[flat], [spiky], [steady]], folds=5)
+    assert chosen == [2] * 5  # the steady one wins every fold's training needs
+    assert held[0]["ndcg@10"] == pytest.approx(0.6)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.embeddings import TfidfEmbedder
+from matching.embeddings import TfidfEmbedder, cosine_range
 from matching.load import LoadFigures, assess
-from matching.ranker import Filters, Need, Partners, Weights, build_partners, rank
-from matching.types import MatchingError
+from matching.ranker import Filters, Need, Partners, Weights, Window, build_partners, rank
+from matching.types import EngagementType, MatchingError
 
 PARTNERS = [
     # name, kind, region, sectors, text, interest, capacity h/month, max at once
@@ -30,6 +30,8 @@ PARTNERS = [
      "Iron and aluminum castings; pattern making, molding and CNC finishing", np.nan,
      np.nan, np.nan),
 ]  # fmt: skip
+# The TF-IDF embedder's cosines run lower than the model's.
+W = Weights(meaning_range=cosine_range(TfidfEmbedder()))
 
 
 def population(
@@ -74,7 +76,7 @@ def test_the_partner_that_fits_comes_first_with_reasons() -> None:
     q = need(emb, "CNC machining internships for aircraft parts", partner_kinds=["employer"],
              sectors=["advanced_manufacturing"], region="River Valley",
              skills=["CNC programming", "blueprint reading"], hours=20)  # fmt: skip
-    ranked = rank(partners, q, limit=5)
+    ranked = rank(partners, q, limit=5, weights=W)
     assert partners.names[ranked[0].index] == "Castellan Aero"
     scores = [m.score for m in ranked]
     assert scores == sorted(scores, reverse=True)
@@ -90,22 +92,22 @@ def test_the_partner_that_fits_comes_first_with_reasons() -> None:
 def test_hard_filters_and_the_critical_partner() -> None:
     partners, emb = population(critical=0)
     q = need(emb, "CNC machining for aircraft", hours=10)
-    shown = [m.index for m in rank(partners, q, limit=5)]
+    shown = [m.index for m in rank(partners, q, limit=5, weights=W)]
     assert 0 not in shown  # critical: left out by default
-    with_risk = rank(partners, q, limit=5, filters=Filters(include_at_risk=True))
+    with_risk = rank(partners, q, limit=5, filters=Filters(include_at_risk=True), weights=W)
     marked = next(m for m in with_risk if m.index == 0)
     assert marked.components["burnout_penalty"] == 0.5
     assert any(r.startswith("burnout risk critical") for r in marked.explanation)
-    colleges = rank(partners, q, limit=5, filters=Filters(partner_kinds=["college"]))
+    colleges = rank(partners, q, limit=5, filters=Filters(partner_kinds=["college"]), weights=W)
     assert [m.index for m in colleges] == [2]
-    north = rank(partners, q, limit=5, filters=Filters(region="North Coast"))
+    north = rank(partners, q, limit=5, filters=Filters(region="North Coast"), weights=W)
     assert [m.index for m in north] == [3]
 
 
 def test_a_big_ask_is_flagged_when_it_would_tip_a_partner_over() -> None:
     partners, emb = population()
     q = need(emb, "security operations analysts", hours=60)
-    kestrel = next(m for m in rank(partners, q, limit=5) if m.index == 3)
+    kestrel = next(m for m in rank(partners, q, limit=5, weights=W) if m.index == 3)
     assert kestrel.hours_left is not None
     assert kestrel.hours_left < 0
     assert kestrel.level_after > kestrel.level
@@ -136,8 +138,8 @@ def test_scores_are_in_unit_range_and_ranking_is_deterministic(
 ) -> None:
     partners, emb = population(critical=1)
     q = need(emb, text, partner_kinds=kinds, hours=hours)
-    first = rank(partners, q, limit=5, filters=Filters(include_at_risk=at_risk))
-    again = rank(partners, q, limit=5, filters=Filters(include_at_risk=at_risk))
+    first = rank(partners, q, limit=5, filters=Filters(include_at_risk=at_risk), weights=W)
+    again = rank(partners, q, limit=5, filters=Filters(include_at_risk=at_risk), weights=W)
     assert [(m.index, m.score) for m in first] == [(m.index, m.score) for m in again]
     for m in first:
         assert 0 <= m.score <= 1
@@ -146,14 +148,10 @@ def test_scores_are_in_unit_range_and_ranking_is_deterministic(
     assert assess(partners.figures).score.shape == (5,)
 
 
-def test_pruned_what_if_gives_the_exact_top_k() -> None:
-    """Only the best upper bounds get the what-if; the answer must equal running it on all."""
-    from matching.ranker import _levels_after, _room
-
-    rng = np.random.default_rng(4)
-    n = 900
+def random_population(seed: int, n: int = 300) -> tuple[Partners, Need]:
+    rng = np.random.default_rng(seed)
     figures = LoadFigures.empty(n, 90)
-    figures.capacity_hours_per_month[:] = rng.choice([2.0, 5.0, 10.0, 40.0], n)
+    figures.capacity_hours_per_month[:] = rng.choice([2.0, 5.0, 10.0, 40.0, np.nan], n)
     figures.max_concurrent[:] = rng.integers(1, 4, n)
     figures.asks[:] = rng.poisson(3, n)
     figures.distinct_programs[:] = np.minimum(figures.asks, 3)
@@ -161,30 +159,105 @@ def test_pruned_what_if_gives_the_exact_top_k() -> None:
     figures.hours_committed[:] = rng.gamma(2, 8, n)
     vectors = rng.normal(size=(n, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    interest = rng.integers(1, 6, n).astype(float)
+    interest[np.isnan(figures.capacity_hours_per_month)] = np.nan
     partners = build_partners(
-        ids=list(range(n)), names=[str(i) for i in range(n)], kinds=["employer"] * n,
-        regions=["River Valley"] * n, sectors=[[]] * n, texts=[""] * n,
-        interest=rng.integers(1, 6, n).astype(float).tolist(), vectors=vectors,
-        has_vector=[True] * n, figures=figures,
+        ids=list(range(n)), names=[str(i) for i in range(n)],
+        kinds=rng.choice(["employer", "college", "community_org"], n).tolist(),
+        regions=rng.choice(["River Valley", "North Coast"], n).tolist(),
+        sectors=[[s] for s in rng.choice(["energy", "health_sciences"], n)], texts=[""] * n,
+        interest=interest.tolist(), vectors=vectors, has_vector=[True] * n, figures=figures,
+        engagement_types=[rng.choice(["mentoring", "job_shadow"], int(rng.integers(0, 3)),
+                                     replace=False).tolist() for _ in range(n)],
     )  # fmt: skip
-    unit = (vectors[0] + 0.1) / np.linalg.norm(vectors[0] + 0.1)
-    q = Need(vector=unit, hours=30)
-    got = [(m.index, round(m.score, 9)) for m in rank(partners, q, limit=25)]
+    unit = (vectors[0] + 0.3) / np.linalg.norm(vectors[0] + 0.3)
+    need = Need(vector=unit, hours=30, partner_kinds=["employer"], sectors=["energy"],
+                region="River Valley", engagement_type="mentoring")  # fmt: skip
+    return partners, need
 
-    w = Weights()
-    room = _room(partners, 30)
-    after = _levels_after(partners, 30, np.arange(n))
-    level = partners.assessment.level
-    sims = np.clip(vectors @ unit, 0, 1)
-    interest = (partners.interest - 1) / 4
-    capacity = np.where(after > level, 0.5, 1.0) * room.component
-    score = (w.semantic * sims + w.fit * 0.5 + w.interest * interest + w.capacity * capacity) * (
-        1 - np.asarray(w.burnout)[level]
-    )
-    score = np.where(level < 3, score, -np.inf)
-    expected = np.lexsort((np.arange(n), -score))[:25]
-    assert [i for i, _ in got] == expected.tolist()
-    assert [s for _, s in got] == pytest.approx(score[expected].tolist(), abs=1e-6)
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.floats(0, 0.5), st.floats(0.3, 0.9))
+def test_availability_never_lifts_a_poor_fit_above_a_good_one(
+    seed: int, availability: float, good: float
+) -> None:
+    """Whatever the load, interest and room: partners that fit well come first, and within a
+    tier a partner passes a more relevant one only by less than what availability can move."""
+    partners, q = random_population(seed)
+    w = Weights(availability=availability, good=good)
+    ranked = rank(partners, q, limit=40, weights=w)
+    assert len(ranked) == 40
+    tiers = [m.good for m in ranked]
+    assert tiers == sorted(tiers, reverse=True)  # every good one before every weak one
+    assert all(m.good == (m.relevance >= good) for m in ranked)
+    slack = availability / (1 - availability) + 1e-3
+    for a, b in zip(ranked, ranked[1:], strict=False):
+        if a.good == b.good:
+            assert a.relevance >= b.relevance - slack
+
+
+def test_a_never_interviewed_partner_that_fits_beats_an_eager_misfit() -> None:
+    partners, emb = population()
+    q = need(emb, "iron and aluminum castings, pattern making and molding", hours=10,
+             partner_kinds=["employer"], sectors=["advanced_manufacturing"],
+             region="River Valley", skills=["pattern making"])  # fmt: skip
+    ranked = rank(partners, q, limit=5, weights=W)
+    order = [partners.names[m.index] for m in ranked]
+    # Quillen Foundry was never interviewed; Meridian Health is eager (5 of 5, 40 hours) but
+    # does nothing the need asks.
+    assert order.index("Quillen Foundry") < order.index("Meridian Health")
+    foundry = ranked[order.index("Quillen Foundry")]
+    assert foundry.good
+    assert foundry.capacity_unknown
+    assert any("capacity unknown" in r for r in foundry.explanation)
+    meridian = ranked[order.index("Meridian Health")]
+    assert not meridian.good
+    assert any(r.startswith("a weak match") for r in meridian.explanation)
+
+
+def test_when_few_fit_the_rest_are_marked_weak() -> None:
+    partners, emb = population()
+    q = need(emb, "SOC analysts for a security operations internship", partner_kinds=["employer"],
+             sectors=["information_technology"], region="North Coast",
+             skills=["security operations"])  # fmt: skip
+    ranked = rank(partners, q, limit=5, weights=W)
+    assert [m.good for m in ranked] == [True, False, False, False, False]
+    assert partners.names[ranked[0].index] == "Kestrel Cloud"
+
+
+def test_the_engagement_type_the_interview_lists_is_part_of_fit() -> None:
+    partners, emb = population()
+    typed = replace(partners, types=partners.types.copy())
+    mentoring = list(EngagementType).index(EngagementType.mentoring)
+    typed.types[2, mentoring] = True  # Riverbend CC said it mentors
+    typed.types[0, list(EngagementType).index(EngagementType.job_shadow)] = True  # Castellan
+    q = need(emb, "CNC machining mentors", engagement_type="mentoring")
+    by_name = {typed.names[m.index]: m for m in rank(typed, q, limit=5, weights=W)}
+    before = {partners.names[m.index]: m for m in rank(partners, q, limit=5, weights=W)}
+    assert by_name["Riverbend CC"].relevance > before["Riverbend CC"].relevance
+    assert by_name["Castellan Aero"].relevance < before["Castellan Aero"].relevance
+    said = "said at their last interview they will do mentoring"
+    assert said in by_name["Riverbend CC"].explanation
+    assert "their last interview does not list mentoring" in by_name["Castellan Aero"].explanation
+    unknown = "whether they do mentoring is unknown"
+    assert any(unknown in r for r in by_name["Quillen Foundry"].explanation)
+
+
+def test_room_is_judged_in_the_needs_own_window() -> None:
+    """Kestrel is full for the next 90 days, but the need starts next summer, when it is free."""
+    partners, emb = population()
+    busy = replace(partners.figures, hours_ahead=partners.figures.hours_ahead + [0, 0, 0, 60, 0])
+    partners = replace(partners, figures=busy, assessment=assess(busy))
+    q = need(emb, "security operations analysts", hours=10)
+    now = next(m for m in rank(partners, q, limit=5, weights=W) if m.index == 3)
+    assert now.hours_left is not None
+    assert now.hours_left < 0
+    summer = replace(q, window=Window(days=60, booked=np.zeros(5)))
+    later = next(m for m in rank(partners, summer, limit=5, weights=W) if m.index == 3)
+    assert later.hours_left is not None
+    assert later.hours_left > 0
+    assert later.components["capacity"] > now.components["capacity"]
+    assert any("in the need's 60-day window" in r for r in later.explanation)
 
 
 def test_tfidf_takes_no_texts() -> None:

@@ -145,3 +145,26 @@ def test_a_write_through_one_process_is_seen_by_the_next_ranking_of_another(
         post(client, admin, "organizations", apiary)  # through the first process
         after = second.post("/v1/matches", json=q, headers=admin).json()
     assert names(after)[0] == "Golden Comb Apiaries"
+
+
+def test_room_is_judged_over_the_needs_own_dates(
+    client: TestClient, admin: dict[str, str], demo_db: Database
+) -> None:
+    """A need that starts next year is not judged against the next 90 days' load."""
+    needs = client.get("/v1/needs?limit=100", headers=admin).json()["items"]
+    need = next(n for n in needs if n["starts_on"] is None and n["status"] == "open")
+    now = client.get(f"/v1/needs/{need['id']}/matches?limit=100&include_at_risk=true",
+                     headers=admin).json()["items"]  # fmt: skip
+    busy = {m["organization_id"]: m for m in now if m["capacity"]["status"] in ("over", "tight")}
+    assert busy  # the demo's heavy hitters are loaded now
+    later = {"starts_on": "2030-06-01", "ends_on": "2030-08-31"}
+    changed = client.patch(f"/v1/needs/{need['id']}", json=later, headers=admin)
+    assert changed.status_code == 200, changed.text
+    then = client.get(f"/v1/needs/{need['id']}/matches?limit=100&include_at_risk=true",
+                      headers=admin).json()["items"]  # fmt: skip
+    for m in then:
+        if m["organization_id"] in busy:
+            assert m["capacity"]["status"] != "over", m
+            before = busy[m["organization_id"]]["capacity"]
+            assert m["capacity"]["hours_left"] > before["hours_left"]
+            assert any("in the need's 92-day window" in r for r in m["explanation"])
