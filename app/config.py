@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     # the storage is per process ("memory://") unless a shared one is named ("redis://...").
     rate_limit: str = "600/minute"
     rate_limit_storage: str = "memory://"
+    # Prefix of the counters' keys in a shared store: deployments (or test runs) sharing one
+    # Redis keep apart by it; processes of one deployment must share it.
+    rate_limit_key_prefix: str = "partnermatch"
+
+    # /metrics (Prometheus text format, no API key): on unless turned off.
+    metrics_enabled: bool = True
+    # Threads one embedding or BLAS call may use in a process (torch, numpy, scikit-learn):
+    # the thread pool already runs requests side by side, so more oversubscribes the cores.
+    compute_threads: int = Field(default=1, ge=1, le=64)
 
     @field_validator("rate_limit")
     @classmethod

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 # Named constraints keep Alembic's batch mode on SQLite and its autogenerate comparisons stable.
 NAMING_CONVENTION = {
@@ -85,6 +86,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url, pool)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self._probe: Engine | None = None
 
     def session(self) -> Iterator[Session]:
         """The unit of work of one request: commit on success, roll back on any error."""
@@ -96,5 +98,32 @@ class Database:
                 session.rollback()
                 raise
 
+    def ping(self, timeout: float = 2.0) -> None:
+        """`SELECT 1` on a connection of its own, within about `timeout` seconds; raises if the
+        database cannot answer. The readiness probe: it takes no connection from the pool, so a
+        busy process (every connection in use) still reads as ready."""
+        if self._probe is None:
+            self._probe = _probe_engine(self.url, timeout)
+        with self._probe.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._probe is not None:
+            self._probe.dispose()
+
+
+def _probe_engine(url: str, timeout: float) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return create_engine(url, poolclass=NullPool, connect_args={"timeout": timeout})
+    millis = max(1, round(timeout * 1000))
+    return create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={
+            # libpq waits at least 2 s to connect; the statement gets the timeout itself.
+            "connect_timeout": max(2, math.ceil(timeout)),
+            "options": f"-c statement_timeout={millis}",
+        },
+    )

@@ -22,8 +22,14 @@ from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit, ConcurrencyLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
+from app.ops import docs
+from app.ops.health import router as health_router
+from app.ops.metrics import Metrics, MetricsMiddleware
+from app.ops.router import router as metrics_router
+from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
 from app.ui.mount import install as install_pages
+from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
 from matching.embeddings import Embedder, make_embedder
@@ -46,11 +52,16 @@ def create_app(
         timeout=settings.db_pool_timeout_seconds,
     )
     database = db or Database(settings.database_url, pool)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Every process sends the webhook outbox; claims with a lease keep them from clashing.
-        worker = WebhookWorker(database, settings) if settings.webhook_worker else None
+        worker = (
+            WebhookWorker(database, settings, on_attempt=metrics.webhook_attempt)
+            if settings.webhook_worker
+            else None
+        )
         if worker is not None:
             worker.start()
         yield
@@ -64,6 +75,9 @@ def create_app(
         version=VERSION,
         description=app_doc,
         lifespan=lifespan,
+        # Served by app.ops.docs with the app's own copies of Swagger UI and ReDoc, no CDN.
+        docs_url=None,
+        redoc_url=None,
         # operationIds are the route names (create_need, list_needs): stable for generated clients.
         generate_unique_id_function=lambda route: route.name,
     )
@@ -76,7 +90,22 @@ def create_app(
         capacity=settings.weight_capacity,
         burnout=settings.burnout_penalties,
     )
-    app.state.index = PartnerIndex(database, embedder or make_embedder(settings.embedder), weights)
+    app.state.metrics = metrics
+    embedder = embedder or make_embedder(settings.embedder)
+    # After the model loads (torch is imported by then), in the thread that starts the process.
+    limit_threads(settings.compute_threads)
+    app.state.index = PartnerIndex(
+        database,
+        embedder,
+        weights,
+        on_build=metrics.index_built,
+    )
+
+    def webhook_queue() -> dict[str, int]:
+        with database.sessionmaker() as session:
+            return webhooks_repository.queue_depth(session)
+
+    metrics.watch_webhooks(webhook_queue)
 
     v1 = APIRouter(prefix="/v1")
     for router in (
@@ -96,15 +125,16 @@ def create_app(
         v1.include_router(router)
     app.include_router(v1)
 
-    @app.get("/health", tags=["health"], summary="Is the process answering?")
-    def health() -> dict[str, str]:
-        """Liveness: the process answers."""
-        return {"status": "ok"}
+    app.include_router(health_router)
+    if settings.metrics_enabled:
+        app.include_router(metrics_router)
+    docs.install(app)
 
     install_error_handlers(app)
     install_pages(app)  # after the error handlers: it shows their answers as pages under /ui
     install_openapi(app)
-    # The last added runs first: the door, the rate limit, the size limit, then idempotency.
+    # The last added runs first: the metrics, the door, the rate limit, the size limit, then
+    # idempotency.
     app.add_middleware(IdempotencyMiddleware, db=database)
     app.add_middleware(
         BodySizeLimit,
@@ -112,9 +142,19 @@ def create_app(
         larger={"/v1/import/": settings.max_import_bytes},
     )
     app.add_middleware(
-        RateLimitMiddleware, rate=settings.rate_limit, storage_uri=settings.rate_limit_storage
+        RateLimitMiddleware,
+        rate=settings.rate_limit,
+        storage_uri=settings.rate_limit_storage,
+        key_prefix=settings.rate_limit_key_prefix,
     )
     app.add_middleware(
-        ConcurrencyLimit, limit=settings.max_in_flight, wait=settings.queue_timeout_seconds
+        ConcurrencyLimit,
+        limit=settings.max_in_flight,
+        wait=settings.queue_timeout_seconds,
+        # Probes and scrapes are answered even at capacity (readiness has its own timeout).
+        exempt=("/health", "/health/ready", "/metrics"),
     )
+    # Outermost: counts every answer, the 503s of the door and the 429s included.
+    if settings.metrics_enabled:
+        app.add_middleware(MetricsMiddleware, metrics=metrics, routes=app.router.routes)
     return app

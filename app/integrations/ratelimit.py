@@ -12,6 +12,7 @@ import math
 import time
 
 from limits import RateLimitItem, parse_many
+from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.datastructures import Headers
@@ -31,11 +32,29 @@ def _storage_uri(uri: str) -> str:
     return uri if uri.startswith("async+") else f"async+{uri}"
 
 
+def make_storage(uri: str, key_prefix: str = "partnermatch") -> Storage:
+    """The async storage `uri` names. Redis goes through redis-py (the `redis` package; the
+    `limits` package would otherwise want `coredis`), its keys under `key_prefix`."""
+    uri = _storage_uri(uri)
+    if uri.startswith(("async+redis", "async+rediss")):
+        storage = storage_from_string(uri, implementation="redispy", key_prefix=key_prefix)
+    else:
+        storage = storage_from_string(uri)
+    assert isinstance(storage, Storage)  # an async+ URI makes an async storage
+    return storage
+
+
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, rate: str, storage_uri: str = "memory://") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        rate: str,
+        storage_uri: str = "memory://",
+        key_prefix: str = "partnermatch",
+    ) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(rate)
-        self.limiter = MovingWindowRateLimiter(storage_from_string(_storage_uri(storage_uri)))
+        self.limiter = MovingWindowRateLimiter(make_storage(storage_uri, key_prefix))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         who = _caller(scope) if scope["type"] == "http" else None

@@ -10,7 +10,8 @@ without one rank on fit alone meanwhile, so no query waits for the whole databas
 
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -42,12 +43,24 @@ class Built:
     passages: list[list[str]]  # per partner, its text cut into passages
 
 
+#: Told of each build: how long it took (seconds) and how many vectors it still lacks.
+OnBuild = Callable[[float, int], None]
+
+
 class PartnerIndex:
-    def __init__(self, db: Database, embedder: Embedder, weights: Weights | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        embedder: Embedder,
+        weights: Weights | None = None,
+        *,
+        on_build: OnBuild | None = None,
+    ) -> None:
         self.db = db
         self.embedder = embedder
         # Cosines mean different things per embedder: relevance reads them on its own scale.
         self.weights = replace(weights or Weights(), meaning_range=cosine_range(embedder))
+        self.on_build = on_build
         self._built: Built | None = None
         self._lock = threading.Lock()
         self._watch = state.ChangeWatch()
@@ -74,8 +87,11 @@ class PartnerIndex:
             if built is None or built.version < self._wanted:
                 if built is None:
                     self._watch.start(session)  # before reading, so no change slips past
+                started = time.perf_counter()
                 built = self._build(session, self._wanted)
                 self._built = built
+                if self.on_build is not None:
+                    self.on_build(time.perf_counter() - started, built.pending)
         return built
 
     def _build(self, session: Session, version: int) -> Built:

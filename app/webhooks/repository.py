@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db import Base
@@ -122,6 +122,15 @@ def due(session: Session, now: datetime, limit: int) -> list[int]:
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def queue_depth(session: Session) -> dict[str, int]:
+    """Deliveries pending and failed (for the metrics), each counted on the status index."""
+    counts = {DeliveryStatus.pending.value: 0, DeliveryStatus.failed.value: 0}
+    for status in (DeliveryStatus.pending, DeliveryStatus.failed):
+        stmt = select(func.count()).select_from(WebhookDelivery)
+        counts[status.value] = session.scalar(stmt.where(WebhookDelivery.status == status)) or 0
+    return counts
 
 
 def _unleased(now: datetime) -> Any:

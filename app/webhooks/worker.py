@@ -107,8 +107,11 @@ class WebhookWorker:
         rng: random.Random | None = None,
         transport: httpx.BaseTransport | None = None,
         batch: int = 20,
+        on_attempt: Callable[[str], None] | None = None,
     ) -> None:
         self.db = db
+        # Told of each attempt kept: "succeeded", "retry" or "failed" (given up); the metrics.
+        self.on_attempt = on_attempt
         self.policy = RetryPolicy(
             base=timedelta(seconds=settings.webhook_retry_base_seconds),
             cap=timedelta(seconds=settings.webhook_retry_max_seconds),
@@ -197,6 +200,9 @@ class WebhookWorker:
                     claimed.endpoint_id,
                     dropped,
                 )
+        if recorded and self.on_attempt is not None:
+            succeeded = decision.status is DeliveryStatus.succeeded
+            self.on_attempt("succeeded" if succeeded else "failed" if done else "retry")
         if not recorded:
             # Taken over after the lease ran out, given up with its endpoint, or deleted.
             log.warning(

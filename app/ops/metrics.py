@@ -1,0 +1,200 @@
+"""Prometheus metrics of one process: requests per route template, in flight, the partner
+index's builds and the webhook outbox.
+
+Each process keeps its own registry and `/metrics` serves it: Prometheus scrapes every process
+(one target per process and port) and sums them in its queries. Counting happens in memory
+only; the one database read, the webhook queue depth, is made when `/metrics` is scraped, in
+the thread pool, never in the request path.
+"""
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from starlette.routing import BaseRoute, Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+
+#: A request no route matched (a scan of random paths must not make a series per path).
+UNMATCHED = "<unmatched>"
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+BUILD_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
+
+
+class WebhookQueue(Collector):
+    """Webhook deliveries by status, counted in the database when scraped. `count` answers
+    {"pending": n, "failed": m}; if the database is away the family is left out (the scrape
+    still answers with what the process knows)."""
+
+    def __init__(self, count: Callable[[], Mapping[str, int]]) -> None:
+        self.count = count
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            counts = self.count()
+        except Exception:  # an unreachable database must not fail the whole scrape
+            log.warning("metrics: could not count webhook deliveries", exc_info=True)
+            return
+        family = GaugeMetricFamily(
+            "partnermatch_webhook_deliveries",
+            "Webhook deliveries in the outbox by status (all processes: read from the database)",
+            labels=["status"],
+        )
+        for status, n in sorted(counts.items()):
+            family.add_metric([status], n)
+        yield family
+
+
+class Metrics:
+    """One registry and its instruments; the app holds one (`app.state.metrics`)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.requests = Counter(
+            "partnermatch_http_requests",
+            "HTTP requests answered, by method, route template and status class",
+            ["method", "route", "status"],
+            registry=r,
+        )
+        self.latency = Histogram(
+            "partnermatch_http_request_duration_seconds",
+            "Time from a request's arrival to the end of its answer",
+            ["method", "route", "status"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.in_flight = Gauge(
+            "partnermatch_http_requests_in_flight", "Requests being worked on now", registry=r
+        )
+        self.index_builds = Counter(
+            "partnermatch_index_builds", "Partner index builds (a change was seen)", registry=r
+        )
+        self.index_build_seconds = Histogram(
+            "partnermatch_index_build_duration_seconds",
+            "Time to build the partner index",
+            buckets=BUILD_BUCKETS,
+            registry=r,
+        )
+        self.index_pending = Gauge(
+            "partnermatch_index_pending_vectors",
+            "Partners whose vectors were still being computed at the last build "
+            "(they rank on fit alone meanwhile)",
+            registry=r,
+        )
+        self.index_built_at = Gauge(
+            "partnermatch_index_last_build_timestamp_seconds",
+            "When the partner index was last built (Unix time)",
+            registry=r,
+        )
+        self.webhook_attempts = Counter(
+            "partnermatch_webhook_attempts",
+            "Webhook delivery attempts made by this process, by outcome: succeeded, retry "
+            "(a failed attempt to be tried again) or failed (given up)",
+            ["outcome"],
+            registry=r,
+        )
+
+    def index_built(self, seconds: float, pending: int) -> None:
+        self.index_builds.inc()
+        self.index_build_seconds.observe(seconds)
+        self.index_pending.set(pending)
+        self.index_built_at.set(time.time())
+
+    def webhook_attempt(self, outcome: str) -> None:
+        self.webhook_attempts.labels(outcome).inc()
+
+    def watch_webhooks(self, count: Callable[[], Mapping[str, int]]) -> None:
+        self.registry.register(WebhookQueue(count))
+
+    def exposition(self) -> bytes:
+        """The text format; may read the database (the webhook queue): call it off the loop."""
+        return generate_latest(self.registry)
+
+
+def _flattened(routes: Sequence[BaseRoute]) -> Iterator[tuple[BaseRoute, str, Any]]:
+    """Each route with its whole path template and pattern, the routers' prefixes included.
+    FastAPI from 0.16x keeps included routers as branches, whose routes know only their own
+    part of the path; `iter_route_contexts` walks them as the OpenAPI document does."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # older FastAPI copies every included route, prefix and all
+        for route in routes:
+            yield route, getattr(route, "path_format", ""), getattr(route, "path_regex", None)
+        return
+    for context in iter_route_contexts(routes):
+        yield context.original_route, context.path_format or "", context.path_regex
+
+
+class RouteTemplates:
+    """The path template of the route that answered (`/v1/needs/{id}`), never the raw path.
+
+    The router notes the route it chose in the scope; an answer given before the router (a 429
+    of the rate limit, a 503 at the door) is matched against the routes' patterns here, which
+    only such answers and unknown paths pay for."""
+
+    def __init__(self, routes: Sequence[BaseRoute]) -> None:
+        self.routes = routes  # the app's own list: routes added later are seen at first use
+        self._by_route: dict[int, str] | None = None
+        self._patterns: list[tuple[Any, str]] = []
+
+    def _build(self) -> dict[int, str]:
+        by_route: dict[int, str] = {}
+        for route, template, pattern in _flattened(self.routes):
+            if isinstance(route, Mount):  # static files and the like: one series per mount
+                template = f"{route.path}/{{path}}"
+            by_route.setdefault(id(route), template)
+            if pattern is not None and template:
+                self._patterns.append((pattern, template))
+        self._by_route = by_route
+        return by_route
+
+    def __call__(self, scope: Scope) -> str:
+        by_route = self._by_route if self._by_route is not None else self._build()
+        route = scope.get("route")
+        if route is not None:
+            found = by_route.get(id(route))
+            if found is not None:
+                return found
+        path: str = scope.get("path", "")
+        for pattern, template in self._patterns:
+            if pattern.match(path):
+                return template
+        return UNMATCHED
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request: in memory only, no database, no I/O."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Sequence[BaseRoute] = ()) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.template = RouteTemplates(routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # an exception without an answer is what the server sends: a 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        self.metrics.in_flight.inc()
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            self.metrics.in_flight.dec()
+            labels = (scope["method"], self.template(scope), f"{status // 100}xx")
+            self.metrics.requests.labels(*labels).inc()
+            self.metrics.latency.labels(*labels).observe(time.perf_counter() - started)
