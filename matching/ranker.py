@@ -198,11 +198,13 @@ class Need:
 
 @dataclass(frozen=True)
 class Filters:
-    """Hard limits on who may appear at all."""
+    """Hard limits on who may appear at all; `exclude` holds partner ids left out by name
+    (already asked for this need)."""
 
     partner_kinds: Sequence[str] = ()
     region: str | None = None
     include_at_risk: bool = False
+    exclude: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -444,6 +446,8 @@ def rank(
         keep &= partners.in_region(filters.region)
     if not filters.include_at_risk:
         keep &= level < RiskLevel.critical
+    if len(filters.exclude):
+        keep &= ~np.isin(partners.ids, np.asarray(filters.exclude, dtype=partners.ids.dtype))
     candidates = np.flatnonzero(keep)
     if candidates.size == 0:
         return []

@@ -194,3 +194,28 @@ def promised_between(
         hours[int(org)] = float(h or 0.0)
         running[int(org)] = int(n or 0)
     return hours, running
+
+
+def already_asked(session: Session, need_id: int) -> list[tuple[int, str, str]]:
+    """(organization id, name, status) of partners with an open ask for the need or who
+    declined it, the latest ask first."""
+    stmt = (
+        select(Engagement.organization_id, Organization.name, Engagement.status)
+        .join(Organization, Organization.id == Engagement.organization_id)
+        .where(
+            Engagement.need_id == need_id,
+            Engagement.status.in_(
+                [
+                    EngagementStatus.proposed,
+                    EngagementStatus.asked,
+                    EngagementStatus.accepted,
+                    EngagementStatus.declined,
+                ]
+            ),
+        )
+        .order_by(Engagement.asked_at.desc(), Engagement.id.desc())
+    )
+    seen: dict[int, tuple[int, str, str]] = {}
+    for org, name, status in session.execute(stmt):
+        seen.setdefault(org, (org, name, str(getattr(status, "value", status))))  # the latest
+    return list(seen.values())

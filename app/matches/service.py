@@ -14,7 +14,7 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
-from matching.load import DAYS_PER_MONTH
+from matching.load import DAYS_PER_MONTH, RiskLevel
 from matching.ranker import Filters, Match, Need, Window, rank
 
 # Hours left under this share of capacity count as tight.
@@ -76,6 +76,7 @@ def _fit_note(good: int, shown: int) -> str | None:
 def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
+    exclude: Sequence[int] = (),
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
     # One call embeds every field: the full text, the expertise sought, each skill.
@@ -98,14 +99,14 @@ def _run(
         )
         return {i: asked.get(pid, []) for i, pid in zip(indices, ids, strict=True)}
 
+    hard = Filters(
+        [k.value for k in filters.partner_kinds], filters.region, filters.include_at_risk, exclude
+    )
+    # While profiles are still being embedded in the background, passages wait too.
+    passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))
     matches = rank(
-        partners, need, limit=filters.limit,
-        filters=Filters([k.value for k in filters.partner_kinds], filters.region,
-                        filters.include_at_risk),
-        weights=index.weights,
-        programs=programs,
-        # While profiles are still being embedded in the background, passages wait too.
-        passages=None if built.pending else (lambda ix: index.passage_vectors(built, ix)),
+        partners, need, limit=filters.limit, filters=hard, weights=index.weights,
+        programs=programs, passages=passages,
     )  # fmt: skip
     good = sum(m.good for m in matches)
     note = _fit_note(good, len(matches))
@@ -117,9 +118,19 @@ def _run(
             "until then they rank on fit, interest and capacity alone"
         )
     if not filters.include_at_risk:
-        notes.append(
-            "partners at critical burnout risk are left out (include_at_risk=true shows them)"
-        )
+        # Name who would have been shown: the at-risk partners of the same ranking's top.
+        shown = {m.index for m in matches}
+        with_risk = rank(
+            partners, need, limit=filters.limit, filters=replace(hard, include_at_risk=True),
+            weights=index.weights, passages=passages, explain=False,
+        )  # fmt: skip
+        held = [partners.names[m.index] for m in with_risk if m.index not in shown
+                and m.level >= RiskLevel.critical]  # fmt: skip
+        if held:
+            notes.append(
+                f"left out at critical burnout risk: {', '.join(held)} "
+                "(include_at_risk=true shows them)"
+            )
     items = [
         MatchOut(
             organization_id=int(partners.ids[m.index]),
@@ -162,7 +173,16 @@ def for_need(
         engagement_type=need.engagement_type.value,
     )  # fmt: skip
     fields = Fields(text, need.expertise_sought or "")
-    return _run(session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on))
+    asked = repository.already_asked(session, need_id)
+    if asked:
+        # A partner is asked once per need; one that said no is not asked again by the tool.
+        named = ", ".join(f"{name} ({status})" for _, name, status in asked[:10])
+        more = f" and {len(asked) - 10} more" if len(asked) > 10 else ""
+        notes.append(f"already asked for this need, so left out: {named}{more}")
+    return _run(
+        session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),
+        exclude=[org for org, _, _ in asked],
+    )  # fmt: skip
 
 
 def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList:

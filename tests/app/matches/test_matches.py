@@ -37,7 +37,14 @@ def test_need_matches_have_the_documented_shape(
         if m["capacity"]["status"] == "unknown":
             assert m["capacity"]["hours_left"] is None
             assert any("capacity unknown" in r for r in m["explanation"])
-    assert any("critical burnout risk are left out" in note for note in data["notes"])
+    path = f"/v1/needs/{need['id']}/matches?limit=7"
+    everyone = client.get(path + "&include_at_risk=true", headers=auth(Role.viewer)).json()
+    held = [m["name"] for m in everyone["items"] if m["burnout_level"] == "critical"]
+    if held:  # who was left out is named, not just counted
+        [note] = [n for n in data["notes"] if n.startswith("left out at critical burnout risk")]
+        assert all(name in note for name in held)
+    else:
+        assert not any("critical burnout risk" in n for n in data["notes"])
 
 
 def test_critical_partners_only_when_asked_and_marked(
@@ -152,7 +159,7 @@ def test_room_is_judged_over_the_needs_own_dates(
 ) -> None:
     """A need that starts next year is not judged against the next 90 days' load."""
     needs = client.get("/v1/needs?limit=100", headers=admin).json()["items"]
-    need = next(n for n in needs if n["starts_on"] is None and n["status"] == "open")
+    need = next(n for n in needs if n["starts_on"] is None)  # open or filled: it still ranks
     now = client.get(f"/v1/needs/{need['id']}/matches?limit=100&include_at_risk=true",
                      headers=admin).json()["items"]  # fmt: skip
     busy = {m["organization_id"]: m for m in now if m["capacity"]["status"] in ("over", "tight")}
@@ -168,3 +175,19 @@ def test_room_is_judged_over_the_needs_own_dates(
             before = busy[m["organization_id"]]["capacity"]
             assert m["capacity"]["hours_left"] > before["hours_left"]
             assert any("in the need's 92-day window" in r for r in m["explanation"])
+
+
+def test_a_partner_already_asked_for_a_need_is_left_out_and_named(
+    client: TestClient, admin: dict[str, str], demo_db: Database
+) -> None:
+    needs = client.get("/v1/needs?limit=100&status=open", headers=admin).json()["items"]
+    need = needs[0]
+    first = client.get(f"/v1/needs/{need['id']}/matches?limit=5", headers=admin).json()
+    top = first["items"][0]
+    ask = {"organization_id": top["organization_id"], "need_id": need["id"],
+           "program": need["program"], "engagement_type": need["engagement_type"]}  # fmt: skip
+    assert client.post("/v1/engagements", json=ask, headers=admin).status_code == 201
+    again = client.get(f"/v1/needs/{need['id']}/matches?limit=5", headers=admin).json()
+    assert top["organization_id"] not in [m["organization_id"] for m in again["items"]]
+    [note] = [n for n in again["notes"] if n.startswith("already asked for this need")]
+    assert f"{top['name']} (asked)" in note
