@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import __doc__ as app_doc
 from app.auth.router import router as keys_router
-from app.config import Settings, get_settings
+from app.config import Settings, get_settings, settings_embedder
 from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
@@ -26,7 +26,7 @@ from app.organizations.router import contacts, organizations
 from app.ui.mount import install as install_pages
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
-from matching.embeddings import Embedder, make_embedder
+from matching.embeddings import Embedder
 from matching.ranker import Weights
 
 VERSION = "0.1.0"
@@ -76,7 +76,7 @@ def create_app(
         capacity=settings.weight_capacity,
         burnout=settings.burnout_penalties,
     )
-    app.state.index = PartnerIndex(database, embedder or make_embedder(settings.embedder), weights)
+    app.state.index = PartnerIndex(database, embedder or settings_embedder(settings), weights)
 
     v1 = APIRouter(prefix="/v1")
     for router in (
