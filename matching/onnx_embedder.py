@@ -189,6 +189,8 @@ class OnnxEmbedder:
     """all-MiniLM-L6-v2, int8, on onnxruntime; tokenised by the model's own fast tokenizer.
 
     `threads` is onnxruntime's intra-op thread count (default: the cores this process may use).
+    Batches of 16 measured ~30% faster than 32 and ~45% faster than 64 on 2 cores (smaller
+    activations stay in cache); 8 was no slower than 16.
     Build one per process and share it: `embed` may be called from several threads at once.
     """
 
@@ -197,7 +199,7 @@ class OnnxEmbedder:
     dense = True
 
     def __init__(
-        self, batch_size: int = 32, *, cache_dir: Path | None = None, threads: int | None = None
+        self, batch_size: int = 16, *, cache_dir: Path | None = None, threads: int | None = None
     ) -> None:
         try:
             import onnxruntime as ort
