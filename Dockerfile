@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TRANSFORMERS_OFFLINE=1 \
     HOST=0.0.0.0 \
     PORT=8000 \
-    DATABASE_URL=sqlite:////app/data/partnermatch.db
+    DATABASE_URL=sqlite:////app/data/partnermatch.db \
+    MODEL_CACHE_DIR=/app/models
 
 WORKDIR /app
 
@@ -21,8 +22,11 @@ COPY app ./app
 COPY matching ./matching
 COPY migrations ./migrations
 # The project itself, not a registry package: its dependencies are bounded in pyproject.toml.
+# The int8 ONNX export of the bundled model is made here, once, rather than at every new
+# container's first start (matching/onnx_embedder.py).
 # hadolint ignore=DL3013
 RUN pip install --no-cache-dir ".[ml]" \
+    && python -c "from matching.onnx_embedder import ensure_exported; print(ensure_exported())" \
     && useradd --create-home --uid 10001 partnermatch \
     && mkdir -p /app/data \
     && chown partnermatch /app/data

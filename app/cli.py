@@ -11,14 +11,13 @@ from tqdm import tqdm
 
 from app.auth.models import Role
 from app.auth.service import create_key, list_keys
-from app.config import get_settings
+from app.config import get_settings, settings_embedder
 from app.db import Database
 from app.demo.loader import is_loaded, load
 from app.errors import AppError
 from app.integrations.bulk import Bulk, FileFormat, Importer
 from app.matches.index import embed_all
 from app.migrate import is_current, upgrade
-from matching.embeddings import make_embedder
 
 cli = typer.Typer(
     help="Partner Match: rank CTE partners for a need and watch partner load.",
@@ -91,7 +90,7 @@ def demo(
             counts = load(session, progress=lambda line: _err(f"  {line}"))
             _err("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
         _, plain = create_key(session, "demo admin", Role.admin)
-    embedder = make_embedder(settings.embedder)
+    embedder = settings_embedder(settings)
     _err(f"embedding partner profiles with {embedder.name} ...")
     _err(f"  {embed_all(db, embedder)} partner vectors computed (the rest were up to date)")
     db.dispose()
@@ -131,9 +130,7 @@ def import_file(
     _require_current(settings.database_url)
     jsonl = file.suffix in (".jsonl", ".ndjson")
     chosen = file_format or (FileFormat.jsonl if jsonl else FileFormat.csv)
-    embedder = (
-        make_embedder(settings.embedder) if embed and resource is Bulk.organizations else None
-    )
+    embedder = settings_embedder(settings) if embed and resource is Bulk.organizations else None
     db = Database(settings.database_url)
 
     def embed_batch(ids: list[int]) -> None:

@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import __doc__ as app_doc
 from app.auth.router import router as keys_router
-from app.config import Settings, get_settings
+from app.config import Settings, get_settings, settings_embedder
 from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
@@ -32,7 +32,7 @@ from app.ui.mount import install as install_pages
 from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
-from matching.embeddings import Embedder, make_embedder
+from matching.embeddings import Embedder
 from matching.ranker import Weights
 
 VERSION = "0.1.0"
@@ -91,7 +91,7 @@ def create_app(
         burnout=settings.burnout_penalties,
     )
     app.state.metrics = metrics
-    embedder = embedder or make_embedder(settings.embedder)
+    embedder = embedder or settings_embedder(settings)
     # After the model loads (torch is imported by then), in the thread that starts the process.
     limit_threads(settings.compute_threads)
     app.state.index = PartnerIndex(

@@ -7,10 +7,12 @@ description mixes two profiles, so no two texts are alike), then imports them:
 (d) 5N rows, rows only, with the process's peak memory before and after (a file is read a
 row at a time, so memory should not grow with it), and (c) N rows with every organization's
 MiniLM vector computed a batch at a time (what `partnermatch import` does; last, as loading
-the model raises the peak memory).
+the model raises the peak memory), once with the int8 ONNX model (the default) and once on
+torch (EMBEDDER=minilm-torch).
 
     .venv/bin/python -m bench.bulk                    # N = 10,000, SQLite files under /tmp
     .venv/bin/python -m bench.bulk --rows 2000        # a quicker look
+    .venv/bin/python -m bench.bulk --only-vectors     # (c) alone
     .venv/bin/python -m bench.bulk --database-url postgresql+psycopg://postgres@127.0.0.1/test
 
 The PostgreSQL run drops and recreates the `public` schema of the database it is given.
@@ -93,10 +95,42 @@ def timed_import(db: Database, file: Path, embedder_name: str | None = None) -> 
     return elapsed, embedding
 
 
+def rows_only(url: str | None, folder: Path, small: Path, large: Path, n: int) -> None:
+    """(a), (b) and (d): rows without vectors."""
+    db = fresh(url, folder, "a")
+    seconds, _ = timed_import(db, small)
+    print(f"(a) rows only, Importer:      {n / seconds:8.0f} rows/s  ({seconds:.1f} s)")
+    db.dispose()
+
+    db = fresh(url, folder, "b")
+    settings = Settings(database_url=db.url, embedder="tfidf", webhook_worker=False)
+    with db.sessionmaker.begin() as session:
+        _, key = create_key(session, "bench", Role.admin)
+    with TestClient(create_app(settings, db=db)) as client:
+        start = time.perf_counter()
+        answer = client.post(
+            "/v1/import/organizations",
+            content=small.read_bytes(),
+            headers={"Authorization": f"Bearer {key}", "Content-Type": "text/csv"},
+        )
+        seconds = time.perf_counter() - start
+        assert answer.json()["created"] == n, answer.text
+    print(f"(b) rows only, POST /v1/import: {n / seconds:6.0f} rows/s  ({seconds:.1f} s)")
+    db.dispose()
+
+    db = fresh(url, folder, "d")
+    before = peak_mb()
+    seconds, _ = timed_import(db, large)
+    print(f"(d) {5 * n} rows only:       {5 * n / seconds:8.0f} rows/s  ({seconds:.1f} s); "
+          f"peak memory {before:.0f} MB before, {peak_mb():.0f} MB after")  # fmt: skip
+    db.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--only-vectors", action="store_true", help="run (c) alone")
     args = parser.parse_args()
     n = args.rows
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,39 +141,15 @@ def main() -> None:
         print(f"files: {n} rows ({small.stat().st_size / 1e6:.1f} MB), "
               f"{5 * n} rows ({large.stat().st_size / 1e6:.1f} MB)")  # fmt: skip
 
-        db = fresh(args.database_url, folder, "a")
-        seconds, _ = timed_import(db, small)
-        print(f"(a) rows only, Importer:      {n / seconds:8.0f} rows/s  ({seconds:.1f} s)")
-        db.dispose()
-
-        db = fresh(args.database_url, folder, "b")
-        settings = Settings(database_url=db.url, embedder="tfidf", webhook_worker=False)
-        with db.sessionmaker.begin() as session:
-            _, key = create_key(session, "bench", Role.admin)
-        with TestClient(create_app(settings, db=db)) as client:
-            start = time.perf_counter()
-            answer = client.post(
-                "/v1/import/organizations",
-                content=small.read_bytes(),
-                headers={"Authorization": f"Bearer {key}", "Content-Type": "text/csv"},
-            )
-            seconds = time.perf_counter() - start
-            assert answer.json()["created"] == n, answer.text
-        print(f"(b) rows only, POST /v1/import: {n / seconds:6.0f} rows/s  ({seconds:.1f} s)")
-        db.dispose()
-
-        db = fresh(args.database_url, folder, "d")
-        before = peak_mb()
-        seconds, _ = timed_import(db, large)
-        print(f"(d) {5 * n} rows only:       {5 * n / seconds:8.0f} rows/s  ({seconds:.1f} s); "
-              f"peak memory {before:.0f} MB before, {peak_mb():.0f} MB after")  # fmt: skip
-        db.dispose()
-
-        db = fresh(args.database_url, folder, "c")
-        seconds, embedding = timed_import(db, small, "minilm")
-        print(f"(c) rows + MiniLM vectors:    {n / seconds:8.0f} rows/s  ({seconds:.1f} s, "
-              f"{embedding:.1f} s of it embedding: {n / embedding:.0f} texts/s)")  # fmt: skip
-        db.dispose()
+        if not args.only_vectors:
+            rows_only(args.database_url, folder, small, large, n)
+        for kind in ("minilm", "minilm-torch"):
+            db = fresh(args.database_url, folder, f"c-{kind}")
+            seconds, embedding = timed_import(db, small, kind)
+            label = f"(c) rows + {kind} vectors:"
+            print(f"{label:<34} {n / seconds:6.0f} rows/s  ({seconds:.1f} s, {embedding:.1f} s "
+                  f"of it embedding: {n / embedding:.0f} texts/s)")  # fmt: skip
+            db.dispose()
 
 
 if __name__ == "__main__":

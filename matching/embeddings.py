@@ -1,14 +1,17 @@
-"""Text embedders: the bundled all-MiniLM-L6-v2 sentence-transformer, and a TF-IDF fallback.
+"""Text embedders: the bundled all-MiniLM-L6-v2 sentence-transformer, and a TF-IDF fallback
+(the same model as int8 ONNX, the default where onnxruntime is installed, is in onnx_embedder.py).
 
-Both return L2-normalised float32 rows (dense for the model; sparse CSR for TF-IDF, whose
+All return L2-normalised float32 rows (dense for the model; sparse CSR for TF-IDF, whose
 2^15 dimensions would not fit densely for 100k partners), so a dot product is a cosine. Which one a
 service uses is its choice (`make_embedder`); its `name` goes into every answer and is stored
 with every persisted vector, so vectors of two models are never mixed.
 """
 
 import hashlib
+import logging
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, TypeAlias
 
 import numpy as np
@@ -25,6 +28,10 @@ Vectors: TypeAlias = Dense | sp.csr_matrix
 
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 TFIDF = "tfidf-hashing-2^15"
+# What EMBEDDER may say (make_embedder).
+EMBEDDERS = ("minilm", "minilm-torch", "tfidf")
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -140,14 +147,28 @@ def cosine_range(embedder: Embedder) -> tuple[float, float]:
     return found
 
 
-def make_embedder(kind: str | None = None) -> Embedder:
-    """The embedder named by `kind` or the EMBEDDER setting: `minilm` (default when
-    sentence-transformers is installed) or `tfidf`."""
+def make_embedder(
+    kind: str | None = None, *, cache_dir: Path | None = None, threads: int | None = None
+) -> Embedder:
+    """The embedder named by `kind` or the EMBEDDER setting.
+
+    `minilm` (default): all-MiniLM-L6-v2 as int8 ONNX when onnxruntime is installed (exported
+    once into `cache_dir`, run on `threads` cores), else on torch; `minilm-torch`: on torch;
+    `tfidf`: hashed TF-IDF. Without the model's packages, `minilm*` falls back to TF-IDF.
+    """
     kind = (kind or os.environ.get("EMBEDDER") or "minilm").lower()
     if kind == "tfidf":
         return TfidfEmbedder()
-    if kind != "minilm":
-        raise MatchingError(f"unknown embedder {kind!r}: use 'minilm' or 'tfidf'")
+    if kind not in EMBEDDERS:
+        raise MatchingError(f"unknown embedder {kind!r}: use one of {', '.join(EMBEDDERS)}")
+    if kind == "minilm":
+        from matching import onnx_embedder
+
+        if onnx_embedder.available():
+            try:
+                return onnx_embedder.OnnxEmbedder(cache_dir=cache_dir, threads=threads)
+            except MatchingError as exc:
+                log.warning("the ONNX embedder is not available, using torch: %s", exc)
     try:
         return SentenceTransformerEmbedder()
     except MatchingError:

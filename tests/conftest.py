@@ -44,6 +44,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """MODEL_CACHE_DIR for the session: no test writes to the user's cache, and the ONNX export
+    of the model (~30 s) is made at most once, by the first test that needs it."""
+    folder = tmp_path_factory.mktemp("models")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MODEL_CACHE_DIR", str(folder))
+        yield folder
+
+
 def fresh_database(backend: str, tmp_dir: Path) -> Database:
     """An empty database of `backend` brought to the newest schema by Alembic."""
     if backend == "sqlite":

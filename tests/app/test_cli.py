@@ -14,7 +14,7 @@ from app.db import Database
 from app.main import create_app
 from app.matches.models import PartnerEmbedding
 from app.organizations.models import Organization
-from matching.embeddings import MINILM
+from matching.onnx_embedder import ONNX_INT8
 
 
 def run(args: list[str], db_url: str) -> subprocess.CompletedProcess[str]:
@@ -99,7 +99,7 @@ def test_import_writes_rows_and_their_vectors_and_reports_bad_ones(tmp_path: Pat
     with db.sessionmaker() as session:
         vectors = session.scalars(select(PartnerEmbedding.model)).all()
     db.dispose()
-    assert vectors == [MINILM, MINILM]
+    assert vectors == [ONNX_INT8, ONNX_INT8]  # the default: MiniLM as int8 ONNX
 
 
 def test_import_of_a_bad_file_says_why_and_writes_nothing(tmp_path: Path) -> None:

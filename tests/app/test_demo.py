@@ -117,7 +117,8 @@ def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
                 headers=headers,
                 timeout=60,
             ).json()
-            assert matches["embedder"] == "sentence-transformers/all-MiniLM-L6-v2"
+            # the default: the model as int8 ONNX
+            assert matches["embedder"] == "sentence-transformers/all-MiniLM-L6-v2-onnx-int8"
             assert len(matches["items"]) == 10
         finally:
             proc.terminate()
