@@ -226,7 +226,7 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
     def interview(key: str) -> np.ndarray:
         return np.array([float((p.get("interview") or {}).get(key, np.nan)) for p in ps])
 
-    figures = LoadFigures.empty(n, 90)
+    figures = LoadFigures.empty(n, window_days=90)
     figures.capacity_hours_per_month[:] = interview("capacity_hours_per_month")
     figures.max_concurrent[:] = interview("max_concurrent_engagements")
     for i, p in enumerate(ps):

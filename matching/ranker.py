@@ -373,7 +373,7 @@ def _levels_after(partners: Partners, need: Need, idx: IntArray) -> IntArray:
         subset = LoadFigures(**{**subset.__dict__, "hours_committed": booked,
                                 "hours_ahead": booked, "active_engagements": engaged})  # fmt: skip
         hours = hours * scale
-    return assess(with_one_more_ask(subset, hours), partners.assessment.params).level
+    return assess(with_one_more_ask(subset, hours), params=partners.assessment.params).level
 
 
 #: Passage vectors of the partners at the given positions, each (k_i, dim).
@@ -597,7 +597,7 @@ def _explain(
     )
     level = RiskLevel(int(partners.assessment.level[i]))
     if level > RiskLevel.low:
-        why = reasons(partners.figures, partners.assessment, i, programs)
+        why = reasons(partners.figures, partners.assessment, i, programs=programs)
         said.append(f"burnout risk {level.name}" + (f": {why[0]}" if why else ""))
     return said
 

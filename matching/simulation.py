@@ -104,9 +104,14 @@ def simulate(world: World, policy: Policy, seed: int = 11, window_days: int = 90
             hours_actual=np.full(len(status), np.nan),
         )
         return aggregate(
-            n, rows, world.capacity_hours_per_month, world.max_concurrent,
-            np.asarray(check_p, dtype=np.int64), np.asarray(check_d), np.asarray(check_s),
-            date.fromordinal(start + day), window_days,
+            n, rows,
+            capacity_hours_per_month=world.capacity_hours_per_month,
+            max_concurrent=world.max_concurrent,
+            check_partner=np.asarray(check_p, dtype=np.int64),
+            check_day=np.asarray(check_d),
+            check_satisfaction=np.asarray(check_s),
+            as_of=date.fromordinal(start + day),
+            window_days=window_days,
         )  # fmt: skip
 
     for k in range(world.need_day.size):
