@@ -249,9 +249,9 @@ def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[FloatArray, np
     if need.vector is None:
         raise MatchingError("the need has not been embedded")
     dim = int(partners.vectors.shape[1])
-    fields = [dense_rows(need.vector, dim)]
+    fields = [dense_rows(need.vector, dim=dim)]
     if need.expertise_vector is not None:
-        fields.append(dense_rows(need.expertise_vector, dim))
+        fields.append(dense_rows(need.expertise_vector, dim=dim))
     queries = np.vstack(fields)
     blend = (
         queries[0]
@@ -460,7 +460,7 @@ def rank(
     if passages is not None:
         skill_q = None
         if need.skill_vectors is not None and len(need.skills):
-            skill_q = dense_rows(need.skill_vectors, queries.shape[1])
+            skill_q = dense_rows(need.skill_vectors, dim=queries.shape[1])
         # Passages answer what expertise is sought (the full text also says how: mentoring...).
         found = passage_fit(list(passages(top.tolist())), queries[-1:], skill_q,
                             skill_threshold=w.skill_meaning)  # fmt: skip
