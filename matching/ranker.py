@@ -52,7 +52,7 @@ __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Weights", "Window",
            "build_partners", "rank", "words"]  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Weights:
     """How relevance and availability are made and mixed; defaults chosen by cross-validation
     over needs on bench/data/ranking_eval (see README, "Ranking quality").
@@ -60,6 +60,30 @@ class Weights:
     `semantic` and `fit` split relevance, `interest` and `capacity` split availability (the four
     sum to 1, as the settings have always had them). `availability` is the most availability can
     move a score; `good` the relevance from which a partner fits well.
+
+    Parameters
+    ----------
+    semantic, fit, interest, capacity : float, keyword-only
+        Shares of meaning and fit in relevance, of interest and capacity in availability;
+        the four sum to 1.
+    burnout : (float, float, float, float), keyword-only
+        Share of availability taken off at risk level low, elevated, high, critical.
+    availability : float, keyword-only
+        The most availability can move a score, in [0, 1].
+    good : float, keyword-only
+        Relevance from which a partner fits well.
+    expertise : float, keyword-only
+        Share of the expertise sought in the meaning (the rest: the need's full text).
+    passage : float, keyword-only
+        Share of the best-matching passage in the meaning, on the pool.
+    meaning_range : (float, float), keyword-only
+        Cosines mapped linearly onto [0, 1] for relevance.
+    skill_meaning : float, keyword-only
+        Cosine from which a passage covers a sought skill.
+    fit_parts : tuple of float of length len(FIT_PARTS), keyword-only
+        Weights of kind, sectors, region, skills and engagement type in fit.
+    fit_floor : float, keyword-only
+        What a missing fit part counts as, in (0, 1].
     """
 
     semantic: float = 0.35
@@ -141,13 +165,25 @@ class Partners:
         return found
 
     def in_region(self, region: str) -> BoolArray:
-        """Which partners are in `region` (a comparison of codes, not of strings)."""
+        """Which partners are in `region` (a comparison of codes, not of strings).
+
+        Parameters
+        ----------
+        region : str
+            A region's name.
+
+        Returns
+        -------
+        ndarray of shape (n_partners,)
+            True for the partners in it; all False for a region no partner is in.
+        """
         if region not in self.region_names:
             return np.zeros(self.n, dtype=bool)
         found: BoolArray = self.region_codes == self.region_names.index(region)
         return found
 
     def kinds_named(self, i: int) -> PartnerKind:
+        """The kind of partner `i`."""
         return KINDS[int(self.kinds[i])]
 
     def __post_init__(self) -> None:
@@ -196,10 +232,22 @@ class Need:
     window: Window | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
     """Hard limits on who may appear at all; `exclude` holds partner ids left out by name
-    (already asked for this need)."""
+    (already asked for this need).
+
+    Parameters
+    ----------
+    partner_kinds : sequence of str, keyword-only
+        `PartnerKind` values allowed; empty: all.
+    region : str or None, keyword-only
+        The only region allowed; None: all.
+    include_at_risk : bool, keyword-only
+        Whether partners at critical burnout risk may appear.
+    exclude : sequence of int, keyword-only
+        Partner ids that never appear.
+    """
 
     partner_kinds: Sequence[str] = ()
     region: str | None = None
@@ -249,9 +297,9 @@ def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[FloatArray, np
     if need.vector is None:
         raise MatchingError("the need has not been embedded")
     dim = int(partners.vectors.shape[1])
-    fields = [dense_rows(need.vector, dim)]
+    fields = [dense_rows(need.vector, dim=dim)]
     if need.expertise_vector is not None:
-        fields.append(dense_rows(need.expertise_vector, dim))
+        fields.append(dense_rows(need.expertise_vector, dim=dim))
     queries = np.vstack(fields)
     blend = (
         queries[0]
@@ -373,7 +421,7 @@ def _levels_after(partners: Partners, need: Need, idx: IntArray) -> IntArray:
         subset = LoadFigures(**{**subset.__dict__, "hours_committed": booked,
                                 "hours_ahead": booked, "active_engagements": engaged})  # fmt: skip
         hours = hours * scale
-    return assess(with_one_more_ask(subset, hours), partners.assessment.params).level
+    return assess(with_one_more_ask(subset, hours), params=partners.assessment.params).level
 
 
 #: Passage vectors of the partners at the given positions, each (k_i, dim).
@@ -460,7 +508,7 @@ def rank(
     if passages is not None:
         skill_q = None
         if need.skill_vectors is not None and len(need.skills):
-            skill_q = dense_rows(need.skill_vectors, queries.shape[1])
+            skill_q = dense_rows(need.skill_vectors, dim=queries.shape[1])
         # Passages answer what expertise is sought (the full text also says how: mentoring...).
         found = passage_fit(list(passages(top.tolist())), queries[-1:], skill_q,
                             skill_threshold=w.skill_meaning)  # fmt: skip
@@ -597,7 +645,7 @@ def _explain(
     )
     level = RiskLevel(int(partners.assessment.level[i]))
     if level > RiskLevel.low:
-        why = reasons(partners.figures, partners.assessment, i, programs)
+        why = reasons(partners.figures, partners.assessment, i, programs=programs)
         said.append(f"burnout risk {level.name}" + (f": {why[0]}" if why else ""))
     return said
 
@@ -634,6 +682,7 @@ def build_partners(
     vectors: Vectors,
     has_vector: Sequence[bool],
     figures: LoadFigures,
+    *,
     assessment: Assessment | None = None,
     engagement_types: Sequence[Sequence[str]] | None = None,
 ) -> Partners:
@@ -641,6 +690,39 @@ def build_partners(
 
     `texts` is what skills are looked for in (profile, interview, contacts' skills);
     `engagement_types` what each partner's latest interview says it will do (empty: unknown).
+
+    Parameters
+    ----------
+    ids : sequence of int of length n_partners
+        The partners' ids; ties in ranking are broken by them.
+    names : sequence of str of length n_partners
+        Their names.
+    kinds : sequence of str of length n_partners
+        Their kinds, `PartnerKind` values.
+    regions : sequence of str or None, of length n_partners
+        Their regions (None: not stated).
+    sectors : sequence of sequences of str, of length n_partners
+        The sectors each partner works in.
+    texts : sequence of str of length n_partners
+        What skills are looked for in.
+    interest : sequence of float of length n_partners
+        Interest 1-5 at the latest interview; NaN: never interviewed.
+    vectors : ndarray or sparse CSR matrix of shape (n_partners, dim)
+        Unit rows embedding each partner's text.
+    has_vector : sequence of bool of length n_partners
+        False where the text is not embedded yet (its row is not read).
+    figures : LoadFigures
+        Load of the partners, arrays of shape (n_partners,).
+    assessment : Assessment or None, keyword-only
+        Risk of the partners; None: `assess(figures)`.
+    engagement_types : sequence of sequences of str, or None, keyword-only
+        `EngagementType` values each partner's latest interview lists; None: unknown for all.
+
+    Returns
+    -------
+    Partners
+        The arrays the ranker reads; `sectors` of shape (n_partners, n_sectors), `terms` of
+        shape (n_partners, n_terms), `types` of shape (n_partners, len(TYPES)).
     """
     region_names = sorted({r for r in regions if r is not None})
     region_at = {r: j for j, r in enumerate(region_names)}

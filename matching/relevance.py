@@ -29,11 +29,22 @@ MIN_PASSAGE_WORDS = 3
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of a text, the unit skills are matched in."""
+    """Lower-case words of a text, the unit skills are matched in.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        Its words, lower-case, in order, trailing full stops removed.
+    """
     return [w.rstrip(".") for w in _WORD.findall(text.lower())]
 
 
-def passages(text: str, extra: Sequence[str] = ()) -> list[str]:
+def passages(text: str, *, extra: Sequence[str] = ()) -> list[str]:
     """A profile cut into passages (sentences and list items), each long enough to mean
     something; `extra` (contacts' skills, one per entry) are passages of their own.
 
@@ -41,7 +52,7 @@ def passages(text: str, extra: Sequence[str] = ()) -> list[str]:
     ----------
     text : str
         The partner's text (profile, latest interview).
-    extra : sequence of str
+    extra : sequence of str, keyword-only
         Short phrases kept whole, such as a contact's listed skills.
 
     Returns
@@ -66,8 +77,21 @@ def passages(text: str, extra: Sequence[str] = ()) -> list[str]:
     return out
 
 
-def dense_rows(raw: Any, dim: int) -> NDArray[np.float32]:
-    """Query vectors as a dense (k, dim) float32 array, whatever the embedder answered."""
+def dense_rows(raw: Any, *, dim: int) -> NDArray[np.float32]:
+    """Query vectors as a dense (k, dim) float32 array, whatever the embedder answered.
+
+    Parameters
+    ----------
+    raw : array-like or sparse matrix of shape (dim,) or (k, dim)
+        What the embedder answered.
+    dim : int, keyword-only
+        Length the vectors must have (the partners' vectors' length).
+
+    Returns
+    -------
+    ndarray of shape (k, dim)
+        float32 rows; a single vector becomes one row.
+    """
     q = np.asarray(raw.toarray() if sp.issparse(raw) else raw, dtype=np.float32)
     q = q.reshape(-1, q.shape[-1]) if q.ndim else q.reshape(1, -1)
     if q.shape[1] != dim:
@@ -81,6 +105,13 @@ def cosines(vectors: Vectors, queries: NDArray[np.float32]) -> FloatArray:
     One matrix-vector product per query, not one matrix-matrix product: for a handful of
     queries OpenBLAS's GEMV is as fast per pass, and its GEMM wakes threads that, on a busy
     machine, cost more than the arithmetic.
+
+    Parameters
+    ----------
+    vectors : ndarray or sparse matrix of shape (n, dim)
+        Unit rows.
+    queries : ndarray of shape (k, dim)
+        Unit query vectors.
 
     Returns
     -------

@@ -44,9 +44,27 @@ class World:
 
 
 def make_world(
-    n_partners: int = 200, asks_per_year: int = 900, n_sectors: int = 6, seed: int = 7
+    *, n_partners: int = 200, asks_per_year: int = 900, n_sectors: int = 6, seed: int = 7
 ) -> World:
-    """A reproducible population where a few partners fit most needs best (famous names)."""
+    """A reproducible population where a few partners fit most needs best (famous names).
+
+    Parameters
+    ----------
+    n_partners : int, keyword-only
+        Partners, at least 2.
+    asks_per_year : int, keyword-only
+        Needs asked over the year, at least 1.
+    n_sectors : int, keyword-only
+        Sectors needs come from.
+    seed : int, keyword-only
+        Seed of the random generator.
+
+    Returns
+    -------
+    World
+        `fit` of shape (n_partners, n_sectors), capacity arrays of shape (n_partners,), and
+        the needs as arrays of shape (asks_per_year,), by day.
+    """
     if n_partners < 2 or asks_per_year < 1:
         raise MatchingError("need at least two partners and one ask")
     rng = np.random.default_rng(seed)
@@ -77,8 +95,27 @@ class Outcome:
     critical_by_month: list[int] = field(default_factory=list)
 
 
-def simulate(world: World, policy: Policy, seed: int = 11, window_days: int = 90) -> Outcome:
-    """Run the year; every ask is answered on the day it is made."""
+def simulate(world: World, policy: Policy, *, seed: int = 11, window_days: int = 90) -> Outcome:
+    """Run the year; every ask is answered on the day it is made.
+
+    Parameters
+    ----------
+    world : World
+        Partners and the year's needs (see `make_world`).
+    policy : {"top_ranked", "capacity_aware"}
+        Whom each need asks.
+    seed : int, keyword-only
+        Seed of the partners' answers and the needs' noise.
+    window_days : int, keyword-only
+        Window of the load figures and risk.
+
+    Returns
+    -------
+    Outcome
+        `asks` of shape (n_partners,), accepted and declined totals, partners ever critical,
+        and the critical partners at each month's start.
+    """
+
     rng = np.random.default_rng(seed)
     n = world.fit.shape[0]
     start = date(2026, 1, 1).toordinal()
@@ -104,9 +141,14 @@ def simulate(world: World, policy: Policy, seed: int = 11, window_days: int = 90
             hours_actual=np.full(len(status), np.nan),
         )
         return aggregate(
-            n, rows, world.capacity_hours_per_month, world.max_concurrent,
-            np.asarray(check_p, dtype=np.int64), np.asarray(check_d), np.asarray(check_s),
-            date.fromordinal(start + day), window_days,
+            n, rows,
+            capacity_hours_per_month=world.capacity_hours_per_month,
+            max_concurrent=world.max_concurrent,
+            check_partner=np.asarray(check_p, dtype=np.int64),
+            check_day=np.asarray(check_d),
+            check_satisfaction=np.asarray(check_s),
+            as_of=date.fromordinal(start + day),
+            window_days=window_days,
         )  # fmt: skip
 
     for k in range(world.need_day.size):

@@ -125,7 +125,7 @@ def figures(
 ) -> LoadFigures:
     """Load figures for `partner_ids` (in that order) over the window ending on `as_of`."""
     n = len(partner_ids)
-    out = LoadFigures.empty(n, window_days)
+    out = LoadFigures.empty(n, window_days=window_days)
     if n == 0:
         return out
     index = {int(pid): i for i, pid in enumerate(partner_ids)}

@@ -101,7 +101,7 @@ def partner_load(
         risk=Risk(
             level=population.level(i),
             score=round(float(population.assessment.score[i]), 4),
-            reasons=reasons(f, population.assessment, i, programs),
+            reasons=reasons(f, population.assessment, i, programs=programs),
         ),
     )
 
@@ -276,7 +276,10 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> li
                 "to_level": population.level(i),
                 "score": round(float(population.assessment.score[i]), 4),
                 "reasons": reasons(
-                    population.figures, population.assessment, i, programs.get(pids[i], [])
+                    population.figures,
+                    population.assessment,
+                    i,
+                    programs=programs.get(pids[i], []),
                 ),
             }
             for i in changed

@@ -46,7 +46,7 @@ class Profile:
     @property
     def passages(self) -> list[str]:
         """The text cut into passages (sentences, list items) and each listed skill."""
-        return passages(self.text, self.skills)
+        return passages(self.text, extra=self.skills)
 
     @property
     def terms_text(self) -> str:

@@ -100,7 +100,10 @@ def _run(
         return {i: asked.get(pid, []) for i, pid in zip(indices, ids, strict=True)}
 
     hard = Filters(
-        [k.value for k in filters.partner_kinds], filters.region, filters.include_at_risk, exclude
+        partner_kinds=[k.value for k in filters.partner_kinds],
+        region=filters.region,
+        include_at_risk=filters.include_at_risk,
+        exclude=exclude,
     )
     # While profiles are still being embedded in the background, passages wait too.
     passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))

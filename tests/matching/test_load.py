@@ -58,7 +58,15 @@ def figures_for(
     cd = T - np.array([c[1] for c in checks], dtype=np.float64)
     cs = np.array([c[2] for c in checks], dtype=np.float64)
     return aggregate(
-        n, engagement_rows, np.array(capacity), np.array(concurrent), cp, cd, cs, TODAY, window
+        n,
+        engagement_rows,
+        capacity_hours_per_month=np.array(capacity),
+        max_concurrent=np.array(concurrent),
+        check_partner=cp,
+        check_day=cd,
+        check_satisfaction=cs,
+        as_of=TODAY,
+        window_days=window,
     )
 
 

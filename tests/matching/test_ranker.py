@@ -40,7 +40,7 @@ def population(
     embedder = TfidfEmbedder().fit([p[4] for p in PARTNERS])
     n = len(PARTNERS)
     figures = replace(
-        LoadFigures.empty(n, 90),
+        LoadFigures.empty(n, window_days=90),
         capacity_hours_per_month=np.array([p[6] for p in PARTNERS], dtype=float),
         max_concurrent=np.array([p[7] for p in PARTNERS], dtype=float),
     )
@@ -150,7 +150,7 @@ def test_scores_are_in_unit_range_and_ranking_is_deterministic(
 
 def random_population(seed: int, n: int = 300) -> tuple[Partners, Need]:
     rng = np.random.default_rng(seed)
-    figures = LoadFigures.empty(n, 90)
+    figures = LoadFigures.empty(n, window_days=90)
     figures.capacity_hours_per_month[:] = rng.choice([2.0, 5.0, 10.0, 40.0, np.nan], n)
     figures.max_concurrent[:] = rng.integers(1, 4, n)
     figures.asks[:] = rng.poisson(3, n)

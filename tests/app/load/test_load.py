@@ -76,13 +76,13 @@ def test_sql_figures_match_the_reference_aggregation(demo_db: Database, window: 
         ref = aggregate(
             len(ids),
             rows,
-            cap,
-            conc,
-            np.array([at[c.organization_id] for c in cs]),
-            np.array([float(c.checked_at.date().toordinal()) for c in cs]),
-            np.array([float(c.satisfaction) for c in cs]),
-            today,
-            window,
+            capacity_hours_per_month=cap,
+            max_concurrent=conc,
+            check_partner=np.array([at[c.organization_id] for c in cs]),
+            check_day=np.array([float(c.checked_at.date().toordinal()) for c in cs]),
+            check_satisfaction=np.array([float(c.satisfaction) for c in cs]),
+            as_of=today,
+            window_days=window,
         )
     for name in ("asks", "distinct_programs", "active_engagements", "declines", "checks"):
         assert np.array_equal(getattr(sql, name), getattr(ref, name)), name
