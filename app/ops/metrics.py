@@ -12,8 +12,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 from starlette.routing import BaseRoute, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,9 +114,11 @@ class Metrics:
     def watch_webhooks(self, count: Callable[[], Mapping[str, int]]) -> None:
         self.registry.register(WebhookQueue(count))
 
-    def exposition(self) -> bytes:
-        """The text format; may read the database (the webhook queue): call it off the loop."""
-        return generate_latest(self.registry)
+    def exposition(self, accept: str = "") -> tuple[bytes, str]:
+        """The body and its content type: OpenMetrics when `accept` asks for it, else the
+        Prometheus text format. Reads the database (the webhook queue): call it off the loop."""
+        encode, content_type = choose_encoder(accept)
+        return encode(self.registry), content_type
 
 
 def _flattened(routes: Sequence[BaseRoute]) -> Iterator[tuple[BaseRoute, str, Any]]:

@@ -20,4 +20,5 @@ def metrics(request: Request) -> Response:
     """Request counts and latencies per route, the partner index and the webhook queue."""
     # A plain def: the webhook queue depth is read from the database, in the thread pool.
     found: Metrics = request.app.state.metrics
-    return Response(found.exposition(), media_type=CONTENT_TYPE_LATEST)
+    body, content_type = found.exposition(request.headers.get("accept", ""))
+    return Response(body, headers={"content-type": content_type})

@@ -94,6 +94,13 @@ def test_metrics_need_no_key_and_are_never_rate_limited(
         assert sample(samples, total, method="GET", route="/v1/needs", status="2xx") == 2
 
 
+def test_openmetrics_when_prometheus_asks_for_it(client: TestClient) -> None:
+    accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"
+    answer = client.get("/metrics", headers={"Accept": accept})
+    assert answer.headers["content-type"].startswith("application/openmetrics-text")
+    assert answer.text.endswith("# EOF\n")
+
+
 def test_metrics_can_be_turned_off(db: Database) -> None:
     with TestClient(create_app(_settings(db, metrics_enabled=False), db=db)) as client:
         assert client.get("/metrics").status_code == 404
