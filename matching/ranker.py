@@ -660,10 +660,12 @@ def _explain_capacity(need: Need, m: Match) -> None:
         )
         slots = "" if m.slots_left is None else f" and {max(m.slots_left, 0)} engagement slot(s)"
         left = "left" if m.hours_left >= 0 else "their stated capacity"
+        # A need that names no hours asks for an ask, not for "0 hours".
+        ask = f"this ask of {need.hours:.0f} hours" if need.hours > 0 else "this ask"
         m.explanation.append(
-            f"{hours} {left}{slots}{where} after this ask of {need.hours:.0f} hours"
+            f"{hours} {left}{slots}{where} after {ask}"
             if m.hours_left >= 0
-            else f"{hours} {left}{where} with this ask of {need.hours:.0f} hours"
+            else f"{hours} {left}{where} with {ask}"
         )
     if m.level_after > m.level:
         m.explanation.append(

@@ -265,3 +265,12 @@ def test_tfidf_takes_no_texts() -> None:
     embedder = TfidfEmbedder().fit([])
     assert embedder.embed([]).shape == (0, embedder.dim)
     assert embedder.embed(["welding"]).shape == (1, embedder.dim)
+
+
+def test_an_ask_of_no_stated_hours_is_not_called_an_ask_of_0_hours() -> None:
+    partners, emb = population()
+    for hours, said in ((0.0, "after this ask"), (20.0, "after this ask of 20 hours")):
+        q = need(emb, "CNC machining internships for aircraft parts", hours=hours)
+        explained = [r for m in rank(partners, q, limit=5, weights=W) for r in m.explanation]
+        assert any(r.endswith(said) for r in explained)
+        assert not any("ask of 0 hours" in r for r in explained)
