@@ -41,9 +41,15 @@ CASES: list[tuple[str, str, Any, int, str]] = [
     ("needs", "hours_per_partner", 1e300, 422, "hours_per_partner"),
     ("engagements", "need_id", 987654, 422, "need_id"),
     ("engagements", "status", "maybe", 422, "status"),
-    ("engagements", "responded_at", "2026-11-01T09:00:00Z", 422, "body"),  # before asked_at
+    (
+        "engagements",
+        "responded_at",
+        "2026-11-01T09:00:00Z",
+        422,
+        "responded_at",
+    ),  # before asked_at: named
     ("temperature-checks", "satisfaction", 9, 422, "satisfaction"),
-    ("agreements", "ends_on", "2027-01-01", 422, "body"),  # before starts_on
+    ("agreements", "ends_on", "2027-01-01", 422, "ends_on"),  # before starts_on: named
     ("contacts", "email", "not-an-email", 422, "email"),
 ]
 
