@@ -57,7 +57,9 @@ class ChangeWatch:
         top = latest(session)
         with self._lock:
             self.seen, self.gaps = max(top - LOOK_BACK, 0), {}
-        self.news(session)
+        self.observe(list(session.scalars(
+            select(IndexChange.id).where(IndexChange.id > self.seen, IndexChange.id <= top)
+        )))  # fmt: skip
 
     def floor(self) -> int:
         """The id after which anything not yet seen may still appear."""
@@ -74,6 +76,10 @@ class ChangeWatch:
                 .limit(LOOK_LIMIT)
             )
         )
+        if len(ids) == LOOK_LIMIT:
+            # Far behind (a big import): one rebuild takes in all of it; start again at the end.
+            self.start(session)
+            return True
         return self.observe(ids)
 
     def observe(self, ids: list[int], now: float | None = None) -> bool:

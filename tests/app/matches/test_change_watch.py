@@ -1,6 +1,10 @@
 """The index change log as an index reads it: a change committed late, below an id already
 seen, is still noticed; an id rolled back is given up after a while."""
 
+import pytest
+
+from app.db import Database
+from app.matches import state
 from app.matches.state import GAP_PATIENCE_SECONDS, ChangeWatch
 
 
@@ -23,3 +27,15 @@ def test_an_id_rolled_back_is_given_up_after_the_patience() -> None:
     assert watch.floor() == 1
     assert not watch.observe([3], now=1.0 + GAP_PATIENCE_SECONDS + 1)
     assert watch.floor() == 3
+
+
+def test_far_behind_it_jumps_to_the_end_once(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    monkeypatch.setattr(state, "LOOK_LIMIT", 5)
+    monkeypatch.setattr(state, "LOOK_BACK", 5)
+    watch = ChangeWatch()
+    with db.sessionmaker.begin() as session:
+        watch.start(session)
+        state.stamp(session, "organizations", [(i, i) for i in range(1, 13)])
+    with db.sessionmaker() as session:
+        assert watch.news(session)  # 12 new rows, more than one look: a rebuild, then current
+        assert not watch.news(session)
