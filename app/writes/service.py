@@ -171,9 +171,10 @@ class WriteService(Generic[M]):
         values["external_id"] = external_id
         row = self.find_by_external_id(session, external_id)
         check_preconditions(row, if_match, if_none_match)
-        if row is None:
-            return self._upsert_one(session, values, None)
-        return self._upsert_one(session, values, row)
+        self._check(session, values, row.id if row else None)
+        done, written = self._write(session, values, row)
+        after_write(session, self.domain, written)
+        return done
 
     def upsert_many(
         self, session: Session, items: Sequence[Incoming]
@@ -205,15 +206,9 @@ class WriteService(Generic[M]):
             except AppError as exc:
                 results.append(exc)
                 continue
-            if row is None:
-                row = self._add(session, values)
-                results.append(Upserted(Outcome.created, row))
-                written.append(Written(Action.created, row))
-                continue
-            before = self._apply(row, values)
-            results.append(Upserted(Outcome.updated if before else Outcome.unchanged, row))
-            if before:
-                written.append(Written(Action.updated, row, before))
+            done, change = self._write(session, values, row)
+            results.append(done)
+            written += change
         session.flush()
         after_write(session, self.domain, written)
         return results
@@ -254,15 +249,18 @@ class WriteService(Generic[M]):
             if ref.guards_delete and ref.model is self.domain.model
         ]
 
-    def _upsert_one(self, session: Session, values: Values, row: M | None) -> Upserted[M]:
-        self._check(session, values, row.id if row else None)
+    def _write(
+        self, session: Session, values: Values, row: M | None
+    ) -> tuple[Upserted[M], list[Written[M]]]:
+        """Create the record, or set the fields that differ on `row` (checked already);
+        answers what was done and what `after_write` is owed (nothing for a no-op)."""
         if row is None:
             row = self._add(session, values)
-            after_write(session, self.domain, [Written(Action.created, row)])
-            return Upserted(Outcome.created, row)
+            return Upserted(Outcome.created, row), [Written(Action.created, row)]
         before = self._apply(row, values)
-        after_write(session, self.domain, [Written(Action.updated, row, before)] if before else [])
-        return Upserted(Outcome.updated if before else Outcome.unchanged, row)
+        if not before:
+            return Upserted(Outcome.unchanged, row), []
+        return Upserted(Outcome.updated, row), [Written(Action.updated, row, before)]
 
     def _insert(self, session: Session, values: Values) -> M:
         self._check(session, values, None)
