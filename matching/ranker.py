@@ -18,30 +18,32 @@ candidates only, grown until no partner outside it could still place.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from numpy.typing import NDArray
 
 from matching.embeddings import Vectors
 from matching.load import (
     DAYS_PER_MONTH,
-    Assessment,
     LoadFigures,
     RiskLevel,
     assess,
     reasons,
     with_one_more_ask,
 )
+from matching.partners import (
+    KINDS,
+    TYPES,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Partners,
+    build_partners,
+    norm_sector,
+)
 from matching.relevance import dense_rows, passage_fit, words
 from matching.types import EngagementType, MatchingError, PartnerKind
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
-KINDS = list(PartnerKind)
-TYPES = list(EngagementType)
 COMPONENTS = ("semantic", "fit", "interest", "capacity", "burnout_penalty")
 #: Structured-fit parts, in the order of `Weights.fit_parts`.
 FIT_PARTS = ("kind", "sectors", "region", "skills", "engagement_type")
@@ -130,74 +132,6 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class Partners:
-    """Everything the ranker knows about n partners, as arrays (row i is one partner).
-
-    `sectors` and `terms` are binary sparse matrices over `sector_names` and `term_index`;
-    `terms` holds the words of each partner's text and contacts' skills. `types` (n, 11) marks
-    the engagement types the latest interview lists (all False: none said, or no interview).
-    """
-
-    ids: IntArray
-    names: list[str]
-    kinds: IntArray  # index into KINDS
-    regions: list[str | None]
-    region_codes: IntArray  # index into region_names; -1: no region
-    region_names: list[str]
-    vectors: Vectors  # (n, dim) unit rows
-    has_vector: BoolArray
-    sectors: sp.csr_matrix
-    sector_names: list[str]
-    terms: sp.csc_matrix
-    term_index: dict[str, int]
-    interest: FloatArray  # latest interview's 1-5, NaN: never interviewed
-    figures: LoadFigures
-    assessment: Assessment = field(repr=False)
-    types: BoolArray = field(default_factory=lambda: np.zeros((0, len(TYPES)), dtype=bool))
-
-    @property
-    def n(self) -> int:
-        return int(self.ids.shape[0])
-
-    @property
-    def interviewed(self) -> BoolArray:
-        found: BoolArray = ~np.isnan(self.interest)
-        return found
-
-    def in_region(self, region: str) -> BoolArray:
-        """Which partners are in `region` (a comparison of codes, not of strings).
-
-        Parameters
-        ----------
-        region : str
-            A region's name.
-
-        Returns
-        -------
-        ndarray of shape (n_partners,)
-            True for the partners in it; all False for a region no partner is in.
-        """
-        if region not in self.region_names:
-            return np.zeros(self.n, dtype=bool)
-        found: BoolArray = self.region_codes == self.region_names.index(region)
-        return found
-
-    def kinds_named(self, i: int) -> PartnerKind:
-        """The kind of partner `i`."""
-        return KINDS[int(self.kinds[i])]
-
-    def __post_init__(self) -> None:
-        n = self.ids.shape[0]
-        if self.types.shape[0] == 0 and n:  # nothing said about types: unknown for all
-            object.__setattr__(self, "types", np.zeros((n, len(TYPES)), dtype=bool))
-        shapes = {self.kinds.shape[0], len(self.regions), self.vectors.shape[0],
-                  self.sectors.shape[0], self.terms.shape[0], self.interest.shape[0],
-                  self.figures.n, len(self.names), self.types.shape[0]}  # fmt: skip
-        if shapes != {n}:
-            raise MatchingError(f"partner arrays disagree on their length: {sorted(shapes)}")
-
-
-@dataclass(frozen=True)
 class Window:
     """The need's own dates, for judging room: its length in days and, per partner, the hours
     already promised and the engagements already running inside it.
@@ -270,10 +204,6 @@ class Match:
     capacity_unknown: bool = False
 
 
-def _norm_sector(s: str) -> str:
-    return s.strip().lower()
-
-
 @dataclass(frozen=True)
 class _Relevance:
     """Meaning, fit and relevance of every partner, with the parts the explanations cite."""
@@ -319,7 +249,7 @@ def _relevance(partners: Partners, need: Need, semantic: FloatArray) -> _Relevan
     if wanted:
         kind_ok = np.isin(partners.kinds, wanted)
         parts["kind"] = kind_ok.astype(np.float64)
-    want_sectors = {_norm_sector(s) for s in need.sectors}
+    want_sectors = {norm_sector(s) for s in need.sectors}
     if want_sectors:
         cols = [i for i, s in enumerate(partners.sector_names) if s in want_sectors]
         hits = (
@@ -337,7 +267,7 @@ def _relevance(partners: Partners, need: Need, semantic: FloatArray) -> _Relevan
         if not cols or min(cols) < 0:  # no words, or a word no partner uses
             columns.append(np.zeros(n, dtype=bool))
             continue
-        present = np.asarray(partners.terms[:, cols].sum(axis=1)).reshape(-1)
+        present = partners.terms.holding(cols)
         columns.append(present == len(cols))
     if columns:
         skills_hit = np.stack(columns, axis=1)
@@ -485,7 +415,7 @@ def rank(
     fit, relevance = _combine(semantic, rel.parts, w)
     level = partners.assessment.level
 
-    keep = np.ones(partners.n, dtype=bool)
+    keep = partners.alive.copy()
     if filters.partner_kinds:
         keep &= np.isin(
             partners.kinds, [KINDS.index(PartnerKind(k)) for k in filters.partner_kinds]
@@ -604,7 +534,7 @@ def _explain(
     if rel.sectors_hit is not None:
         row = partners.sectors.indices[partners.sectors.indptr[i] : partners.sectors.indptr[i + 1]]
         theirs = [partners.sector_names[j] for j in row]
-        shared = sorted(set(theirs) & {_norm_sector(s) for s in need.sectors})
+        shared = sorted(set(theirs) & {norm_sector(s) for s in need.sectors})
         said.append(
             f"works in {', '.join(shared)}" if shared else "works in none of the need's sectors"
         )
@@ -671,102 +601,3 @@ def _explain_capacity(need: Need, m: Match) -> None:
         m.explanation.append(
             f"one more ask would push them from {m.level.name} to {m.level_after.name}"
         )
-
-
-def build_partners(
-    ids: Sequence[int],
-    names: Sequence[str],
-    kinds: Sequence[str],
-    regions: Sequence[str | None],
-    sectors: Sequence[Sequence[str]],
-    texts: Sequence[str],
-    interest: Sequence[float],
-    vectors: Vectors,
-    has_vector: Sequence[bool],
-    figures: LoadFigures,
-    *,
-    assessment: Assessment | None = None,
-    engagement_types: Sequence[Sequence[str]] | None = None,
-) -> Partners:
-    """Partners from per-partner lists: sparse sector and word matrices are built here.
-
-    `texts` is what skills are looked for in (profile, interview, contacts' skills);
-    `engagement_types` what each partner's latest interview says it will do (empty: unknown).
-
-    Parameters
-    ----------
-    ids : sequence of int of length n_partners
-        The partners' ids; ties in ranking are broken by them.
-    names : sequence of str of length n_partners
-        Their names.
-    kinds : sequence of str of length n_partners
-        Their kinds, `PartnerKind` values.
-    regions : sequence of str or None, of length n_partners
-        Their regions (None: not stated).
-    sectors : sequence of sequences of str, of length n_partners
-        The sectors each partner works in.
-    texts : sequence of str of length n_partners
-        What skills are looked for in.
-    interest : sequence of float of length n_partners
-        Interest 1-5 at the latest interview; NaN: never interviewed.
-    vectors : ndarray or sparse CSR matrix of shape (n_partners, dim)
-        Unit rows embedding each partner's text.
-    has_vector : sequence of bool of length n_partners
-        False where the text is not embedded yet (its row is not read).
-    figures : LoadFigures
-        Load of the partners, arrays of shape (n_partners,).
-    assessment : Assessment or None, keyword-only
-        Risk of the partners; None: `assess(figures)`.
-    engagement_types : sequence of sequences of str, or None, keyword-only
-        `EngagementType` values each partner's latest interview lists; None: unknown for all.
-
-    Returns
-    -------
-    Partners
-        The arrays the ranker reads; `sectors` of shape (n_partners, n_sectors), `terms` of
-        shape (n_partners, n_terms), `types` of shape (n_partners, len(TYPES)).
-    """
-    region_names = sorted({r for r in regions if r is not None})
-    region_at = {r: j for j, r in enumerate(region_names)}
-    sector_names = sorted({_norm_sector(s) for row in sectors for s in row})
-    sector_at = {s: j for j, s in enumerate(sector_names)}
-    sector_rows = [sorted({sector_at[_norm_sector(s)] for s in row}) for row in sectors]
-    term_index: dict[str, int] = {}
-    term_rows = [sorted({term_index.setdefault(w, len(term_index)) for w in words(t)})
-                 for t in texts]  # fmt: skip
-    n = len(ids)
-    return Partners(
-        ids=np.asarray(ids, dtype=np.int64),
-        names=list(names),
-        kinds=np.asarray([KINDS.index(PartnerKind(k)) for k in kinds], dtype=np.int64),
-        regions=list(regions),
-        region_codes=np.asarray(
-            [region_at[r] if r is not None else -1 for r in regions], dtype=np.int64
-        ),
-        region_names=region_names,
-        vectors=vectors,
-        has_vector=np.asarray(has_vector, dtype=bool),
-        sectors=_binary(sector_rows, n, len(sector_names)).tocsr(),
-        sector_names=sector_names,
-        terms=_binary(term_rows, n, len(term_index)).tocsc(),
-        term_index=term_index,
-        interest=np.asarray(interest, dtype=np.float64),
-        figures=figures,
-        assessment=assessment or assess(figures),
-        types=_types(engagement_types, n),
-    )
-
-
-def _types(said: Sequence[Sequence[str]] | None, n: int) -> BoolArray:
-    out = np.zeros((n, len(TYPES)), dtype=bool)
-    for i, row in enumerate(said or ()):
-        for t in row:
-            out[i, TYPES.index(EngagementType(t))] = True
-    return out
-
-
-def _binary(rows: Sequence[Sequence[int]], n: int, width: int) -> sp.csr_matrix:
-    indptr = np.cumsum([0, *(len(r) for r in rows)])
-    indices = np.fromiter((j for r in rows for j in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.ones(indices.size, dtype=np.float32)
-    return sp.csr_matrix((data, indices, indptr), shape=(n, max(width, 1)))

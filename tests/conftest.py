@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from app.auth.models import Role
 from app.auth.service import create_key
@@ -44,14 +44,41 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
 
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1"... when run with -n
+
+
 @pytest.fixture(scope="session", autouse=True)
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """MODEL_CACHE_DIR for the session: no test writes to the user's cache, and the ONNX export
-    of the model (~30 s) is made at most once, by the first test that needs it."""
-    folder = tmp_path_factory.mktemp("models")
+    """MODEL_CACHE_DIR for the run: no test writes to the user's cache, and the ONNX export of
+    the model (~30 s) is made at most once per run, by the first test of any worker that needs
+    it (the export holds a file lock; the others wait and find it)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if WORKER else base) / "models"
+    folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MODEL_CACHE_DIR", str(folder))
         yield folder
+
+
+def worker_database(url: str) -> str:
+    """Each pytest-xdist worker gets a database of its own next to TEST_DATABASE_URL's
+    ("test" -> "test_gw0"), made when missing; without workers, TEST_DATABASE_URL itself."""
+    if not WORKER:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{WORKER}"
+    # The maintenance database is there on every server, whether or not the named one is.
+    admin = Database(base.set(database="postgres").render_as_string(hide_password=False))
+    try:
+        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            found = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if found is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def fresh_database(backend: str, tmp_dir: Path) -> Database:
@@ -60,7 +87,7 @@ def fresh_database(backend: str, tmp_dir: Path) -> Database:
         url = f"sqlite:///{tmp_dir / 'test.db'}"
     else:
         assert PG_URL
-        url = PG_URL
+        url = worker_database(PG_URL)
         db = Database(url)
         with db.engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -1,11 +1,20 @@
-"""Each process's in-memory index of partner vectors and features.
+"""Each process's in-memory index of partner vectors and features, kept fresh in place.
 
-Built from the database and rebuilt whenever the index change log shows a change it has not
-seen (one cheap read per query), so a write through any process is seen by the next ranking
-in every process. Vectors
-are stored with the hash of their text and recomputed only when the text changes; when many
-are missing (a fresh import), they are computed in a background thread and the partners
-without one rank on fit alone meanwhile, so no query waits for the whole database.
+A write stamps the organizations it touched in the index change log (one write path). Before
+each ranking the index reads the log past what it has seen (one cheap query) and patches
+itself: the changed partners are re-read (profile, latest interview, contacts, load) and put
+into a new generation of arrays (`matching.partners.patch`: milliseconds, nothing copied that
+is big), which replaces the current one whole, so a ranking never reads half-applied arrays.
+A whole rebuild runs in a background thread, swapped in when done, only when the log is far
+behind (a big import), when the date rolls over (load windows move with it), or when too many
+rows have died to patches; requests meanwhile use the current generation.
+
+Vectors are stored with the hash of their text and recomputed only when the text changes;
+when many are missing (a fresh import), they are computed in a background thread and the
+partners without one rank on fit alone meanwhile, so no query waits for the whole database.
+
+TF-IDF (tests, small deployments) is fitted to the partners' texts, so it rebuilds whole, in the
+request, on any change: cheap at the sizes it is meant for.
 """
 
 import logging
@@ -13,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -23,6 +33,8 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository, state
 from app.matches.repository import Profile
 from matching.embeddings import Embedder, TfidfEmbedder, Vectors, cosine_range, text_hash
+from matching.load import LoadFigures
+from matching.partners import patch
 from matching.ranker import Partners, Weights, build_partners
 
 log = logging.getLogger(__name__)
@@ -32,6 +44,12 @@ SYNC_LIMIT = 64
 BATCH = 256
 #: Partners whose passage vectors are kept in memory (about 10 kB each with the model).
 PASSAGE_CACHE = 20_000
+#: Partners changed at once that are patched in; more are left to a whole rebuild.
+PATCH_LIMIT = 2_000
+#: Dead rows (replaced by patches) past which a whole rebuild compacts the arrays: this share
+#: of the rows, and at least DEAD_MIN of them.
+DEAD_LIMIT = 0.2
+DEAD_MIN = 1_000
 
 
 @dataclass(frozen=True)
@@ -40,11 +58,14 @@ class Built:
     partners: Partners
     query_embedder: Embedder  # embeds a need's text in the partners' vector space
     pending: int  # partners whose vectors are still being computed
-    passages: list[list[str]]  # per partner, its text cut into passages
+    passages: list[list[str]]  # per row, the partner's text cut into passages
+    keys: list[str]  # per row, the hash of what its vector and words come from
+    day: date  # the load figures are as of this day
 
 
-#: Told of each build: how long it took (seconds) and how many vectors it still lacks.
-OnBuild = Callable[[float, int], None]
+#: Told of each whole build or patch: "build" or "patch", how long it took (seconds), and how
+#: many vectors the index still lacks.
+OnBuild = Callable[[str, float, int], None]
 
 
 class PartnerIndex:
@@ -62,10 +83,10 @@ class PartnerIndex:
         self.weights = replace(weights or Weights(), meaning_range=cosine_range(embedder))
         self.on_build = on_build
         self._built: Built | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one writer of `_built` and `_watch` at a time
         self._watch = state.ChangeWatch()
-        self._wanted = 0  # raised each time the change log shows something new
         self._worker: threading.Thread | None = None
+        self._rebuilder: threading.Thread | None = None
         # (organization id, hash of its passages) -> their vectors; oldest dropped first.
         self._passages: dict[tuple[int, str], Vectors] = {}
         self._passages_lock = threading.Lock()
@@ -74,29 +95,72 @@ class PartnerIndex:
     def name(self) -> str:
         return self.embedder.name
 
+    @property
+    def current(self) -> Built | None:
+        """The generation queries are answered from now (None before the first)."""
+        return self._built
+
     def get(self, session: Session) -> Built:
-        """The index as of the data this session sees, rebuilt if anything has changed."""
-        if self._built is not None and self._watch.news(session):
-            with self._lock:
-                self._wanted += 1
-        wanted, built = self._wanted, self._built
-        if built is not None and built.version >= wanted:
-            return built
-        with self._lock:  # one build at a time; who waits gets the build that ran meanwhile
+        """The index as of the data this session sees: patched with what changed since the
+        last call; whole only on the first call (or, for TF-IDF, after any change)."""
+        with self._lock:
             built = self._built
-            if built is None or built.version < self._wanted:
-                if built is None:
-                    self._watch.start(session)  # before reading, so no change slips past
-                started = time.perf_counter()
-                built = self._build(session, self._wanted)
-                self._built = built
-                if self.on_build is not None:
-                    self.on_build(time.perf_counter() - started, built.pending)
+            if built is None:
+                self._watch.start(session)  # before reading, so no change slips past
+                return self._timed("build", lambda: self._build(session, 1))
+            current: Built = built
+            changed = self._watch.changes(session)
+            if not self.embedder.dense:
+                if changed is None or changed:
+                    return self._timed("build", lambda: self._build(session, current.version + 1))
+                return built
+            if changed is None or len(changed) > PATCH_LIMIT:
+                self._rebuild_later()  # far behind: answer from what is here meanwhile
+            elif changed:
+                news = changed
+                built = self._timed("patch", lambda: self._patch(session, current, news))
+            dead = built.partners.dead_share * built.partners.n
+            if built.day != today() or dead > max(DEAD_LIMIT * built.partners.n, DEAD_MIN):
+                self._rebuild_later()
+            return built
+
+    def _timed(self, how: str, make: Callable[[], Built]) -> Built:
+        started = time.perf_counter()
+        built = self._built = make()
+        if self.on_build is not None:
+            self.on_build(how, time.perf_counter() - started, built.pending)
         return built
 
+    def _rebuild_later(self) -> None:
+        """A whole build in a background thread, swapped in when done; the changes it may
+        have missed are patched in by the next call (a patch re-reads rows: doing one twice
+        is harmless)."""
+        if self._rebuilder is not None and self._rebuilder.is_alive():
+            return
+
+        def work() -> None:
+            try:
+                watch = state.ChangeWatch()
+                started = time.perf_counter()
+                with self.db.sessionmaker() as session:
+                    watch.start(session)
+                    fresh = self._build(session, 0)
+                with self._lock:
+                    current = self._built
+                    version = current.version + 1 if current is not None else 1
+                    self._built, self._watch = replace(fresh, version=version), watch
+                if self.on_build is not None:
+                    self.on_build("build", time.perf_counter() - started, fresh.pending)
+            except Exception:  # pragma: no cover - logged; the next call tries again
+                log.exception("background rebuild of the partner index failed")
+
+        self._rebuilder = threading.Thread(target=work, name="rebuild-index", daemon=True)
+        self._rebuilder.start()
+
     def _build(self, session: Session, version: int) -> Built:
+        day = today()
         found = repository.profiles(session)
-        figures = load_repository.figures(session, [p.id for p in found], today(), DEFAULT_WINDOW)
+        figures = load_repository.figures(session, [p.id for p in found], day, DEFAULT_WINDOW)
         texts = [p.text for p in found]
         if self.embedder.dense:
             vectors, has_vector, pending = self._dense_vectors(session, found, texts)
@@ -104,21 +168,35 @@ class PartnerIndex:
         else:  # TF-IDF: cheap, fitted to these partners, never stored
             query_embedder = TfidfEmbedder().fit(texts)
             vectors, has_vector, pending = query_embedder.embed(texts), [True] * len(found), 0
-        partners = build_partners(
-            ids=[p.id for p in found],
-            names=[p.name for p in found],
-            kinds=[p.kind for p in found],
-            regions=[p.region for p in found],
-            sectors=[p.sectors for p in found],
-            texts=[p.terms_text for p in found],
-            interest=[p.interest for p in found],
-            vectors=vectors,
-            has_vector=has_vector,
-            figures=figures,
-            engagement_types=[p.engagement_types for p in found],
-        )
+        partners = _arrays(found, vectors, has_vector, figures)
         log.info("partner index: %d partners, %d pending vectors", len(found), pending)
-        return Built(version, partners, query_embedder, pending, [p.passages for p in found])
+        return Built(version, partners, query_embedder, pending, [p.passages for p in found],
+                     [_key(p) for p in found], day)  # fmt: skip
+
+    def _patch(self, session: Session, built: Built, ids: set[int]) -> Built:
+        """`built` with the partners of `ids` re-read: a new generation, `built` untouched."""
+        found = repository.profiles(session, sorted(ids))
+        removed = sorted(ids - {p.id for p in found})
+        figures = load_repository.figures(session, [p.id for p in found], built.day,
+                                          DEFAULT_WINDOW)  # fmt: skip
+        vectors, has_vector, _ = self._dense_vectors(session, found, [p.text for p in found])
+        current = built.partners
+        rows = [current.row_of(p.id) for p in found]
+        keys = [_key(p) for p in found]
+        moved = [row is None or built.keys[row] != key or not current.has_vector[row]
+                 for row, key in zip(rows, keys, strict=True)]  # fmt: skip
+        changed = _arrays(found, vectors, has_vector, figures)
+        texts = [p.terms_text for p in found]
+        partners = patch(current, changed, texts=texts, moved=moved, removed=removed)
+        passages, row_keys = list(built.passages), list(built.keys)
+        for p, row, key, m in zip(found, rows, keys, moved, strict=True):
+            if row is not None and not m:
+                passages[row], row_keys[row] = p.passages, key
+        passages += [p.passages for p, m in zip(found, moved, strict=True) if m]
+        row_keys += [k for k, m in zip(keys, moved, strict=True) if m]
+        pending = int((~partners.has_vector & partners.alive).sum())
+        return Built(built.version + 1, partners, built.query_embedder, pending, passages,
+                     row_keys, built.day)  # fmt: skip
 
     def passage_vectors(self, built: Built, indices: Sequence[int]) -> list[Vectors]:
         """Passage vectors of the partners at `indices` of `built`, each (k, dim): embedded on
@@ -211,9 +289,32 @@ class PartnerIndex:
         self._worker.start()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Wait for background embedding to finish (tests, the demo command)."""
-        if self._worker is not None:
-            self._worker.join(timeout)
+        """Wait for background embedding and rebuilding to finish (tests, the demo command)."""
+        for thread in (self._worker, self._rebuilder):
+            if thread is not None:
+                thread.join(timeout)
+
+
+def _key(p: Profile) -> str:
+    """What a partner's vector and words come from, hashed: when it differs, its row moves."""
+    return text_hash(p.text + "\x00" + p.terms_text)
+
+
+def _arrays(found: Sequence[Profile], vectors: Vectors, has_vector: Sequence[bool],
+            figures: LoadFigures) -> Partners:  # fmt: skip
+    return build_partners(
+        ids=[p.id for p in found],
+        names=[p.name for p in found],
+        kinds=[p.kind for p in found],
+        regions=[p.region for p in found],
+        sectors=[p.sectors for p in found],
+        texts=[p.terms_text for p in found],
+        interest=[p.interest for p in found],
+        vectors=vectors,
+        has_vector=has_vector,
+        figures=figures,
+        engagement_types=[p.engagement_types for p in found],
+    )
 
 
 def _split(flat: Vectors, groups: Sequence[Sequence[str]]) -> list[Vectors]:

@@ -66,24 +66,35 @@ class ChangeWatch:
         with self._lock:
             return min(self.gaps, default=self.seen + 1) - 1
 
-    def news(self, session: Session) -> bool:
-        """Read the log past the floor; answers whether anything appeared that was not seen."""
-        ids = list(
-            session.scalars(
-                select(IndexChange.id)
+    def changes(self, session: Session) -> set[int] | None:
+        """Read the log past the floor: the organizations whose records changed since last
+        asked, or None when more changed than is worth reading (a big import: rebuild whole,
+        and the watch starts again at the log's end)."""
+        rows = list(
+            session.execute(
+                select(IndexChange.id, IndexChange.organization_id)
                 .where(IndexChange.id > self.floor())
                 .order_by(IndexChange.id)
                 .limit(LOOK_LIMIT)
             )
         )
-        if len(ids) == LOOK_LIMIT:
-            # Far behind (a big import): one rebuild takes in all of it; start again at the end.
+        if len(rows) == LOOK_LIMIT:
             self.start(session)
-            return True
-        return self.observe(ids)
+            return None
+        new = set(self.observe_new([i for i, _ in rows]))
+        return {org for i, org in rows if i in new and org is not None}
+
+    def news(self, session: Session) -> bool:
+        """Whether anything changed since last asked (see `changes`)."""
+        found = self.changes(session)
+        return found is None or bool(found)
 
     def observe(self, ids: list[int], now: float | None = None) -> bool:
-        """Take in the ids found past the floor (ascending)."""
+        """Take in the ids found past the floor (ascending); answers whether any was new."""
+        return bool(self.observe_new(ids, now))
+
+    def observe_new(self, ids: list[int], now: float | None = None) -> list[int]:
+        """Take in the ids found past the floor (ascending); answers those not seen before."""
         now = time.monotonic() if now is None else now
         with self._lock:
             found = set(ids)
@@ -98,4 +109,4 @@ class ChangeWatch:
             for i, since in list(self.gaps.items()):
                 if now - since > GAP_PATIENCE_SECONDS:
                     del self.gaps[i]  # rolled back: that id will never appear
-            return bool(new)
+            return new

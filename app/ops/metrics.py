@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 UNMATCHED = "<unmatched>"
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
-BUILD_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
+BUILD_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 
 
 class WebhookQueue(Collector):
@@ -75,11 +75,16 @@ class Metrics:
             "partnermatch_http_requests_in_flight", "Requests being worked on now", registry=r
         )
         self.index_builds = Counter(
-            "partnermatch_index_builds", "Partner index builds (a change was seen)", registry=r
+            "partnermatch_index_builds",
+            "Partner index updates, by how: build (whole, at start, in the background after a "
+            "big import or when the date rolls over) or patch (changed partners put in place)",
+            ["how"],
+            registry=r,
         )
         self.index_build_seconds = Histogram(
             "partnermatch_index_build_duration_seconds",
-            "Time to build the partner index",
+            "Time to build or patch the partner index",
+            ["how"],
             buckets=BUILD_BUCKETS,
             registry=r,
         )
@@ -91,7 +96,7 @@ class Metrics:
         )
         self.index_built_at = Gauge(
             "partnermatch_index_last_build_timestamp_seconds",
-            "When the partner index was last built (Unix time)",
+            "When the partner index was last built or patched (Unix time)",
             registry=r,
         )
         self.webhook_attempts = Counter(
@@ -102,9 +107,9 @@ class Metrics:
             registry=r,
         )
 
-    def index_built(self, seconds: float, pending: int) -> None:
-        self.index_builds.inc()
-        self.index_build_seconds.observe(seconds)
+    def index_built(self, how: str, seconds: float, pending: int) -> None:
+        self.index_builds.labels(how).inc()
+        self.index_build_seconds.labels(how).observe(seconds)
         self.index_pending.set(pending)
         self.index_built_at.set(time.time())
 
