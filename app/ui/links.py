@@ -41,8 +41,10 @@ from matching.types import EngagementType
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 
-# The token is in the address: never sent on to another site, never indexed or cached.
-HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+# The token is in the address: never indexed or cached, and (the pages' Referrer-Policy,
+# same-origin) never sent to another site. Not `no-referrer`: browsers then send the form's
+# post with `Origin: null`, which the cross-site check must refuse.
+HEADERS = {"X-Robots-Tag": "noindex"}
 
 REFUSED = {
     "unknown": (404, "This link is not valid", "This address does not open anything here. "

@@ -35,7 +35,7 @@ def _link(client: TestClient, headers: dict[str, str], contact_id: int, **body: 
 
 
 def _path(link: dict[str, Any]) -> str:
-    return "/p/" + link["url"].rsplit("/p/", 1)[1]
+    return "/p/" + str(link["url"]).rsplit("/p/", 1)[1]
 
 
 def _stored(db: Database, model: type[Any]) -> list[Any]:
@@ -61,12 +61,10 @@ def test_a_convener_makes_a_link_shown_once_and_stored_as_a_digest(
     assert made["purpose"] == "pause"
     assert made["organization_id"] == chain["organization"]["id"]
     assert made["created_by"] == "test convener"
-    lives = made_at = None
     [row] = _stored(db, PartnerLink)
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     lives = row.expires_at - row.created_at
     assert timedelta(days=3) - timedelta(seconds=5) < lives <= timedelta(days=3)
-    assert made_at is None
 
     listed = client.get(f"/v1/contacts/{contact_id}/links", headers=convener)
     assert listed.status_code == 200
@@ -145,7 +143,8 @@ def test_a_partner_answers_a_temperature_check_once(
     assert "Riverbend Precision Machining" in page.text
     assert "Ortiz" not in page.text  # the first name only
     assert "dana@riverbend.example" not in page.text
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert page.headers["x-robots-tag"] == "noindex"
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert '<label for="f-comment">' in page.text
 
@@ -212,7 +211,7 @@ def test_a_partner_asks_for_a_pause_which_becomes_a_hold(
         ("capacity_update", {"capacity_hours_per_month": "-4", "interest_level": "3"},
          "capacity_hours_per_month", "greater than or equal to 0"),
         ("capacity_update", {"capacity_hours_per_month": "4", "interest_level": "3",
-                             "engagement_types": ["juggling"]}, "engagement_types", "Input should be"),
+                             "engagement_types": ["juggling"]}, "engagement_types", "Input should"),
         ("pause", {"reason": "busy"}, "until", "Required"),
         ("pause", {"until": "2020-01-01", "reason": "busy"}, "until", "must be after today"),
         ("pause", {"until": "2999-01-01", "reason": "busy"}, "until", "year must be between"),
