@@ -50,7 +50,8 @@ def test_a_partner_answers_a_temperature_check_on_a_phone(
         _, key = create_key(session, "Maya Chen (convener)", Role.convener)
     headers = {"Authorization": f"Bearer {key}"}
     with httpx.Client(base_url=server, headers=headers) as api:
-        chain = stored_chain(api, headers)  # type: ignore[arg-type] - the same calls
+        # httpx.Client makes the same calls as the TestClient the helper is typed for.
+        chain = stored_chain(api, headers)  # type: ignore[arg-type]
         made = api.post(
             f"/v1/contacts/{chain['contact']['id']}/links",
             json={"purpose": "temperature_check", "expires_in_days": 7},
