@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from limits import parse_many
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from matching.embeddings import Embedder, make_embedder
@@ -112,19 +112,27 @@ class Settings(BaseSettings):
     # Redis keep apart by it; processes of one deployment must share it.
     rate_limit_key_prefix: str = "partnermatch"
 
+    # Partner self-service links (/p/...): the address they start with (behind a proxy, the
+    # public one, e.g. https://match.example.org; default: the address the request came to),
+    # and how many refused link attempts (unknown, used, expired, revoked) a client may make
+    # before every link page answers it 429 for a while (the rate limit's storage is shared).
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    link_attempt_limit: str = "30/hour"
+
     # /metrics (Prometheus text format, no API key): on unless turned off.
     metrics_enabled: bool = True
     # Threads one embedding or BLAS call may use in a process (torch, numpy, scikit-learn):
     # the thread pool already runs requests side by side, so more oversubscribes the cores.
     compute_threads: int = Field(default=1, ge=1, le=64)
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "link_attempt_limit")
     @classmethod
-    def _rate_limit_parses(cls, value: str) -> str:
+    def _rate_limit_parses(cls, value: str, info: ValidationInfo) -> str:
         try:
             parse_many(value)
         except ValueError as exc:
-            raise ValueError(f"RATE_LIMIT {value!r} is not a rate such as '600/minute'") from exc
+            name = (info.field_name or "rate_limit").upper()
+            raise ValueError(f"{name} {value!r} is not a rate such as '600/minute'") from exc
         return value
 
 

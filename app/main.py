@@ -12,10 +12,12 @@ from app.config import Settings, get_settings, settings_embedder
 from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
+from app.holds.router import router as holds_router
 from app.integrations.idempotency import IdempotencyMiddleware
-from app.integrations.ratelimit import RateLimitMiddleware
+from app.integrations.ratelimit import AttemptLimiter, RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
+from app.links.router import router as links_router
 from app.load.router import router as load_router
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
@@ -28,6 +30,7 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.ops.router import router as metrics_router
 from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
+from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
 from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
@@ -116,6 +119,8 @@ def create_app(
         engagements,
         temperature_checks,
         agreements,
+        holds_router,
+        links_router,
         load_router,
         matches_router,
         keys_router,
@@ -132,6 +137,11 @@ def create_app(
 
     install_error_handlers(app)
     install_pages(app)  # after the error handlers: it shows their answers as pages under /ui
+    # A partner's self-service link pages (no API key), and the refused tries each client has.
+    app.include_router(link_pages)
+    app.state.link_attempts = AttemptLimiter(
+        settings.link_attempt_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
+    )
     install_openapi(app)
     # The last added runs first: the metrics, the door, the rate limit, the size limit, then
     # idempotency.

@@ -3,8 +3,10 @@
 from app.auth.models import ApiKey
 from app.db import Base
 from app.engagements.models import Agreement, Engagement
+from app.holds.models import Hold
 from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
+from app.links.models import PartnerLink
 from app.load.models import RiskTransition
 from app.matches.models import IndexChange, PartnerEmbedding
 from app.needs.models import Need
@@ -17,11 +19,13 @@ __all__ = [
     "Base",
     "Contact",
     "Engagement",
+    "Hold",
     "IdempotencyKey",
     "IndexChange",
     "Interview",
     "Need",
     "Organization",
+    "PartnerLink",
     "PartnerEmbedding",
     "RiskTransition",
     "TemperatureCheck",

@@ -3,6 +3,7 @@ routes see them. An ask is a partner's load: writing one moves its risk and its 
 an organization with asks is not deleted unless the caller says its history goes too."""
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from app.domain import Domain, Reference, Summaries
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
 from app.errors import Conflict, FieldError
+from app.holds import repository as holds
 from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
@@ -50,6 +52,30 @@ def one_open_ask_per_need(session: Session, values: Mapping[str, object], own: i
         )
 
 
+def not_on_hold(session: Session, values: Mapping[str, object], own: int | None) -> None:
+    """A partner on a do-not-ask hold is not asked: a new ask of it (or an ask moved to it)
+    made while the hold is in force is refused, naming the hold. Asks made before the hold
+    began (a CRM's history) and changes to a partner's existing asks are let through."""
+    organization_id = values.get("organization_id")
+    if not isinstance(organization_id, int):
+        return
+    if own is not None:
+        stored = session.get(Engagement, own)
+        if stored is not None and stored.organization_id == organization_id:
+            return
+    hold = holds.active_holds(session, [organization_id]).get(organization_id)
+    asked_at = values.get("asked_at")
+    if hold is None or (isinstance(asked_at, datetime) and asked_at.date() < hold.starts_on):
+        return
+    message = (
+        f"organization {organization_id} is on a do-not-ask hold until "
+        f"{hold.until.isoformat()} (hold {hold.id}): {hold.reason}"
+    )
+    raise Conflict(
+        message, errors=[FieldError(field="organization_id", location="body", message=message)]
+    )
+
+
 ENGAGEMENTS = Domain(
     path="engagements",
     label="engagement",
@@ -74,7 +100,7 @@ ENGAGEMENTS = Domain(
         NEED,
     ),
     external_refs=(BY_CRM_ID,),
-    rules=(contact_of_organization, one_open_ask_per_need),
+    rules=(contact_of_organization, not_on_hold, one_open_ask_per_need),
     ranked=True,
     moves_risk=True,
     takes_slots=True,

@@ -12,6 +12,8 @@ import math
 import time
 
 from limits import RateLimitItem, parse_many
+from limits import storage as sync_storage
+from limits import strategies as sync_strategies
 from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
@@ -111,12 +113,16 @@ class RateLimitMiddleware:
 def _caller(scope: Scope) -> str | None:
     """Whose allowance a request spends: the API key's, whether it came as a bearer header
     (the API) or in the session cookie (the web pages, the same key), else the client
-    address for the pages (the login form); None for what is not limited (/health)."""
+    address for the pages (the login form) and a partner's link pages; None for what is not
+    limited (/health)."""
     path: str = scope["path"]
     headers = Headers(scope=scope)
     if path.startswith("/v1/"):
         authorization = headers.get("authorization")
         return None if authorization is None else bearer_digest(authorization)
+    if path.startswith("/p/"):  # a partner's link page: no key, so the client's address
+        client = scope.get("client")
+        return f"address:{client[0] if client else 'unknown'}"
     if path == PAGES or path.startswith(PAGES + "/"):
         key = cookie_parser(headers.get("cookie", "")).get(COOKIE)
         if key:
@@ -124,3 +130,31 @@ def _caller(scope: Scope) -> str | None:
         client = scope.get("client")
         return f"address:{client[0] if client else 'unknown'}"
     return None
+
+
+class AttemptLimiter:
+    """Refused attempts per client (partner links: unknown, used, expired or revoked), for
+    plain `def` routes: a client past the limit is refused until its window moves on. Only
+    refusals count, so a partner answering its own link is never limited by it."""
+
+    def __init__(
+        self, rate: str, storage_uri: str = "memory://", key_prefix: str = "partnermatch"
+    ) -> None:
+        self.items: list[RateLimitItem] = parse_many(rate)
+        uri = storage_uri.removeprefix("async+")
+        options = {"key_prefix": f"{key_prefix}:attempts"} if uri.startswith("redis") else {}
+        storage = storage_from_string(uri, **options)
+        assert isinstance(storage, sync_storage.Storage)
+        self.limiter = sync_strategies.MovingWindowRateLimiter(storage)
+
+    def wait(self, who: str) -> int:
+        """Seconds `who` must wait before trying again; 0: it may try now."""
+        for item in self.items:
+            if not self.limiter.test(item, who):
+                stats = self.limiter.get_window_stats(item, who)
+                return max(1, math.ceil(stats.reset_time - time.time()))
+        return 0
+
+    def failed(self, who: str) -> None:
+        for item in self.items:
+            self.limiter.hit(item, who)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, Text
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -33,6 +33,8 @@ class Interview(ResourceMixin, Base):
     max_concurrent_engagements: Mapped[int | None] = mapped_column(Integer)
     engagement_types: Mapped[list[str]] = mapped_column(JsonList, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Given by the partner through a self-service link, not from a convener's interview.
+    self_reported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class TemperatureCheck(ResourceMixin, Base):

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
 
 from app.schemas import (
     Count,
@@ -62,6 +62,10 @@ class InterviewCreate(InputModel):
         default=[], description="Kinds of engagement the partner is open to."
     )
     notes: Text | None = None
+    self_reported: StrictBool = Field(
+        default=False,
+        description="true: the partner gave these figures itself (a self-service link).",
+    )
 
 
 InterviewUpdate = partial(InterviewCreate, "InterviewUpdate")

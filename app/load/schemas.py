@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.holds.schemas import ActiveHold
 from app.schemas import Region, decode_cursor
 from matching.types import PartnerKind
 
@@ -132,6 +133,10 @@ class OrganizationLoad(BaseModel):
     timeline: list[Month] = Field(description="The last 12 months, oldest first.")
     askers: list[Asker] = Field(description="Programs that asked in the last 12 months.")
     risk_history: list[Transition] = Field(description="Risk level changes, newest first.")
+    hold: ActiveHold | None = Field(
+        default=None,
+        description="The hold the partner is on today (not ranked, not asked); null: none.",
+    )
 
 
 class ConcentrationOut(BaseModel):

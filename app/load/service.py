@@ -10,6 +10,8 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.holds import repository as holds_repository
+from app.holds.schemas import ActiveHold
 from app.load import repository
 from app.load.models import RiskTransition
 from app.load.repository import PartnerTable, midnight, window_bounds
@@ -203,7 +205,9 @@ def organization_load(session: Session, organization_id: int, window_days: int) 
         for m in months
     ]
     ranked = sorted(askers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    hold = holds_repository.active_holds(session, [organization_id]).get(organization_id)
     return OrganizationLoad(
+        hold=ActiveHold.model_validate(hold) if hold else None,
         load=load,
         timeline=timeline,
         askers=[Asker(program=p, asks=len(t), last_asked_at=max(t)) for p, t in ranked],

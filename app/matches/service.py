@@ -8,6 +8,8 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.holds import repository as holds_repository
+from app.holds.schemas import ActiveHold
 from app.load import repository as load_repository
 from app.load.repository import window_bounds
 from app.load.service import DEFAULT_WINDOW, today
@@ -73,6 +75,34 @@ def _fit_note(good: int, shown: int) -> str | None:
     return f"{good} {fits} this need well; the rest are weak matches"
 
 
+#: Held partners named one by one in a ranking's notes; the rest are counted.
+HELD_NAMED = 10
+
+
+def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str]) -> list[int]:
+    """Partners on a do-not-ask hold today: left out of every ranking, and each one the
+    filters would let through named in the notes with its date and reason."""
+    held = holds_repository.active_holds(session)
+    if not held:
+        return []
+    partners = built.partners
+    position = {int(pid): i for i, pid in enumerate(partners.ids.tolist())}
+    kinds = {k.value for k in filters.partner_kinds}
+    said = []
+    for organization_id, hold in sorted(held.items(), key=lambda kv: (kv[1].until, kv[0])):
+        i = position.get(organization_id)
+        if i is None or (kinds and partners.kinds_named(i).value not in kinds):
+            continue
+        if filters.region is not None and partners.regions[i] != filters.region:
+            continue
+        sentence = ActiveHold.model_validate(hold).sentence()
+        said.append(f"left out: {partners.names[i]} is {sentence}")
+    notes += said[:HELD_NAMED]
+    if len(said) > HELD_NAMED:
+        notes.append(f"left out: {len(said) - HELD_NAMED} more partners on a do-not-ask hold")
+    return list(held)
+
+
 def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
@@ -91,6 +121,7 @@ def _run(
         window=_window(session, built, *dates),
     )
     partners = built.partners
+    exclude = [*exclude, *_held(session, built, filters, notes)]
 
     def programs(indices: Sequence[int]) -> Mapping[int, Sequence[tuple[str, int]]]:
         ids = [int(partners.ids[i]) for i in indices]

@@ -24,6 +24,7 @@ class EventType(StrEnum):
     engagement_status_changed = "engagement.status_changed"
     need_filled = "need.filled"
     partner_risk_changed = "partner.risk_changed"
+    organization_hold_set = "organization.hold_set"
 
 
 class DeliveryStatus(StrEnum):

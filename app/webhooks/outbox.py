@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from app.domain import Action, Written
 from app.engagements.models import Engagement
 from app.engagements.schemas import EngagementRead
+from app.holds.models import Hold
+from app.holds.repository import status_of
+from app.holds.schemas import HoldRead
 from app.load.models import RiskTransition
 from app.needs.models import Need
 from app.needs.schemas import NeedRead
@@ -56,14 +59,18 @@ class Change:
             return data
         if isinstance(self.row, Need):
             return NeedRead.model_validate(self.row).model_dump(mode="json")
+        if isinstance(self.row, Hold):
+            fields = {n: getattr(self.row, n) for n in HoldRead.model_fields if n != "status"}
+            read = HoldRead.model_validate(fields | {"status": status_of(self.row)})
+            return read.model_dump(mode="json")
         return RiskChanged.model_validate(self.row).model_dump(mode="json")
 
 
 def announced(
     written: Sequence[Written[Any]], transitions: Sequence[RiskTransition] = ()
 ) -> list[Change]:
-    """The events a write makes: asks created or moved to another status, needs filled, and
-    partners moved to another risk level."""
+    """The events a write makes: asks created or moved to another status, needs filled,
+    partners put on a do-not-ask hold, and partners moved to another risk level."""
     found: list[Change] = []
     for w in written:
         row = w.row
@@ -78,6 +85,8 @@ def announced(
         elif isinstance(row, Need) and w.action is not Action.deleted:
             if w.moved("status") and row.status == NeedStatus.filled:
                 found.append(Change(EventType.need_filled, row))
+        elif isinstance(row, Hold) and w.action is Action.created:
+            found.append(Change(EventType.organization_hold_set, row))
     found += [Change(EventType.partner_risk_changed, t) for t in transitions]
     return found
 

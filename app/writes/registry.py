@@ -5,7 +5,9 @@ from typing import Any
 
 from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
+from app.holds.domain import HOLDS
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
+from app.links.domain import PARTNER_LINKS
 from app.needs.domain import NEEDS
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
 
@@ -18,4 +20,6 @@ DOMAINS: tuple[Domain[Any], ...] = (
     TEMPERATURE_CHECKS,
     ENGAGEMENTS,
     AGREEMENTS,
+    HOLDS,
+    PARTNER_LINKS,
 )

@@ -1,0 +1,74 @@
+"""Request and response bodies for partner links. The token never appears in an answer but
+the one that made it (inside the URL); only its digest is stored."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, Strict, StringConstraints
+
+from app.links.models import LinkPurpose
+from app.schemas import InputModel, ListQuery, Name, Ref, StoredFields, UTCTimestamp, partial
+
+#: Days a link lives by default, and at most.
+DEFAULT_DAYS, MAX_DAYS = 14, 90
+
+LinkStatus = Literal["active", "used", "expired", "revoked"]
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class LinkCreate(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"purpose": "temperature_check", "expires_in_days": 14}]}
+    )
+
+    purpose: LinkPurpose = Field(
+        description=(
+            "temperature_check: rate how the partnership feels (1-5) with a comment; "
+            "capacity_update: hours a month, interest and engagement types it can offer; "
+            "pause: ask not to be asked until a date."
+        )
+    )
+    expires_in_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = Field(
+        default=DEFAULT_DAYS, description=f"Days the link works (1-{MAX_DAYS}); default 14."
+    )
+
+
+class LinkStored(InputModel):
+    """A link as the write path stores it (using or revoking it sets a time)."""
+
+    contact_id: Ref
+    purpose: LinkPurpose
+    token_hash: Digest
+    expires_at: UTCTimestamp
+    used_at: UTCTimestamp | None = None
+    revoked_at: UTCTimestamp | None = None
+    created_by: Name
+
+
+LinkStoredUpdate = partial(LinkStored, "LinkStoredUpdate")
+
+
+class LinkRead(StoredFields):
+    contact_id: int
+    organization_id: int
+    purpose: LinkPurpose
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+    created_by: str = Field(description="The name of the API key that made the link.")
+    status: LinkStatus = Field(
+        description="active: it can be used; used: answered once; expired; revoked."
+    )
+
+
+class LinkCreated(LinkRead):
+    url: str = Field(
+        description=(
+            "The page to send the contact. Shown only here: the service keeps a digest of it, "
+            "so a lost URL cannot be shown again (revoke it and make another)."
+        )
+    )
+
+
+class LinkQuery(ListQuery):
+    pass
