@@ -748,3 +748,75 @@ def _outcome(
         lorenz_before=before.lorenz,
         lorenz_after=after.lorenz,
     )
+
+
+# ----------------------------------------------------------------------------- the re-check
+
+
+def recheck(
+    needs: Sequence[PlanNeed],
+    partners: PlanPartners,
+    pairs: Edges,
+    *,
+    settings: PlanSettings | None = None,
+    params: RiskParams | None = None,
+) -> list[str | None]:
+    """Before a plan's asks are made: which of them the partners' load of now refuses.
+
+    Each partner's asks are added in falling relevance; an ask that would take the partner
+    above `settings.max_level` or past its capacity hours is refused with its reason, and the
+    partner's later asks are weighed without it.
+
+    Parameters
+    ----------
+    needs : sequence of PlanNeed
+        The needs the asks are for.
+    partners : PlanPartners
+        The partners asked, with their load of now, arrays of shape (n_partners,).
+    pairs : Edges
+        The plan's asks, arrays of shape (n_pairs,).
+    settings : PlanSettings or None, keyword-only
+        The limits; None: the defaults.
+    params : RiskParams or None, keyword-only
+        The risk model; None: the defaults over the figures' window.
+
+    Returns
+    -------
+    list of (str or None) of length n_pairs
+        None for an ask that may be made, else why not.
+    """
+    settings = settings or PlanSettings()
+    f = partners.figures
+    limit = int(settings.max_level)
+    level_now = assess(f, params=params).level
+    busiest = np.maximum(f.hours_committed, f.hours_ahead)
+    left = np.where(np.isnan(f.capacity_hours), np.inf, f.capacity_hours - busiest)
+    out: list[str | None] = [None] * pairs.n
+    for p in np.unique(pairs.partner).tolist():
+        mine = np.flatnonzero(pairs.partner == p)
+        mine = mine[np.argsort(-pairs.relevance[mine], kind="stable")]
+        one = f.take(np.array([p]))
+        if level_now[p] > limit:
+            for i in mine.tolist():
+                out[i] = f"now at {RiskLevel(int(level_now[p])).name} burnout risk"
+            continue
+        kept, kept_hours, programs = 0, 0.0, set[str]()
+        for i in mine.tolist():
+            nd = needs[int(pairs.need[i])]
+            hours = kept_hours + nd.hours
+            if hours > left[p]:
+                out[i] = f"would take it past its capacity ({max(left[p], 0):.0f} hours left)"
+                continue
+            progs = programs | {nd.program}
+            after = _after(
+                one, np.array([kept + 1.0]), np.array([hours]), np.array([float(len(progs))])
+            )
+            level = int(assess(after, params=params).level[0])
+            if level > limit:
+                out[i] = (
+                    "its load changed since the plan was solved: this ask would take it to "
+                    f"{RiskLevel(level).name} risk"
+                )
+                continue
+            kept, kept_hours, programs = kept + 1, hours, progs
+    return out

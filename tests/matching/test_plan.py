@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from matching.load import LoadFigures, RiskLevel, assess
-from matching.plan import Edges, PlanNeed, PlanPartners, PlanSettings, greedy, solve
+from matching.plan import Edges, PlanNeed, PlanPartners, PlanSettings, greedy, recheck, solve
 from matching.types import MatchingError
 
 
@@ -163,3 +163,16 @@ def test_progress_is_reported_to_the_end() -> None:
     solve([need(1)], partners(2), star_edges(1, 2), progress=lambda s, d: seen.append((s, d)))
     assert seen[-1] == ("done", 1.0)
     assert [d for _, d in seen] == sorted(d for _, d in seen)
+
+
+def test_recheck_refuses_only_the_asks_the_load_of_now_cannot_take() -> None:
+    needs = [need(i, hours=12.0, program="one") for i in range(3)]
+    pairs = Edges.build([0, 1, 2], [0, 0, 1], [0.9, 0.8, 0.7])
+    # Partner 0 has room for two asks of 12 hours (10 a month); partner 1 became critical.
+    pop = partners(2, capacity_hours_per_month=np.array([10.0, 40.0]),
+                   hours_ahead=np.array([10.0, 0.0]), asks=np.array([0, 14]),
+                   distinct_programs=np.array([0, 6]), declines=np.array([0, 4]))  # fmt: skip
+    out = recheck(needs, pop, pairs)
+    assert out[0] is None
+    assert "past its capacity" in str(out[1])
+    assert "burnout risk" in str(out[2])
