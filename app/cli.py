@@ -1,4 +1,4 @@
-"""The `partnermatch` command: migrate, serve, demo, import, keys."""
+"""The `partnermatch` command: migrate, serve, demo, import, plan, keys."""
 
 import sys
 from pathlib import Path
@@ -16,8 +16,11 @@ from app.db import Database
 from app.demo.loader import is_loaded, load
 from app.errors import AppError
 from app.integrations.bulk import Bulk, FileFormat, Importer
-from app.matches.index import embed_all
+from app.matches.index import PartnerIndex, embed_all
 from app.migrate import is_current, upgrade
+from app.plans import service as plans
+from app.plans.schemas import PlanRequest
+from matching.ranker import Weights
 
 cli = typer.Typer(
     help="Partner Match: rank CTE partners for a need and watch partner load.",
@@ -176,6 +179,66 @@ def import_file(
     typer.echo(f"{resource.value}: {report.rows} rows, {written}, {report.rejected_rows} rejected")
     if report.rejected:
         raise typer.Exit(1)
+
+
+@cli.command("plan")
+def plan_command(
+    program: Annotated[
+        str | None, typer.Option(help="Plan the open needs of this program.")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="Only needs in this region.")] = None,
+    need: Annotated[list[int] | None, typer.Option(help="Plan these need ids (repeat).")] = None,
+    max_asks: Annotated[int | None, typer.Option(help="Most asks of one partner.")] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the plan here.")
+    ] = None,
+) -> None:
+    """Solve a recruitment plan and store it as a draft, with a progress bar; prints who is
+    asked for what, and the gaps."""
+    settings = get_settings()
+    _require_current(settings.database_url)
+    db = Database(settings.database_url)
+    weights = Weights(
+        semantic=settings.weight_semantic, fit=settings.weight_fit,
+        interest=settings.weight_interest, capacity=settings.weight_capacity,
+        burnout=settings.burnout_penalties,
+    )  # fmt: skip
+    index = PartnerIndex(db, settings_embedder(settings), weights)
+    try:
+        request = PlanRequest(program=program, region=region, need_ids=need, max_asks=max_asks)
+        with db.sessionmaker.begin() as session:
+            plan = plans.start(session, request, settings, "cli")
+            with tqdm(total=100, desc="planning", unit="%", file=sys.stderr) as bar:
+
+                def progress(stage: str, done: float) -> None:
+                    bar.set_postfix_str(stage)
+                    bar.update(round(100 * done) - bar.n)
+
+                result = plans.solved(session, index, plan.id, progress)
+            plan = plans.store(session, plan.id, result)
+            lines = list(plans.csv_lines(plan))
+    except AppError as exc:
+        _err(exc.detail)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    needs = {d["id"]: d["title"] for d in result["needs"]}
+    for a in result["assignments"]:
+        typer.echo(f"need {a['need_id']} {needs[a['need_id']]}: ask {a['name']} "
+                   f"(relevance {a['relevance']:.2f})")  # fmt: skip
+    for g in result["gaps"]:
+        typer.echo(f"gap: need {g['need_id']} {g['title']}: {g['missing']} missing ({g['reason']})")
+    o, b = result["outcome"], result["baseline"]
+    typer.echo(
+        f"plan {plan.id} (draft): {o['slots_filled']} of {o['slots_open']} slots filled, "
+        f"mean relevance {o['mean_relevance']:.3f}, Gini {o['gini_after']:.3f}; greedy: "
+        f"{b['slots_filled']} filled, {b['mean_relevance']:.3f}, Gini {b['gini_after']:.3f}, "
+        f"{b['pushed_high']} partners pushed to high risk"
+    )
+    for note in result["notes"]:
+        typer.echo(f"note: {note}")
+    if csv_file is not None:
+        csv_file.write_text("".join(lines), encoding="utf-8")
 
 
 def _rows_in(file: Path, file_format: FileFormat) -> int:

@@ -125,6 +125,14 @@ class Settings(BaseSettings):
     # the thread pool already runs requests side by side, so more oversubscribes the cores.
     compute_threads: int = Field(default=1, ge=1, le=64)
 
+    # Recruitment plans: at most this many asks of one partner in one plan, alternates kept
+    # per assignment, candidates taken from each need's ranking, and from how many needs a
+    # plan is solved in the background (POST answers 202 with a status URL).
+    plan_max_asks: int = Field(default=3, ge=1, le=20)
+    plan_alternates: int = Field(default=3, ge=0, le=10)
+    plan_candidates: int = Field(default=20, ge=1, le=100)
+    plan_background_needs: int = Field(default=40, ge=1)
+
     @field_validator("rate_limit", "link_attempt_limit")
     @classmethod
     def _rate_limit_parses(cls, value: str, info: ValidationInfo) -> str:

@@ -30,6 +30,8 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.ops.router import router as metrics_router
 from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
+from app.plans.router import router as plans_router
+from app.plans.runner import PlanRunner
 from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
 from app.webhooks import repository as webhooks_repository
@@ -70,6 +72,7 @@ def create_app(
         yield
         if worker is not None:
             await run_in_threadpool(worker.stop)  # waits for a send under way
+        await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -103,6 +106,7 @@ def create_app(
         weights,
         on_build=metrics.index_built,
     )
+    app.state.plans = PlanRunner(database, app.state.index)
 
     def webhook_queue() -> dict[str, int]:
         with database.sessionmaker() as session:
@@ -126,6 +130,7 @@ def create_app(
         keys_router,
         bulk_router,
         webhooks_router,
+        plans_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -11,6 +11,7 @@ from app.load.models import RiskTransition
 from app.matches.models import IndexChange, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
+from app.plans.models import Plan
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Organization",
     "PartnerLink",
     "PartnerEmbedding",
+    "Plan",
     "RiskTransition",
     "TemperatureCheck",
     "WebhookAttempt",

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from app.ui.pages import HEADERS, HERE, STATIC, is_page, render
+from app.ui.plans import router as plans_router
 from app.ui.router import router
 from app.ui.session import LoginRequired, login_url
 
@@ -59,4 +60,5 @@ def install(app: FastAPI) -> None:
             app.add_exception_handler(kind, _as_page(handler))
     app.add_exception_handler(LoginRequired, _to_login)
     app.include_router(router)
+    app.include_router(plans_router)
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="ui-static")

@@ -1,0 +1,1 @@
+"""Recruitment plans: many needs filled at once without over-tapping anyone."""

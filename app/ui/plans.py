@@ -1,0 +1,113 @@
+"""The plan pages: choose needs and run a plan; see its assignments with reasons, alternates,
+gaps and the concentration before and after; commit it with one button (conveners)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.auth.models import Role
+from app.config import Settings
+from app.deps import SessionDep
+from app.errors import AppError
+from app.matches.router import IndexDep
+from app.plans import repository as plan_repository
+from app.plans import service as plans
+from app.plans.schemas import PlanRequest
+from app.plans.status import PlanStatus
+from app.schemas import Id
+from app.ui import charts
+from app.ui import repository as ui_repository
+from app.ui.pages import render
+from app.ui.session import Viewer, ViewerDep, writer
+from matching.types import EngagementStatus, NeedStatus
+
+router = APIRouter(prefix="/ui/plans", include_in_schema=False)
+Recruiter = Annotated[Viewer, writer(Role.recruiter)]
+Convener = Annotated[Viewer, writer(Role.convener)]
+
+
+def _choices(session: SessionDep) -> dict[str, Any]:
+    needs = plan_repository.needs_where(session, None, None, NeedStatus.open)
+    return {
+        "programs": sorted({n.program for n in needs}),
+        "regions": ui_repository.regions(session),
+        "open_needs": needs,
+    }
+
+
+@router.get("")
+def plans_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """Choose the needs to plan for."""
+    return render(request, "plans.html", {"viewer": viewer, "error": None} | _choices(session))
+
+
+@router.post("")
+def run_plan(
+    request: Request,
+    viewer: Recruiter,
+    session: SessionDep,
+    index: IndexDep,
+    program: Annotated[str, Form()] = "",
+    region: Annotated[str, Form()] = "",
+    need_ids: Annotated[list[int] | None, Form()] = None,
+) -> Response:
+    """Solve a plan for the needs chosen, then show it."""
+    settings: Settings = request.app.state.settings
+    try:
+        body = PlanRequest(
+            program=program or None, region=region or None, need_ids=need_ids or None
+        )
+        plan = plans.start(session, body, settings, viewer.key.name)
+        plan = plans.finish(session, index, plan.id)
+    except AppError as exc:
+        if exc.status >= 500:
+            raise
+        context = {"viewer": viewer, "error": exc.detail} | _choices(session)
+        return render(request, "plans.html", context, exc.status)
+    return RedirectResponse(f"/ui/plans/{plan.id}", status_code=303)
+
+
+@router.get("/{id}")
+def plan_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """One plan: who is asked for what and why, the alternates, the gaps, the concentration."""
+    plan = plans.read(plans.get(session, id))
+    titles = {n["id"]: n for n in plan.needs}
+    by_need: dict[int, list[dict[str, Any]]] = {}
+    for a in plan.assignments:
+        by_need.setdefault(a["need_id"], []).append(a)
+    outcome = plan.outcome or {}
+    return render(
+        request,
+        "plan.html",
+        {
+            "viewer": viewer,
+            "plan": plan,
+            "needs": titles,
+            "by_need": by_need,
+            "outcome": outcome,
+            "baseline": plan.baseline,
+            "before": charts.lorenz(outcome.get("lorenz_before", [])),
+            "after": charts.lorenz(outcome.get("lorenz_after", [])),
+            "greedy": charts.lorenz(plan.baseline.get("lorenz_after", [])),
+            "can_commit": viewer.can(Role.convener)
+            and plan.status in (PlanStatus.draft, PlanStatus.reviewed),
+            "committed": request.query_params.get("committed"),
+            "error": None,
+        },
+    )
+
+
+@router.post("/{id}/commit")
+def commit_plan(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    status: Annotated[str, Form()] = "asked",
+    partial: Annotated[bool, Form()] = False,
+) -> Response:
+    """Make the plan's asks; refusals come back on the page, named."""
+    chosen = EngagementStatus.proposed if status == "proposed" else EngagementStatus.asked
+    done = plans.commit(session, id, chosen, partial)
+    return RedirectResponse(f"/ui/plans/{id}?committed={len(done.engagement_ids)}", status_code=303)

@@ -1,0 +1,186 @@
+"""Recruitment plans over the API: a demo program's plan, bad input named, edits that hold,
+commits through the write path (and refused when stale), CSV, and big plans in the background."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.auth.models import Role
+from app.db import Database
+from tests.conftest import AuthFor
+
+PROGRAM = "Lincoln USD Health Academy"
+
+
+@pytest.fixture
+def plan_client(demo_db: Database, client: TestClient) -> TestClient:
+    return client
+
+
+def make(client: TestClient, auth: AuthFor, body: dict[str, Any]) -> Any:
+    response = client.post("/v1/plans", json=body, headers=auth(Role.recruiter))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_a_programs_plan_fills_slots_with_reasons_alternates_and_an_outcome(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM})
+    assert plan["status"] == "draft"
+    assert {n["program"] for n in plan["needs"]} == {PROGRAM}
+    assert plan["assignments"], plan["notes"]
+    first = plan["assignments"][0]
+    assert first["reasons"][0].startswith("relevance")
+    assert plan["outcome"]["slots_filled"] == len(plan["assignments"])
+    assert plan["outcome"]["pushed_high"] == 0
+    assert plan["baseline"]["slots_open"] == plan["outcome"]["slots_open"]
+    per_partner: dict[int, int] = {}
+    for a in plan["assignments"]:
+        per_partner[a["partner_id"]] = per_partner.get(a["partner_id"], 0) + 1
+    assert max(per_partner.values()) <= 3
+    again = plan_client.get(f"/v1/plans/{plan['id']}", headers=auth(Role.viewer)).json()
+    assert again["assignments"] == plan["assignments"]
+
+
+def test_unknown_need_ids_are_named(plan_client: TestClient, auth: AuthFor) -> None:
+    response = plan_client.post(
+        "/v1/plans", json={"need_ids": [1, 99998, 99999]}, headers=auth(Role.recruiter)
+    )
+    assert response.status_code == 422
+    assert "99998, 99999" in response.json()["detail"]
+    assert response.json()["errors"][0]["field"] == "need_ids"
+
+
+def test_a_plan_of_needs_with_no_open_slots_explains_itself(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM, "status": "closed"})
+    assert plan["assignments"] == []
+    assert plan["notes"]
+    filled = plan_client.get("/v1/needs?status=filled", headers=auth(Role.viewer)).json()["items"]
+    if filled:
+        plan = make(plan_client, auth, {"need_ids": [filled[0]["id"]], "status": None})
+        assert "has an open slot" in plan["notes"][0]
+        assert "filled" in plan["notes"][0]
+
+
+def test_lock_drop_and_swap_hold_on_resolve_and_a_committed_plan_is_immutable(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM})
+    first = plan["assignments"][0]
+    need_id, partner = first["need_id"], first["partner_id"]
+    alternate = first["alternates"][0]["partner_id"]
+    url = f"/v1/plans/{plan['id']}"
+    swapped = plan_client.patch(
+        url,
+        json={
+            "swap": [
+                {"need_id": need_id, "organization_id": partner, "with_organization_id": alternate}
+            ]
+        },  # fmt: skip
+        headers=auth(Role.recruiter),
+    )
+    assert swapped.status_code == 200, swapped.text
+    pairs = {(a["need_id"], a["partner_id"]): a for a in swapped.json()["assignments"]}
+    assert (need_id, partner) not in pairs
+    assert pairs[(need_id, alternate)]["locked"]
+    assert swapped.json()["drops"] == [[need_id, partner]]
+    assert plan_client.post(f"{url}/review", headers=auth(Role.recruiter)).status_code == 403
+    assert plan_client.post(f"{url}/review", headers=auth(Role.convener)).status_code == 200
+    assert plan_client.post(f"{url}/commit", headers=auth(Role.recruiter)).status_code == 403
+    done = plan_client.post(f"{url}/commit?status=proposed", headers=auth(Role.convener))
+    assert done.status_code == 200, done.text
+    ids = done.json()["engagement_ids"]
+    assert len(ids) == len(swapped.json()["assignments"])
+    ask = plan_client.get(f"/v1/engagements/{ids[0]}", headers=auth(Role.viewer)).json()
+    assert ask["status"] == "proposed"
+    assert ask["program"] == PROGRAM
+    drop = {"drop": [{"need_id": need_id, "organization_id": alternate}]}
+    edit = plan_client.patch(url, json=drop, headers=auth(Role.convener))
+    assert edit.status_code == 409
+    assert "committed" in edit.json()["detail"]
+    assert plan_client.post(f"{url}/commit", headers=auth(Role.convener)).status_code == 409
+
+
+def test_the_asks_made_leave_the_partners_out_of_the_next_plan(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM})
+    url = f"/v1/plans/{plan['id']}/commit"
+    assert plan_client.post(url, headers=auth(Role.convener)).status_code == 200
+    asked = {(a["need_id"], a["partner_id"]) for a in plan["assignments"]}
+    again = make(plan_client, auth, {"program": PROGRAM})
+    assert asked.isdisjoint({(a["need_id"], a["partner_id"]) for a in again["assignments"]})
+
+
+def test_a_stale_plan_refuses_the_asks_now_over_the_limit_and_writes_none(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM})
+    victim = plan["assignments"][0]
+    # Since the plan was solved, the partner was asked for the same need by hand.
+    body = {
+        "organization_id": victim["partner_id"],
+        "need_id": victim["need_id"],
+        "program": "someone else",
+        "engagement_type": "job_shadow",
+        "status": "asked",
+    }
+    assert (
+        plan_client.post("/v1/engagements", json=body, headers=auth(Role.recruiter)).status_code
+        == 201
+    )
+    before = len(
+        plan_client.get("/v1/engagements?limit=100", headers=auth(Role.viewer)).json()["items"]
+    )
+    url = f"/v1/plans/{plan['id']}/commit"
+    refused = plan_client.post(url, headers=auth(Role.convener))
+    assert refused.status_code == 409
+    assert victim["name"] in refused.json()["detail"]
+    after = len(
+        plan_client.get("/v1/engagements?limit=100", headers=auth(Role.viewer)).json()["items"]
+    )
+    assert after == before
+    partial = plan_client.post(f"{url}?partial=true", headers=auth(Role.convener))
+    assert partial.status_code == 200, partial.text
+    assert len(partial.json()["engagement_ids"]) == len(plan["assignments"]) - 1
+    assert partial.json()["refused"][0]["organization_id"] == victim["partner_id"]
+
+
+def test_the_csv_names_who_is_asked_and_runs_no_formula(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"program": PROGRAM})
+    response = plan_client.get(f"/v1/plans/{plan['id']}.csv", headers=auth(Role.viewer))
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert lines[0].startswith("program,need_id,need,organization_id,partner")
+    assert len(lines) == len(plan["assignments"]) + 1
+    assert plan["assignments"][0]["name"] in response.text
+    for line in lines[1:]:
+        assert not line.startswith(("=", "+", "-", "@"))
+
+
+def test_a_big_plan_answers_202_and_is_solved_in_the_background(
+    demo_db: Database, auth: AuthFor
+) -> None:
+    from app.config import Settings
+    from app.main import create_app
+
+    app = create_app(
+        Settings(database_url=demo_db.url, embedder="tfidf", plan_background_needs=2), db=demo_db
+    )
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/v1/plans", json={}, headers=auth(Role.recruiter))
+        assert response.status_code == 202, response.text
+        assert response.headers["Location"] == f"/v1/plans/{response.json()['id']}"
+        assert response.json()["status"] == "solving"
+        assert client.get("/health").status_code == 200  # the solve blocks no one
+        app.state.plans.wait(timeout=120)
+        done = client.get(response.headers["Location"], headers=auth(Role.viewer)).json()
+        assert done["status"] == "draft", done["error"]
+        assert done["progress"] == 1.0
+        assert done["assignments"]
