@@ -11,7 +11,7 @@ the client's address).
 import math
 import time
 
-from limits import RateLimitItem, parse_many
+from limits import RateLimitItem, WindowStats, parse_many
 from limits import storage as sync_storage
 from limits import strategies as sync_strategies
 from limits.aio.storage import Storage
@@ -46,6 +46,24 @@ def make_storage(uri: str, key_prefix: str = "partnermatch") -> Storage:
     return storage
 
 
+class _MemoryLimiter:
+    """The in-process limiter through the package's sync API: its memory storage takes a
+    thread lock for microseconds and does no I/O, where the async one takes asyncio locks that
+    stay bound to the first event loop they met (a test client runs one loop per request)."""
+
+    def __init__(self) -> None:
+        self._limiter = sync_strategies.MovingWindowRateLimiter(sync_storage.MemoryStorage())
+
+    async def test(self, item: RateLimitItem, who: str) -> bool:
+        return self._limiter.test(item, who)
+
+    async def hit(self, item: RateLimitItem, who: str) -> bool:
+        return self._limiter.hit(item, who)
+
+    async def get_window_stats(self, item: RateLimitItem, who: str) -> WindowStats:
+        return self._limiter.get_window_stats(item, who)
+
+
 class RateLimitMiddleware:
     def __init__(
         self,
@@ -56,7 +74,11 @@ class RateLimitMiddleware:
     ) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(rate)
-        self.limiter = MovingWindowRateLimiter(make_storage(storage_uri, key_prefix))
+        self.limiter: MovingWindowRateLimiter | _MemoryLimiter = (
+            _MemoryLimiter()
+            if storage_uri.removeprefix("async+").startswith("memory")
+            else MovingWindowRateLimiter(make_storage(storage_uri, key_prefix))
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         who = _caller(scope) if scope["type"] == "http" else None
