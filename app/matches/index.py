@@ -179,7 +179,8 @@ class PartnerIndex:
         removed = sorted(ids - {p.id for p in found})
         figures = load_repository.figures(session, [p.id for p in found], built.day,
                                           DEFAULT_WINDOW)  # fmt: skip
-        vectors, has_vector, _ = self._dense_vectors(session, found, [p.text for p in found])
+        texts = [p.text for p in found]
+        vectors, has_vector, _ = self._dense_vectors(session, found, texts, only=True)
         current = built.partners
         rows = [current.row_of(p.id) for p in found]
         keys = [_key(p) for p in found]
@@ -221,9 +222,17 @@ class PartnerIndex:
         return [found[k] for k in keys]
 
     def _dense_vectors(
-        self, session: Session, found: Sequence[Profile], texts: Sequence[str]
+        self,
+        session: Session,
+        found: Sequence[Profile],
+        texts: Sequence[str],
+        *,
+        only: bool = False,
     ) -> tuple[np.ndarray, list[bool], int]:
-        stored = repository.stored_vectors(session, self.embedder.name)
+        """Vectors of `found`: stored ones where their text is unchanged, the rest embedded
+        now (a few) or in the background; `only`: read the stored vectors of `found` alone."""
+        ids = [p.id for p in found] if only else None
+        stored = repository.stored_vectors(session, self.embedder.name, ids)
         hashes = [text_hash(t) for t in texts]
         vectors = np.zeros((len(found), self.embedder.dim), dtype=np.float32)
         missing = []

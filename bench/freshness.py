@@ -1,0 +1,199 @@
+"""Queries while partners change: what a write costs the next ranking, over HTTP.
+
+For each size, a SQLite database holds that many partners with stored vectors, and a real
+uvicorn server runs the app with the default embedder. It prints:
+  * steady: p50/p95 of POST /v1/matches with nothing changing,
+  * after a write: p50/p95 of the first query after each write, for a write that changes a
+    partner's load (an ask recorded) and one that changes its text (a profile edited),
+  * under writes: p50/p95 of queries sent back to back while another thread writes once a
+    second (half asks, half profile edits),
+  * the server's resident memory (RSS) after it all.
+
+It runs unchanged against an older checkout (`PYTHONPATH=<checkout> python bench/freshness.py`),
+so before and after are measured in one sitting:
+
+    .venv/bin/python -m bench.freshness --sizes 10000 100000
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+import numpy as np
+import uvicorn
+from sqlalchemy import insert
+
+from app.auth.models import Role
+from app.auth.service import create_key
+from app.config import Settings, settings_embedder
+from app.db import Database
+from app.main import create_app
+from app.matches import repository
+from app.matches.models import PartnerEmbedding
+from app.migrate import upgrade
+from app.organizations.models import Organization
+from matching.embeddings import text_hash
+
+KINDS = ["employer", "college", "district", "community_org"]
+SECTORS = ["advanced_manufacturing", "health_sciences", "information_technology", "energy",
+           "construction", "agriculture", "education", "logistics"]  # fmt: skip
+WORDS = ["cnc", "plc", "welding", "nursing", "phlebotomy", "networking", "python", "hvac", "solar",
+         "electrical", "robotics", "blueprint", "carpentry", "logistics", "forklift"]  # fmt: skip
+QUERY = {"text": "summer internships for CNC machining and PLC maintenance students",
+         "skills": ["cnc", "plc"], "sectors": ["advanced_manufacturing"], "hours": 20}  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def populate(n: int, dim: int, model: str) -> tuple[str, Database, str]:
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    upgrade(url)
+    db = Database(url)
+    now = datetime.now(UTC)
+    with db.engine.begin() as conn:
+        for start in range(0, n, 20_000):
+            conn.execute(insert(Organization), [
+                {"id": i + 1, "name": f"Partner {i + 1}", "kind": KINDS[i % 4],
+                 "region": f"Region {i % 5}", "sectors": [SECTORS[i % 8]],
+                 "description": f"Employer in {SECTORS[i % 8]} skilled in {WORDS[i % 15]}, "
+                 f"{WORDS[(i * 3) % 15]} and {WORDS[(i * 7) % 15]}; hosts interns.",
+                 "version": 1, "created_at": now, "updated_at": now}
+                for i in range(start, min(n, start + 20_000))
+            ])  # fmt: skip
+    with db.sessionmaker.begin() as session:
+        profiles = repository.profiles(session)
+        _, key = create_key(session, "bench", Role.admin)
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    with db.engine.begin() as conn:  # stored vectors, as `partnermatch demo` leaves them
+        for start in range(0, n, 20_000):
+            conn.execute(insert(PartnerEmbedding), [
+                {"organization_id": p.id, "model": model, "text_hash": text_hash(p.text),
+                 "dim": dim, "vector": vectors[k].tobytes(), "updated_at": now}
+                for k, p in enumerate(profiles[start : start + 20_000], start)
+            ])  # fmt: skip
+    return url, db, key
+
+
+def timed(call: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def pcts(values: list[float]) -> str:
+    if not values:
+        return "   n/a"
+    q = statistics.quantiles(values, n=20) if len(values) > 1 else values * 19
+    return f"p50 {statistics.median(values):7.1f} ms  p95 {q[18]:7.1f} ms  (n={len(values)})"
+
+
+def run(n: int, writes: int, seconds: float) -> None:
+    embedder = settings_embedder(Settings())  # the default, as a deployment runs it
+    url, db, key = populate(n, embedder.dim, embedder.name)
+    app = create_app(Settings(database_url=url, webhook_worker=False), db=db, embedder=embedder)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    rng = np.random.default_rng(1)
+    auth = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120, headers=auth) as client:
+
+        def query() -> None:
+            answer = client.post("/v1/matches", json=QUERY)
+            assert answer.status_code == 200, answer.text
+
+        def ask(c: httpx.Client) -> None:
+            org = int(rng.integers(1, n + 1))
+            answer = c.post("/v1/engagements", json={
+                "organization_id": org, "program": "Bench program", "engagement_type":
+                "job_shadow", "status": "accepted", "hours_estimated": 4,
+                "starts_on": date.today().isoformat()})  # fmt: skip
+            assert answer.status_code == 201, answer.text
+
+        def edit(c: httpx.Client) -> None:
+            org = int(rng.integers(1, n + 1))
+            text = f"Edited profile {rng.integers(10**9)}: {WORDS[org % 15]} and robotics."
+            answer = c.patch(f"/v1/organizations/{org}", json={"description": text})
+            assert answer.status_code == 200, answer.text
+
+        first = timed(query)
+        steady = [timed(query) for _ in range(30)]
+        after_ask, after_edit = [], []
+        for _ in range(writes):
+            ask(client)
+            after_ask.append(timed(query))
+            edit(client)
+            after_edit.append(timed(query))
+        app.state.index.wait(120)
+
+        stop = threading.Event()
+
+        def writer() -> None:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,
+                              headers=auth) as w:  # fmt: skip
+                k = 0
+                while not stop.is_set():
+                    (ask if k % 2 == 0 else edit)(w)
+                    k += 1
+                    stop.wait(1.0)
+
+        background = threading.Thread(target=writer, daemon=True)
+        background.start()
+        loaded, ends = [], time.perf_counter() + seconds
+        while time.perf_counter() < ends:
+            loaded.append(timed(query))
+        stop.set()
+        background.join(30)
+    rss = _rss_mb(os.getpid())
+    server.should_exit = True
+    thread.join(10)
+    db.dispose()
+    sys.stdout.write(
+        f"{n:>7} partners ({embedder.name})\n"
+        f"  first query (builds the index)  {first:8.0f} ms\n"
+        f"  steady                          {pcts(steady)}\n"
+        f"  first query after an ask        {pcts(after_ask)}\n"
+        f"  first query after a profile edit{pcts(after_edit)}\n"
+        f"  queries, one write a second     {pcts(loaded)}  ({len(loaded) / seconds:.1f}/s)\n"
+        f"  RSS of the process              {rss:8.0f} MB\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--writes", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=30)
+    args = parser.parse_args()
+    for n in args.sizes:
+        run(n, args.writes, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
