@@ -8,7 +8,7 @@ from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
 from app.links.models import PartnerLink
 from app.load.models import RiskTransition
-from app.matches.models import IndexChange, PartnerEmbedding
+from app.matches.models import IndexChange, NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.plans.models import Plan
@@ -25,6 +25,7 @@ __all__ = [
     "IndexChange",
     "Interview",
     "Need",
+    "NeedEmbedding",
     "Organization",
     "PartnerLink",
     "PartnerEmbedding",

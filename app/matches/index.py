@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -44,6 +45,9 @@ SYNC_LIMIT = 64
 BATCH = 256
 #: Partners whose passage vectors are kept in memory (about 10 kB each with the model).
 PASSAGE_CACHE = 20_000
+#: Query texts whose vectors each process keeps, and for how long (seconds).
+QUERY_CACHE = 1_024
+QUERY_TTL = 600.0
 #: Partners changed at once that are patched in; more are left to a whole rebuild.
 PATCH_LIMIT = 2_000
 #: Dead rows (replaced by patches) past which a whole rebuild compacts the arrays: this share
@@ -87,6 +91,9 @@ class PartnerIndex:
         self._watch = state.ChangeWatch()
         self._worker: threading.Thread | None = None
         self._rebuilder: threading.Thread | None = None
+        # hash of a query's texts -> (when computed, their vectors); oldest dropped first.
+        self._queries: dict[str, tuple[float, Vectors]] = {}
+        self._queries_lock = threading.Lock()
         # (organization id, hash of its passages) -> their vectors; oldest dropped first.
         self._passages: dict[tuple[int, str], Vectors] = {}
         self._passages_lock = threading.Lock()
@@ -198,6 +205,44 @@ class PartnerIndex:
         pending = int((~partners.has_vector & partners.alive).sum())
         return Built(built.version + 1, partners, built.query_embedder, pending, passages,
                      row_keys, built.day)  # fmt: skip
+
+    def query_vectors(
+        self, session: Session, built: Built, texts: Sequence[str], *, need_id: int | None = None
+    ) -> Vectors:
+        """Vectors of a query's texts (one row each): kept in this process for a while by the
+        hash of the texts, and for a stored need kept in the database too (every process, and
+        after a restart), recomputed only when the need's texts change."""
+        if not self.embedder.dense:  # TF-IDF is fitted per build: its vectors are its own
+            return built.query_embedder.embed(texts)
+        key = text_hash("\x1f".join(texts))
+        now = time.monotonic()
+        with self._queries_lock:
+            hit = self._queries.get(key)
+        if hit is not None and now - hit[0] < QUERY_TTL:
+            return hit[1]
+        stored = None if need_id is None else repository.stored_need_vectors(
+            session, need_id, self.embedder.name)  # fmt: skip
+        if stored is not None and stored[0] == key and stored[1].shape[0] == len(texts):
+            vectors: Vectors = stored[1]
+        else:
+            vectors = self.embedder.embed(texts)
+            if need_id is not None:
+                self._save_need(need_id, key, np.asarray(vectors))
+        with self._queries_lock:
+            self._queries.pop(key, None)
+            self._queries[key] = (now, vectors)
+            while len(self._queries) > QUERY_CACHE:
+                del self._queries[next(iter(self._queries))]
+        return vectors
+
+    def _save_need(self, need_id: int, key: str, vectors: np.ndarray) -> None:
+        # Its own transaction: a cache of derived data, written even from a read request. Two
+        # processes storing the same need at once: one wins, the other's copy is not needed.
+        try:
+            with self.db.sessionmaker.begin() as session:
+                repository.save_need_vectors(session, need_id, self.embedder.name, key, vectors)
+        except (IntegrityError, OperationalError):
+            log.info("need %d: vectors stored by another process meanwhile", need_id)
 
     def passage_vectors(self, built: Built, indices: Sequence[int]) -> list[Vectors]:
         """Passage vectors of the partners at `indices` of `built`, each (k, dim): embedded on

@@ -1,4 +1,4 @@
-"""Stored partner embeddings, and the change log that tells each process's index it is stale."""
+"""Stored partner and need embeddings, and the change log that tells each index it is stale."""
 
 from datetime import datetime
 
@@ -21,6 +21,22 @@ class PartnerEmbedding(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class NeedEmbedding(Base):
+    """A stored need's field vectors (full text, expertise sought, each skill) from one model,
+    rows of `dim` float32, and the hash of the texts they came from."""
+
+    __tablename__ = "need_embeddings"
+
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(120), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int] = mapped_column(Integer)
+    vectors: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian, row-major
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 

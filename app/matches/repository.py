@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.engagements.models import Engagement
 from app.interviews.models import Interview
 from app.load.repository import day_number
-from app.matches.models import PartnerEmbedding
+from app.matches.models import NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.repository import latest_per_organization
@@ -126,6 +126,29 @@ def save_vectors(session: Session, model: str, rows: Sequence[tuple[int, str, np
                          vector=np.asarray(v, dtype="<f4").tobytes())
         for org, h, v in rows
     )  # fmt: skip
+    session.flush()
+
+
+def stored_need_vectors(
+    session: Session, need_id: int, model: str
+) -> tuple[str, np.ndarray] | None:
+    """(text hash, vectors of shape (k, dim)) stored for a need by `model`, or None."""
+    row = session.get(NeedEmbedding, (need_id, model))
+    if row is None:
+        return None
+    return row.text_hash, np.frombuffer(row.vectors, dtype="<f4").reshape(-1, row.dim)
+
+
+def save_need_vectors(
+    session: Session, need_id: int, model: str, text_hash: str, vectors: np.ndarray
+) -> None:
+    """Store a need's vectors from `model`, replacing older ones."""
+    session.execute(
+        delete(NeedEmbedding).where(NeedEmbedding.need_id == need_id, NeedEmbedding.model == model)
+    )
+    session.add(NeedEmbedding(need_id=need_id, model=model, text_hash=text_hash,
+                              dim=int(vectors.shape[1]),
+                              vectors=np.asarray(vectors, dtype="<f4").tobytes()))  # fmt: skip
     session.flush()
 
 

@@ -106,12 +106,12 @@ def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str
 def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
-    exclude: Sequence[int] = (),
+    exclude: Sequence[int] = (), need_id: int | None = None,
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
     # One call embeds every field: the full text, the expertise sought, each skill.
     texts = [fields.text, *([fields.expertise] if fields.expertise else []), *need.skills]
-    vectors = built.query_embedder.embed(texts)
+    vectors = index.query_vectors(session, built, texts, need_id=need_id)
     at = 2 if fields.expertise else 1
     need = replace(
         need,
@@ -215,7 +215,7 @@ def for_need(
         notes.append(f"already asked for this need, so left out: {named}{more}")
     return _run(
         session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),
-        exclude=[org for org, _, _ in asked],
+        exclude=[org for org, _, _ in asked], need_id=need_id,
     )  # fmt: skip
 
 

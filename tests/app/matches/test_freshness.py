@@ -2,10 +2,11 @@
 place (never a whole rebuild in the request), and the patched index answers exactly what a
 freshly built one answers for the same data."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -116,3 +117,44 @@ def test_a_new_day_rebuilds_in_the_background_while_answers_go_on(
     app.state.index.wait(60)
     assert builds(dense, "build") == 2
     assert app.state.index.current.day == tomorrow
+
+
+class Recording(WordHashEmbedder):
+    """Keeps every batch of texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.batches.append(list(texts))
+        return super().embed(texts)
+
+    def embedded(self, text: str) -> bool:
+        return any(text in batch for batch in self.batches)
+
+
+def test_a_stored_needs_vectors_are_computed_once_and_again_only_when_it_changes(
+    demo_db: Database, admin: dict[str, str]
+) -> None:
+    first, second = Recording(), Recording()
+    settings = Settings(database_url=demo_db.url, webhook_worker=False)
+    app = create_app(settings, db=demo_db, embedder=first)
+    with TestClient(app) as client:
+        need = post(client, admin, "needs", NEED)
+        matches(client, admin, need["id"])
+        assert first.embedded(NEED["expertise_sought"])
+        app.state.index.wait(30)
+        matches(client, admin, need["id"])  # passages of the pool, now that profiles are in
+        seen = len(first.batches)
+        matches(client, admin, need["id"])
+        assert len(first.batches) == seen  # a repeated ranking embeds nothing at all
+    # Another process (or a restart) reads the need's stored vectors.
+    with TestClient(create_app(settings, db=demo_db, embedder=second)) as client:
+        matches(client, admin, need["id"])
+        assert not second.embedded(NEED["expertise_sought"])
+        changed = client.patch(f"/v1/needs/{need['id']}", headers=admin,
+                               json={"title": "Pipe welding judges"})  # fmt: skip
+        assert changed.status_code == 200, changed.text
+        matches(client, admin, need["id"])
+        assert second.embedded(NEED["expertise_sought"])  # its texts changed: embedded again
