@@ -113,7 +113,8 @@ def pcts(values: list[float]) -> str:
 def run(n: int, writes: int, seconds: float) -> None:
     embedder = settings_embedder(Settings())  # the default, as a deployment runs it
     url, db, key = populate(n, embedder.dim, embedder.name)
-    app = create_app(Settings(database_url=url, webhook_worker=False), db=db, embedder=embedder)
+    settings = Settings(database_url=url, webhook_worker=False, rate_limit="1000000/minute")
+    app = create_app(settings, db=db, embedder=embedder)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

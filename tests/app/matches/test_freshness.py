@@ -19,10 +19,11 @@ from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ops.test_metrics import sample, scrape
 from tests.helpers import organization, post
 
-NEED = {
+EXPERTISE = "welding inspection and certification"
+NEED: dict[str, Any] = {
     "title": "Welding judges for a SkillsUSA contest",
     "description": "Certified welders to judge SMAW and GMAW plates at the regional contest.",
-    "expertise_sought": "welding inspection and certification",
+    "expertise_sought": EXPERTISE,
     "skills": ["welding", "blueprint reading"],
     "partner_kinds": ["employer"],
     "sectors": ["advanced_manufacturing"],
@@ -143,7 +144,7 @@ def test_a_stored_needs_vectors_are_computed_once_and_again_only_when_it_changes
     with TestClient(app) as client:
         need = post(client, admin, "needs", NEED)
         matches(client, admin, need["id"])
-        assert first.embedded(NEED["expertise_sought"])
+        assert first.embedded(EXPERTISE)
         app.state.index.wait(30)
         matches(client, admin, need["id"])  # passages of the pool, now that profiles are in
         seen = len(first.batches)
@@ -152,9 +153,9 @@ def test_a_stored_needs_vectors_are_computed_once_and_again_only_when_it_changes
     # Another process (or a restart) reads the need's stored vectors.
     with TestClient(create_app(settings, db=demo_db, embedder=second)) as client:
         matches(client, admin, need["id"])
-        assert not second.embedded(NEED["expertise_sought"])
+        assert not second.embedded(EXPERTISE)
         changed = client.patch(f"/v1/needs/{need['id']}", headers=admin,
                                json={"title": "Pipe welding judges"})  # fmt: skip
         assert changed.status_code == 200, changed.text
         matches(client, admin, need["id"])
-        assert second.embedded(NEED["expertise_sought"])  # its texts changed: embedded again
+        assert second.embedded(EXPERTISE)  # its texts changed: embedded again
