@@ -18,6 +18,7 @@ from app.integrations.ratelimit import AttemptLimiter, RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
 from app.links.router import router as links_router
+from app.load.keeper import LoadKeeper
 from app.load.router import router as load_router
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
@@ -73,6 +74,7 @@ def create_app(
         if worker is not None:
             await run_in_threadpool(worker.stop)  # waits for a send under way
         await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
+        await run_in_threadpool(app.state.load_keeper.wait, 60)  # a refresh under way
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -107,6 +109,7 @@ def create_app(
         on_build=metrics.index_built,
     )
     app.state.plans = PlanRunner(database, app.state.index)
+    app.state.load_keeper = LoadKeeper(database)
 
     def webhook_queue() -> dict[str, int]:
         with database.sessionmaker() as session:

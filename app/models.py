@@ -7,7 +7,7 @@ from app.holds.models import Hold
 from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
 from app.links.models import PartnerLink
-from app.load.models import RiskTransition
+from app.load.models import KeptLoad, KeptLoadsState, RiskTransition
 from app.matches.models import IndexChange, NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
@@ -24,6 +24,8 @@ __all__ = [
     "IdempotencyKey",
     "IndexChange",
     "Interview",
+    "KeptLoad",
+    "KeptLoadsState",
     "Need",
     "NeedEmbedding",
     "Organization",

@@ -24,11 +24,13 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.engagements.models import Engagement
 from app.interviews.models import Interview, TemperatureCheck
-from app.load.models import RiskTransition
+from app.load.models import KeptLoad, KeptLoadsState, RiskTransition
 from app.organizations.models import Organization
 from app.repository import latest_per_organization
 from app.sql import epoch_day, greatest, least, no_index
@@ -333,3 +335,87 @@ def transitions_of(session: Session, organization_id: int) -> list[RiskTransitio
         .order_by(RiskTransition.changed_at.desc(), RiskTransition.id.desc())
     )
     return list(session.scalars(stmt))
+
+
+#: Kept rows written per statement (SQLite allows 32,766 bound values).
+KEEP_BATCH = 2_000
+_KEPT_SORT: dict[str, Any] = {
+    "risk": func.coalesce(KeptLoad.risk_score, 0.0),
+    "asks": func.coalesce(KeptLoad.asks, 0),
+    "programs": func.coalesce(KeptLoad.distinct_programs, 0),
+    "hours": func.coalesce(KeptLoad.hours_committed, 0.0),
+    "utilization": KeptLoad.utilization,  # None (capacity unknown) goes last either way
+    "declines": func.coalesce(KeptLoad.declines, 0),
+    "name": func.lower(Organization.name),
+}
+
+
+def keep_loads(
+    session: Session, rows: Sequence[dict[str, Any]], *, unless_kept_after: datetime | None = None
+) -> None:
+    """Insert or replace kept loads (one dict per partner, KeptLoad's columns); with
+    `unless_kept_after`, a row kept after that moment (by a write) is left as it is."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    newer = None if unless_kept_after is None else KeptLoad.updated_at < unless_kept_after
+    for start in range(0, len(rows), KEEP_BATCH):
+        stmt = insert(KeptLoad).values(list(rows[start : start + KEEP_BATCH]))
+        columns = [c.name for c in KeptLoad.__table__.columns if c.name != "organization_id"]
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[KeptLoad.organization_id],
+                set_={c: stmt.excluded[c] for c in columns},
+                where=newer,
+            )
+        )
+
+
+def kept_as_of(session: Session) -> date | None:
+    """The day every partner's kept load was last refreshed whole (None: never)."""
+    return session.scalar(select(KeptLoadsState.as_of).where(KeptLoadsState.id == 1))
+
+
+def set_kept_as_of(session: Session, day: date) -> None:
+    state = session.get(KeptLoadsState, 1)
+    if state is None:
+        session.add(KeptLoadsState(id=1, as_of=day))
+    elif state.as_of < day:
+        state.as_of = day
+    session.flush()
+
+
+def kept_page(
+    session: Session,
+    *,
+    kind: PartnerKind | None,
+    region: str | None,
+    risk: str | None,
+    sort: str,
+    offset: int,
+    limit: int,
+) -> tuple[list[int], bool]:
+    """A page of partner ids in the order of `sort` over the kept loads ('-' first:
+    descending; unknown values last; ties by id), and whether more follow. A partner without
+    a kept row has had no load at all: zeros, risk `low`."""
+    o, k = Organization, KeptLoad
+    column = _KEPT_SORT[sort.lstrip("-")]
+    order = column.desc() if sort.startswith("-") else column.asc()
+    stmt = (
+        select(o.id)
+        .outerjoin(k, k.organization_id == o.id)
+        .order_by(column.is_(None), order, o.id)
+        .offset(offset)
+        .limit(limit + 1)
+    )
+    if kind is not None:
+        stmt = stmt.where(o.kind == kind)
+    if region is not None:
+        stmt = stmt.where(o.region == region)
+    if risk is not None:
+        level = func.coalesce(k.risk_level, "low")
+        stmt = stmt.where(level == risk)
+    ids = list(session.scalars(stmt))
+    return ids[:limit], len(ids) > limit
+
+
+def all_partner_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Organization.id).order_by(Organization.id)))

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.auth.models import Role
 from app.deps import SessionDep, require
@@ -26,9 +26,11 @@ router = APIRouter(tags=["load and risk"], dependencies=[Depends(require(Role.vi
     name="list_partner_load",
     summary="List every partner's load and burnout risk",
 )
-def partner_load(query: Annotated[LoadQuery, Query()], session: SessionDep) -> LoadPage:
+def partner_load(
+    query: Annotated[LoadQuery, Query()], session: SessionDep, request: Request
+) -> LoadPage:
     """Every partner's load and burnout risk over a rolling window, sortable and filterable."""
-    return service.load_page(session, query)
+    return service.load_page(session, query, request.app.state.load_keeper.ask)
 
 
 @router.get(

@@ -1,13 +1,16 @@
 """The convener's view: load and risk for every partner, one partner's timeline, concentration,
 and the risk transitions that writes cause."""
 
+import logging
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import numpy as np
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import NotFound
 from app.holds import repository as holds_repository
@@ -29,11 +32,13 @@ from app.load.schemas import (
     Transition,
 )
 from app.schemas import encode_cursor
+from app.types import utcnow
 from matching.concentration import concentration
 from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons
 from matching.types import EngagementStatus, PartnerKind
 
 DEFAULT_WINDOW = 90
+log = logging.getLogger(__name__)
 
 
 def today() -> date:
@@ -135,15 +140,87 @@ def _sort_key(population: Population, sort: str) -> np.ndarray:
     return np.lexsort((population.partners.ids, value, missing))
 
 
-def load_page(session: Session, query: LoadQuery) -> LoadPage:
-    """One page of the load table, sorted and filtered as asked."""
-    population = assess_partners(session, query.window_days, query.kind, query.region)
-    order = _sort_key(population, query.sort)
-    if query.risk is not None:
-        wanted = RiskLevel[query.risk]
-        order = order[population.assessment.level[order] == wanted]
+def kept_rows(population: Population) -> list[dict[str, Any]]:
+    """The kept-load rows of a population over the default window."""
+    f, a = population.figures, population.assessment
+    utilization = f.utilization
+    now = utcnow()
+    return [
+        {
+            "organization_id": pid,
+            "as_of": population.as_of,
+            "risk_level": population.level(i),
+            "risk_score": float(a.score[i]),
+            "asks": int(f.asks[i]),
+            "distinct_programs": int(f.distinct_programs[i]),
+            "hours_committed": float(f.hours_committed[i]),
+            # inf (busy with no stated hours) sorts as the largest; NaN (unknown) as None.
+            "utilization": None if np.isnan(utilization[i]) else min(float(utilization[i]), 1e300),
+            "declines": int(f.declines[i]),
+            "updated_at": now,
+        }
+        for i, pid in enumerate(population.partners.ids.tolist())
+    ]
+
+
+_refreshing = threading.Lock()
+
+
+def refresh_kept_loads(sessions: sessionmaker[Session]) -> int:
+    """Keep every partner's load as of today (the windows moved with the date), then mark the
+    day refreshed; a row a write kept meanwhile is left as it is. Answers how many."""
+    if not _refreshing.acquire(blocking=False):
+        return 0  # one refresh per process at a time
+    try:
+        started = utcnow()
+        with sessions.begin() as session:
+            population = assess_partners(session, DEFAULT_WINDOW)
+            repository.keep_loads(session, kept_rows(population), unless_kept_after=started)
+            repository.set_kept_as_of(session, population.as_of)
+        return len(population.partners)
+    finally:
+        _refreshing.release()
+
+
+def _kept_page(
+    session: Session, query: LoadQuery, refresh: Callable[[], None] | None
+) -> tuple[Population, list[int], bool] | None:
+    """The page from the kept loads, when they are current (default window only); when they
+    are not, `refresh` is called (a refresh in the background) and None answered."""
+    if query.window_days != DEFAULT_WINDOW:
+        return None
+    if repository.kept_as_of(session) != today():
+        if refresh is not None:
+            refresh()  # meanwhile, computed in memory
+        return None
+    ids, more = repository.kept_page(
+        session, kind=query.kind, region=query.region, risk=query.risk, sort=query.sort,
+        offset=query.offset(), limit=query.limit,
+    )  # fmt: skip
+    population = assess_partners(session, DEFAULT_WINDOW, ids=ids)  # exact, for the page
+    at = {pid: i for i, pid in enumerate(population.partners.ids.tolist())}
+    return population, [at[pid] for pid in ids if pid in at], more
+
+
+def load_page(
+    session: Session, query: LoadQuery, refresh: Callable[[], None] | None = None
+) -> LoadPage:
+    """One page of the load table, sorted and filtered as asked: from the kept loads, paged in
+    the database, when they are current; else every partner computed in memory (and `refresh`
+    called to bring the kept loads up to date)."""
     start = query.offset()
-    rows = order[start : start + query.limit]
+    kept = _kept_page(session, query, refresh)
+    if kept is not None:
+        population, positions, more = kept
+        rows = np.asarray(positions, dtype=np.int64)
+    else:
+        population = assess_partners(session, query.window_days, query.kind, query.region)
+        order = _sort_key(population, query.sort)
+        if query.risk is not None:
+            wanted = RiskLevel[query.risk]
+            order = order[population.assessment.level[order] == wanted]
+        rows = order[start : start + query.limit]
+        more = start + query.limit < len(order)
     since, until = window_bounds(population.as_of, query.window_days)
     ids = population.partners.ids[rows].tolist()
     programs = repository.programs_asking(session, ids, since, until)
@@ -152,7 +229,6 @@ def load_page(session: Session, query: LoadQuery) -> LoadPage:
         partner_load(population, int(i), programs.get(pid, []), rested.get(pid))
         for i, pid in zip(rows, ids, strict=True)
     ]
-    more = start + query.limit < len(order)
     cursor = encode_cursor(start + query.limit, OFFSET) if more else None
     return LoadPage(items=items, next_cursor=cursor)
 
@@ -264,6 +340,7 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> li
         return []
     session.flush()
     population = assess_partners(session, DEFAULT_WINDOW, ids=ids)
+    repository.keep_loads(session, kept_rows(population))  # the load list reads them
     previous = repository.latest_levels(session, ids)
     since, until = window_bounds(population.as_of, DEFAULT_WINDOW)
     pids = population.partners.ids.tolist()

@@ -149,7 +149,7 @@ ASCENDING_FIRST = {"name"}
 def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     """Every partner's load and risk, sortable and filterable, with the concentration."""
     query = query_of(request, LoadQuery, {"limit": PAGE})
-    page = load_service.load_page(session, query)
+    page = load_service.load_page(session, query, request.app.state.load_keeper.ask)
     concentration = load_service.concentration_of(
         session, query.window_days, query.kind, query.region
     )

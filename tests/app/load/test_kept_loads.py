@@ -1,0 +1,68 @@
+"""The load list from kept figures (paged in the database) answers exactly what computing
+every partner in memory answers, a write shows in it at once, and a day's first list
+brings the kept figures up to date in the background."""
+
+from datetime import date, timedelta
+from typing import get_args
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.db import Database
+from app.load import repository, service
+from app.load.schemas import LoadQuery, Sort
+from app.types import utcnow
+from tests.helpers import post
+
+
+def pages(db: Database, query: LoadQuery) -> list[dict[str, object]]:
+    """Every page of the list, as plain data, following the cursors."""
+    found: list[dict[str, object]] = []
+    with db.sessionmaker() as session:
+        while True:
+            page = service.load_page(session, query)
+            found += [item.model_dump() for item in page.items]
+            if page.next_cursor is None:
+                return found
+            query = query.model_copy(update={"cursor": page.next_cursor})
+
+
+@pytest.mark.parametrize("sort", get_args(Sort))
+def test_kept_figures_list_what_computing_them_lists(demo_db: Database, sort: str) -> None:
+    queries = [LoadQuery(sort=sort, limit=7), LoadQuery(sort=sort, risk="high", limit=5),
+               LoadQuery(sort=sort, kind="employer", limit=9)]  # fmt: skip
+    computed = [pages(demo_db, q) for q in queries]
+    assert service.refresh_kept_loads(demo_db.sessionmaker) > 0
+    with demo_db.sessionmaker() as session:
+        assert repository.kept_as_of(session) == service.today()
+    for query, expected in zip(queries, computed, strict=True):
+        assert pages(demo_db, query) == expected
+
+
+def test_a_write_shows_in_the_kept_list_at_once(
+    client: TestClient, admin: dict[str, str], demo_db: Database
+) -> None:
+    service.refresh_kept_loads(demo_db.sessionmaker)
+    last = pages(demo_db, LoadQuery(sort="asks", limit=100))[0]  # the least asked
+    for _ in range(3):
+        post(client, admin, "engagements", {
+            "organization_id": last["organization_id"], "program": "Kept loads test",
+            "engagement_type": "job_shadow", "status": "asked", "hours_estimated": 2,
+            "asked_at": utcnow().isoformat()})  # fmt: skip
+    now = next(p for p in pages(demo_db, LoadQuery(sort="-asks", limit=100))
+               if p["organization_id"] == last["organization_id"])  # fmt: skip
+    assert now["asks"] == int(str(last["asks"])) + 3
+
+
+def test_the_first_list_of_a_day_refreshes_in_the_background(
+    client: TestClient, admin: dict[str, str], demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.refresh_kept_loads(demo_db.sessionmaker)
+    tomorrow = date.today() + timedelta(days=1)
+    monkeypatch.setattr(service, "today", lambda: tomorrow)
+    answer = client.get("/v1/partners/load?limit=5", headers=admin)
+    assert answer.status_code == 200, answer.text
+    app = client.app
+    app.state.load_keeper.wait(60)  # type: ignore[attr-defined]
+    with demo_db.sessionmaker() as session:
+        assert repository.kept_as_of(session) == tomorrow
