@@ -28,7 +28,9 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.ops.router import router as metrics_router
 from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
+from app.programs.router import programs
 from app.ui.mount import install as install_pages
+from app.vocabularies.router import router as vocabularies_router
 from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
@@ -111,6 +113,7 @@ def create_app(
     for router in (
         organizations,
         contacts,
+        programs,
         interviews,
         needs,
         engagements,
@@ -121,6 +124,7 @@ def create_app(
         keys_router,
         bulk_router,
         webhooks_router,
+        vocabularies_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -9,6 +9,8 @@ from app.load.models import RiskTransition
 from app.matches.models import IndexChange, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
+from app.programs.models import Program
+from app.vocabularies.models import VocabularyEntry
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -23,8 +25,10 @@ __all__ = [
     "Need",
     "Organization",
     "PartnerEmbedding",
+    "Program",
     "RiskTransition",
     "TemperatureCheck",
+    "VocabularyEntry",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -53,7 +53,13 @@ class EngagementCreate(InputModel):
     contact_id: Ref | None = None
     need_id: Ref | None = Field(default=None, description="The need this ask is for, if any.")
     external_id: ExternalId | None = None
-    program: Name = Field(description="Who asked.")
+    program: Name | None = Field(
+        default=None,
+        description=(
+            "Who asked, by name (a name not seen before adds the program); or give program_id."
+        ),
+    )
+    program_id: Ref | None = Field(default=None, description="Who asked, by id.")
     engagement_type: EngagementType
     status: EngagementStatus = EngagementStatus.asked
     asked_at: UTCTimestamp = Field(default_factory=utcnow)
@@ -83,6 +89,8 @@ class EngagementRead(StoredFields, EngagementCreate):
     # The create example lacks the stored fields: it would mislead as an answer.
     model_config = ConfigDict(json_schema_extra=None)
     organization_id: int
+    program: str
+    program_id: int
 
 
 class EngagementQuery(ListQuery):
@@ -91,6 +99,7 @@ class EngagementQuery(ListQuery):
     status: EngagementStatus | None = None
     engagement_type: EngagementType | None = None
     program: Name | None = None
+    program_id: Id | None = None
     external_id: ExternalId | None = None
 
 

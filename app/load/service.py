@@ -27,6 +27,7 @@ from app.load.schemas import (
     Transition,
 )
 from app.schemas import encode_cursor
+from app.vocabularies import service as vocabularies
 from matching.concentration import concentration
 from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons
 from matching.types import EngagementStatus, PartnerKind
@@ -133,9 +134,15 @@ def _sort_key(population: Population, sort: str) -> np.ndarray:
     return np.lexsort((population.partners.ids, value, missing))
 
 
+def _known_region(session: Session, region: str | None) -> str | None:
+    """A region filter in canonical form; 422 for a region no one names."""
+    return None if region is None else vocabularies.known(session, "region", region, "region")
+
+
 def load_page(session: Session, query: LoadQuery) -> LoadPage:
     """One page of the load table, sorted and filtered as asked."""
-    population = assess_partners(session, query.window_days, query.kind, query.region)
+    region = _known_region(session, query.region)
+    population = assess_partners(session, query.window_days, query.kind, region)
     order = _sort_key(population, query.sort)
     if query.risk is not None:
         wanted = RiskLevel[query.risk]
@@ -241,7 +248,7 @@ def _spread_hours(
 def concentration_of(
     session: Session, window_days: int, kind: PartnerKind | None, region: str | None
 ) -> ConcentrationOut:
-    population = assess_partners(session, window_days, kind, region)
+    population = assess_partners(session, window_days, kind, _known_region(session, region))
     c = concentration(population.figures.asks)
     return ConcentrationOut(
         partners=c.partners,

@@ -9,10 +9,12 @@ from app.schemas import (
     Count,
     ExternalId,
     Hours,
+    Id,
     InputModel,
     IsoDate,
     ListQuery,
     Name,
+    Ref,
     Region,
     StoredFields,
     Tag,
@@ -83,7 +85,13 @@ class NeedCreate(InputModel):
     starts_on: IsoDate | None = None
     ends_on: IsoDate | None = None
     status: NeedStatus = NeedStatus.open
-    program: Name = Field(description="Who is asking.")
+    program: Name | None = Field(
+        default=None,
+        description=(
+            "Who is asking, by name (a name not seen before adds the program); or give program_id."
+        ),
+    )
+    program_id: Ref | None = Field(default=None, description="Who is asking, by id.")
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
 
@@ -94,6 +102,8 @@ NeedUpdate = partial(NeedCreate, "NeedUpdate")
 class NeedRead(StoredFields, NeedCreate):
     # The create example lacks the stored fields: it would mislead as an answer.
     model_config = ConfigDict(json_schema_extra=None)
+    program: str
+    program_id: int
 
 
 class NeedQuery(ListQuery):
@@ -104,4 +114,5 @@ class NeedQuery(ListQuery):
     sector: Tag | None = None
     engagement_type: EngagementType | None = None
     program: Name | None = None
+    program_id: Id | None = None
     external_id: ExternalId | None = None
