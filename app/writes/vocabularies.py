@@ -56,7 +56,9 @@ def add(session: Session, kind: str, value: str, aliases: list[str]) -> Vocabula
 def keep(session: Session, kind: str, value: str) -> VocabularyEntry:
     """Mark a value as kept (no longer flagged new)."""
     entry = _entry(session, kind, value)
-    return ENTRIES.update(session, entry.id, EntryUpdate(status=EntryStatus.kept))
+    return ENTRIES.update(
+        session, entry.id, EntryUpdate.model_validate({"status": EntryStatus.kept})
+    )
 
 
 def merge(
@@ -75,7 +77,7 @@ def merge(
     merged = source.value
     aliases = list(dict.fromkeys([*target.aliases, merged, *source.aliases]))
     ENTRIES.delete(session, source.id)
-    target = ENTRIES.update(session, target.id, EntryUpdate(aliases=aliases))
+    target = ENTRIES.update(session, target.id, EntryUpdate.model_validate({"aliases": aliases}))
     rewritten: dict[str, int] = {}
     for domain in DOMAINS:
         for spec in domain.vocabularies:

@@ -230,9 +230,9 @@ def _vocabularies_from_values() -> None:
                             {"v": value, "s": spelling},
                         )
             continue
-        for table, rows in sector_rows.items():
+        for table, stored in sector_rows.items():
             listed = sa.table(table, sa.column("id", sa.Integer), sa.column("sectors", JSON))
-            for row_id, items in rows:
+            for row_id, items in stored:
                 fixed = list(dict.fromkeys(canonical[_value_key(s)] for s in items))
                 if fixed != items:
                     conn.execute(listed.update().where(listed.c.id == row_id).values(sectors=fixed))
