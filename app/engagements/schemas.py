@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from app.needs.schemas import ends_after_start
+from app.needs.schemas import ends_after_start, program_given
 from app.schemas import (
     ExternalId,
     Hours,
@@ -53,13 +53,14 @@ class EngagementCreate(InputModel):
     contact_id: Ref | None = None
     need_id: Ref | None = Field(default=None, description="The need this ask is for, if any.")
     external_id: ExternalId | None = None
+    program_id: Ref | None = Field(default=None, description="Who asked, by id.")
     program: Name | None = Field(
         default=None,
+        validate_default=True,
         description=(
             "Who asked, by name (a name not seen before adds the program); or give program_id."
         ),
     )
-    program_id: Ref | None = Field(default=None, description="Who asked, by id.")
     engagement_type: EngagementType
     status: EngagementStatus = EngagementStatus.asked
     asked_at: UTCTimestamp = Field(default_factory=utcnow)
@@ -70,6 +71,7 @@ class EngagementCreate(InputModel):
     hours_actual: Hours | None = None
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
+    _program_given = field_validator("program")(program_given)
 
     @field_validator("responded_at")
     @classmethod

@@ -37,6 +37,15 @@ def ends_after_start(ends_on: date | None, info: ValidationInfo) -> date | None:
     return ends_on
 
 
+def program_given(program: str | None, info: ValidationInfo) -> str | None:
+    """A field validator on `program` (declared after `program_id`): one of the two says who
+    asks. A field validator runs even when other fields are wrong, so this error comes back
+    with theirs."""
+    if program is None and "program_id" in info.data and info.data["program_id"] is None:
+        raise ValueError("Required: give program (its name) or program_id")
+    return program
+
+
 class NeedCreate(InputModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -85,15 +94,17 @@ class NeedCreate(InputModel):
     starts_on: IsoDate | None = None
     ends_on: IsoDate | None = None
     status: NeedStatus = NeedStatus.open
+    program_id: Ref | None = Field(default=None, description="Who is asking, by id.")
     program: Name | None = Field(
         default=None,
+        validate_default=True,
         description=(
             "Who is asking, by name (a name not seen before adds the program); or give program_id."
         ),
     )
-    program_id: Ref | None = Field(default=None, description="Who is asking, by id.")
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
+    _program_given = field_validator("program")(program_given)
 
 
 NeedUpdate = partial(NeedCreate, "NeedUpdate")

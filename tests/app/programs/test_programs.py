@@ -183,7 +183,11 @@ def test_imports_and_old_files_name_programs_by_name(
     report = client.post("/v1/import/needs", content=rows.encode(), headers=admin | CSV).json()
     assert report["created"] == 2
     assert report["rejected"] == [
-        {"line": 4, "field": "program", "message": "required: give program or program_id"}
+        {
+            "line": 4,
+            "field": "program",
+            "message": "Required: give program (its name) or program_id",
+        }
     ]
     programs = client.get("/v1/programs", headers=admin).json()["items"]
     assert [p["name"] for p in programs] == ["High Desert Welding"]
