@@ -79,6 +79,17 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
+    # Vocabularies (comma-separated: sector, region) whose values are a closed list: a
+    # value not in it is refused (422 naming the allowed ones) instead of being added as new.
+    restricted_vocabularies: Annotated[list[Literal["sector", "region"]], NoDecode] = []
+
+    @field_validator("restricted_vocabularies", mode="before")
+    @classmethod
+    def _split_kinds(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
     # Database connections per process, and how long a request waits for one before it is
     # answered 503 (with Retry-After) instead of queueing until the client gives up. Every
     # process opens up to DB_POOL_SIZE + DB_MAX_OVERFLOW connections: keep processes x that

@@ -13,6 +13,7 @@ from app.deps import SessionDep, require
 from app.domain import Domain
 from app.models_base import ResourceMixin
 from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
+from app.vocabularies import service as vocabularies
 from app.writes.service import Outcome, WriteService, etag
 
 IfMatch = Annotated[
@@ -75,9 +76,9 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
         session: SessionDep,
     ) -> Any:
         given: ListQuery = query
-        rows, more = repository.page(
-            session, res.model, given.filters(), given.after_id(), given.limit
-        )
+        filters = given.filters()
+        vocabularies.filter_values(session, res.vocabularies, filters)
+        rows, more = repository.page(session, res.model, filters, given.after_id(), given.limit)
         return {"items": rows, "next_cursor": encode_cursor(rows[-1].id) if more else None}
 
     @router.get(

@@ -88,9 +88,10 @@ class Database:
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self._probe: Engine | None = None
 
-    def session(self) -> Iterator[Session]:
-        """The unit of work of one request: commit on success, roll back on any error."""
-        with self.sessionmaker() as session:
+    def session(self, info: dict[str, Any] | None = None) -> Iterator[Session]:
+        """The unit of work of one request: commit on success, roll back on any error.
+        `info` goes to the session's `info` (what the request's settings say)."""
+        with self.sessionmaker(info=info) as session:
             try:
                 yield session
                 session.commit()

@@ -12,11 +12,14 @@ from app.auth.service import authenticate
 from app.config import Settings
 from app.db import Database
 from app.errors import Forbidden, Unauthorized
+from app.vocabularies import service as vocabularies
 
 
 def get_session(request: Request) -> Iterator[Session]:
     db: Database = request.app.state.db
-    yield from db.session()
+    settings: Settings = request.app.state.settings
+    # The app's own settings say which vocabularies its writes may not grow.
+    yield from db.session(info={vocabularies.RESTRICTED: settings.restricted_vocabularies})
 
 
 def get_settings_dep(request: Request) -> Settings:

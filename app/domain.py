@@ -47,6 +47,29 @@ class ExternalRef:
 
 
 @dataclass(frozen=True)
+class NamedRef:
+    """A reference that may also be given by the name of the record it points at, both kept
+    on the record: `program` beside `program_id`. A name is matched whatever its case and
+    spacing; a name not seen before creates that record through the write path, so clients
+    and files that only know names keep working. Reads carry both."""
+
+    field: str
+    id_field: str
+    model: type[ResourceMixin]
+    label: str
+    name_column: str = "name"
+
+
+@dataclass(frozen=True)
+class VocabularyField:
+    """A field whose values come from a managed vocabulary (`sector`, `region`): every write
+    stores them in the vocabulary's canonical form (a list field item by item)."""
+
+    field: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Summaries:
     """The one-line summary of each generic route, written for the record's own name (they
     title the operations in the API document and its generated clients)."""
@@ -82,6 +105,8 @@ class Domain(Generic[M]):
     delete_role: Role = Role.convener
     references: tuple[Reference, ...] = ()
     external_refs: tuple[ExternalRef, ...] = ()
+    named_refs: tuple[NamedRef, ...] = ()
+    vocabularies: tuple[VocabularyField, ...] = ()
     rules: tuple[Rule, ...] = ()
     #: The column holding the organization (partner) a record belongs to ("id" for the
     #: organizations themselves); None for records of no one organization (needs).

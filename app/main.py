@@ -33,8 +33,10 @@ from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
 from app.plans.router import router as plans_router
 from app.plans.runner import PlanRunner
+from app.programs.router import programs
 from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
+from app.vocabularies.router import router as vocabularies_router
 from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.worker import WebhookWorker
@@ -121,6 +123,7 @@ def create_app(
     for router in (
         organizations,
         contacts,
+        programs,
         interviews,
         needs,
         engagements,
@@ -134,6 +137,7 @@ def create_app(
         bulk_router,
         webhooks_router,
         plans_router,
+        vocabularies_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

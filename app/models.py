@@ -12,6 +12,8 @@ from app.matches.models import IndexChange, NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 from app.plans.models import Plan
+from app.programs.models import Program
+from app.vocabularies.models import VocabularyEntry
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -32,8 +34,10 @@ __all__ = [
     "PartnerLink",
     "PartnerEmbedding",
     "Plan",
+    "Program",
     "RiskTransition",
     "TemperatureCheck",
+    "VocabularyEntry",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

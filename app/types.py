@@ -9,6 +9,8 @@ from sqlalchemy.types import TypeDecorator
 
 # A list of strings: JSON on SQLite, JSONB (indexable, `@>`) on PostgreSQL.
 JsonList = JSON().with_variant(JSONB(), "postgresql")
+# A JSON object, stored the same way.
+JsonObject = JSON().with_variant(JSONB(), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -169,8 +169,15 @@ class AgreementRecord(TypedDict):
     status: str
 
 
+class ProgramRecord(TypedDict):
+    name: str
+    organization: str | None  # the key of the organization running it
+    region: str | None
+
+
 class DemoData(TypedDict):
     organizations: list[OrganizationRecord]
+    programs: list[ProgramRecord]
     contacts: list[ContactRecord]
     interviews: list[InterviewRecord]
     needs: list[NeedRecord]
@@ -4566,12 +4573,18 @@ def build_agreements() -> list[AgreementRecord]:
     return sorted(records, key=lambda a: (a["organization"], a["starts_offset_days"]))
 
 
+def build_programs() -> list[ProgramRecord]:
+    """Who asks, and the organization running each (never recommended to its own program)."""
+    return [ProgramRecord(name=p.name, organization=p.owner, region=p.region) for p in PROGRAMS]
+
+
 def build(seed: int = SEED) -> DemoData:
     """The whole data set; the same seed always gives the same data."""
     rng = random.Random(seed)
     world = World()
     return DemoData(
         organizations=build_organizations(rng),
+        programs=build_programs(),
         contacts=build_contacts(rng, world),
         interviews=build_interviews(world),
         needs=build_needs(rng),

@@ -20,6 +20,9 @@ from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.needs.domain import NEEDS
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.organizations.models import Organization
+from app.programs.domain import PROGRAMS
+from app.vocabularies.models import VocabularyEntry
+from app.writes import vocabularies
 from app.writes.service import WriteService
 
 DATA_FILE = Path(__file__).with_name("data.json")
@@ -75,6 +78,15 @@ def load(
         ORGANIZATIONS,
         [{k: v for k, v in o.items() if k != "key"} for o in organizations],
         [o["key"] for o in organizations],
+    )
+    # Programs by name, with the organization running each; needs and asks name them.
+    insert(
+        PROGRAMS,
+        [
+            {"name": p["name"], "region": p["region"]}
+            | {"organization_id": ref("organizations", p["organization"])}
+            for p in data.get("programs", [])
+        ],
     )
     insert(
         CONTACTS,
@@ -172,4 +184,7 @@ def load(
             for a in data["agreements"]
         ],
     )
+    # The demo's sectors and regions are the deployment's own, not values to review.
+    for entry in session.scalars(select(VocabularyEntry).where(VocabularyEntry.status == "new")):
+        vocabularies.keep(session, entry.kind, entry.value)
     return counts

@@ -14,9 +14,11 @@ from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
 from app.errors import Conflict, FieldError
 from app.holds import repository as holds
+from app.needs.domain import BY_PROGRAM
 from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
+from app.programs.domain import PROGRAM
 from matching.types import EngagementStatus
 
 NEED = Reference("need_id", Need, "need")
@@ -98,8 +100,10 @@ ENGAGEMENTS = Domain(
         Reference("organization_id", Organization, "organization", guards_delete=True),
         CONTACT,
         NEED,
+        BY_PROGRAM,
     ),
     external_refs=(BY_CRM_ID,),
+    named_refs=(PROGRAM,),
     rules=(contact_of_organization, not_on_hold, one_open_ask_per_need),
     ranked=True,
     moves_risk=True,

@@ -36,6 +36,9 @@ class Engagement(ResourceMixin, Base):
         ForeignKey("needs.id", ondelete="SET NULL"), index=True
     )
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="RESTRICT"), index=True
+    )
     program: Mapped[str] = mapped_column(String(255), index=True)
     engagement_type: Mapped[EngagementType] = mapped_column(
         str_enum(EngagementType, "engagement_type")

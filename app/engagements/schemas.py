@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from app.needs.schemas import ends_after_start
+from app.needs.schemas import ends_after_start, program_given
 from app.schemas import (
     ExternalId,
     Hours,
@@ -53,7 +53,14 @@ class EngagementCreate(InputModel):
     contact_id: Ref | None = None
     need_id: Ref | None = Field(default=None, description="The need this ask is for, if any.")
     external_id: ExternalId | None = None
-    program: Name = Field(description="Who asked.")
+    program_id: Ref | None = Field(default=None, description="Who asked, by id.")
+    program: Name | None = Field(
+        default=None,
+        validate_default=True,
+        description=(
+            "Who asked, by name (a name not seen before adds the program); or give program_id."
+        ),
+    )
     engagement_type: EngagementType
     status: EngagementStatus = EngagementStatus.asked
     asked_at: UTCTimestamp = Field(default_factory=utcnow)
@@ -64,6 +71,7 @@ class EngagementCreate(InputModel):
     hours_actual: Hours | None = None
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
+    _program_given = field_validator("program")(program_given)
 
     @field_validator("responded_at")
     @classmethod
@@ -83,6 +91,8 @@ class EngagementRead(StoredFields, EngagementCreate):
     # The create example lacks the stored fields: it would mislead as an answer.
     model_config = ConfigDict(json_schema_extra=None)
     organization_id: int
+    program: str
+    program_id: int
 
 
 class EngagementQuery(ListQuery):
@@ -91,6 +101,7 @@ class EngagementQuery(ListQuery):
     status: EngagementStatus | None = None
     engagement_type: EngagementType | None = None
     program: Name | None = None
+    program_id: Id | None = None
     external_id: ExternalId | None = None
 
 

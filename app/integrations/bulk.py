@@ -30,7 +30,9 @@ from app.engagements.domain import ENGAGEMENTS
 from app.errors import Conflict, FieldError, Unprocessable, field_errors
 from app.needs.domain import NEEDS
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
+from app.programs.domain import PROGRAMS
 from app.schemas import MAX_ID
+from app.vocabularies import service as vocabularies
 from app.writes.service import Incoming, Outcome, Upserted, WriteService
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ class Bulk(StrEnum):
     contacts = "contacts"
     needs = "needs"
     engagements = "engagements"
+    programs = "programs"
 
 
 # Domain is invariant in its record type: a table of several kinds says "some record".
@@ -56,6 +59,7 @@ RESOURCES: dict[Bulk, Resource] = {
     Bulk.contacts: CONTACTS,
     Bulk.needs: NEEDS,
     Bulk.engagements: ENGAGEMENTS,
+    Bulk.programs: PROGRAMS,
 }
 
 
@@ -237,10 +241,15 @@ def _check_header(res: Resource, header: Sequence[str]) -> None:
 
 
 def _cell(cell: str, kind: str) -> Any:
-    if kind in ("array", "string"):
+    if kind in ("array", "string", "object"):
         cell = restored(cell)
     if kind == "array":
         return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+    if kind == "object":  # a program's goals: the JSON the API takes, in one cell
+        try:
+            return json.loads(cell)
+        except (json.JSONDecodeError, RecursionError):
+            raise ValueError("must be a JSON object, as the API takes it") from None
     if kind == "integer":
         try:
             return int(cell.strip())
@@ -309,8 +318,16 @@ class Importer:
         batch_size: int = 500,
         on_batch: Callable[[list[int]], object] | None = None,
         progress: Callable[[int], object] | None = None,
+        restricted_vocabularies: Sequence[str] | None = None,
     ) -> None:
         self.db = db
+        # The caller's settings (the API's) on which vocabularies may not grow; else the
+        # process's own.
+        self.info = (
+            None
+            if restricted_vocabularies is None
+            else {vocabularies.RESTRICTED: list(restricted_vocabularies)}
+        )
         self.res = RESOURCES[resource]
         self.atomic = atomic
         self.batch_size = batch_size
@@ -330,7 +347,7 @@ class Importer:
         report = Report(resource=self.res.path, atomic=self.atomic)
         seen: dict[str, int] = {}  # external id -> line first seen: duplicates are rejected
         if self.atomic:
-            with self.db.sessionmaker() as session:
+            with self.db.sessionmaker(info=self.info) as session:
                 try:
                     for batch in _batches(rows, self.batch_size):
                         report.rows += _lines(batch)
@@ -351,7 +368,7 @@ class Importer:
         for batch in _batches(rows, self.batch_size):
             report.rows += _lines(batch)
             mark = (report.created, report.updated, report.unchanged, len(report.rejected))
-            with self.db.sessionmaker() as session:
+            with self.db.sessionmaker(info=self.info) as session:
                 try:
                     touched = self._batch(session, batch, report, seen)
                     session.commit()
@@ -377,7 +394,7 @@ class Importer:
         touched: list[int] = []
         for item in batch:
             mark = (report.created, report.updated, report.unchanged)
-            with self.db.sessionmaker() as session:
+            with self.db.sessionmaker(info=self.info) as session:
                 try:
                     touched += self._batch(session, [item], report, seen)
                     session.commit()
@@ -504,6 +521,8 @@ def _export_cell(value: Any) -> str:
     if isinstance(value, list):
         items = (str(v.value if isinstance(v, Enum) else v) for v in value)
         return neutralised(LIST_SEPARATOR.join(items))
+    if isinstance(value, dict):
+        return neutralised(json.dumps(value, sort_keys=True))
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, datetime | date):
@@ -522,6 +541,8 @@ def export_csv(db: Database, resource: Bulk) -> Iterator[str]:
     res = RESOURCES[resource]
     names = columns(res)
     refs = {ref.id_field: ref.field for ref in res.external_refs}
+    # A program is written by its name, which any database resolves (or adds).
+    refs |= {ref.id_field: ref.field for ref in res.named_refs}
     out = io.StringIO()
     # RFC 4180 line ends: a field holding a CR or an LF is quoted (with "\n" alone, a bare CR
     # went out unquoted and broke the row on the way back in).

@@ -136,7 +136,13 @@ async def import_records(
     # pool: a commit may wait on a lock, and on the event loop that wait froze the process.
     await run_in_threadpool(session.commit)
     db: Database = request.app.state.db
-    importer = Importer(db, resource, atomic=atomic, batch_size=settings.import_batch_size)
+    importer = Importer(
+        db,
+        resource,
+        atomic=atomic,
+        batch_size=settings.import_batch_size,
+        restricted_vocabularies=settings.restricted_vocabularies,
+    )
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
         async for chunk in request.stream():
             await run_in_threadpool(body.write, chunk)  # past the spool size, a disk write

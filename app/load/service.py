@@ -33,6 +33,7 @@ from app.load.schemas import (
 )
 from app.schemas import encode_cursor
 from app.types import utcnow
+from app.vocabularies import service as vocabularies
 from matching.concentration import concentration
 from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons
 from matching.types import EngagementStatus, PartnerKind
@@ -140,6 +141,11 @@ def _sort_key(population: Population, sort: str) -> np.ndarray:
     return np.lexsort((population.partners.ids, value, missing))
 
 
+def _known_region(session: Session, region: str | None) -> str | None:
+    """A region filter in canonical form; 422 for a region no one names."""
+    return None if region is None else vocabularies.known(session, "region", region, "region")
+
+
 def kept_rows(population: Population) -> list[dict[str, Any]]:
     """The kept-load rows of a population over the default window."""
     f, a = population.figures, population.assessment
@@ -209,6 +215,8 @@ def load_page(
     the database, when they are current; else every partner computed in memory (and `refresh`
     called to bring the kept loads up to date)."""
     start = query.offset()
+    region = _known_region(session, query.region)
+    query = query.model_copy(update={"region": region})
     kept = _kept_page(session, query, refresh)
     if kept is not None:
         population, positions, more = kept
@@ -321,7 +329,7 @@ def _spread_hours(
 def concentration_of(
     session: Session, window_days: int, kind: PartnerKind | None, region: str | None
 ) -> ConcentrationOut:
-    population = assess_partners(session, window_days, kind, region)
+    population = assess_partners(session, window_days, kind, _known_region(session, region))
     c = concentration(population.figures.asks)
     return ConcentrationOut(
         partners=c.partners,

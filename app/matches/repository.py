@@ -15,6 +15,7 @@ from app.load.repository import day_number
 from app.matches.models import NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
+from app.programs.models import Program
 from app.repository import latest_per_organization
 from app.sql import epoch_day, greatest, least
 from matching.relevance import passages
@@ -158,6 +159,16 @@ def existing_ids(session: Session, ids: Sequence[int]) -> set[int]:
 
 def get_need(session: Session, need_id: int) -> Need | None:
     return session.get(Need, need_id)
+
+
+def program_owner(session: Session, program_id: int) -> tuple[int, str] | None:
+    """(id, name) of the organization running the program, if it names one."""
+    row = session.execute(
+        select(Organization.id, Organization.name)
+        .join(Program, Program.organization_id == Organization.id)
+        .where(Program.id == program_id)
+    ).first()
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def slots_taken_by_need(session: Session, need_ids: Sequence[int]) -> dict[int, int]:

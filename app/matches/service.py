@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -16,11 +17,14 @@ from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
+from app.vocabularies import service as vocabularies
 from matching.load import DAYS_PER_MONTH, RiskLevel
 from matching.ranker import Filters, Match, Need, Window, rank
 
 # Hours left under this share of capacity count as tight.
 TIGHT = 0.2
+
+F = TypeVar("F", bound=MatchFilters)
 
 
 @dataclass(frozen=True)
@@ -207,19 +211,41 @@ def for_need(
         engagement_type=need.engagement_type.value,
     )  # fmt: skip
     fields = Fields(text, need.expertise_sought or "")
+    filters = _known_region(session, filters, "query")
     asked = repository.already_asked(session, need_id)
+    exclude = [org for org, _, _ in asked]
     if asked:
         # A partner is asked once per need; one that said no is not asked again by the tool.
         named = ", ".join(f"{name} ({status})" for _, name, status in asked[:10])
         more = f" and {len(asked) - 10} more" if len(asked) > 10 else ""
         notes.append(f"already asked for this need, so left out: {named}{more}")
+    owner = repository.program_owner(session, need.program_id)
+    if owner is not None:
+        # A program does not recruit the school or college that runs it.
+        owner_id, owner_name = owner
+        exclude.append(owner_id)
+        notes.append(
+            f"the asking program's own organization, so left out: {owner_name} "
+            f"(it runs {need.program})"
+        )
     return _run(
         session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),
-        exclude=[org for org, _, _ in asked], need_id=need_id,
+        exclude=exclude, need_id=need_id,
     )  # fmt: skip
+
+
+def _known_region(session: Session, filters: F, location: str) -> F:
+    """The filters with their region in canonical form; 422 for a region no one names."""
+    if filters.region is None:
+        return filters
+    region = vocabularies.known(session, "region", filters.region, "region", location)
+    return filters.model_copy(update={"region": region})
 
 
 def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList:
     """Partners for a text typed in; kinds and region limit who is shown."""
-    wants = Need(vector=None, sectors=query.sectors, skills=query.skills, hours=query.hours)
+    query = _known_region(session, query, "body")
+    sectors = vocabularies.lookup(session, "sector")
+    wanted = [sectors.canonical(s) or s for s in query.sectors]
+    wants = Need(vector=None, sectors=wanted, skills=query.skills, hours=query.hours)
     return _run(session, index, Fields(query.text, ""), wants, query, [])

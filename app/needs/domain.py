@@ -2,9 +2,16 @@
 create and change them."""
 
 from app.auth.models import Role
-from app.domain import Domain, Summaries
+from app.domain import Domain, Reference, Summaries, VocabularyField
 from app.needs import schemas
 from app.needs.models import Need
+from app.programs.domain import PROGRAM
+from app.programs.models import Program
+
+# A program's needs and asks keep it: deleting it asks for them to go too.
+BY_PROGRAM = Reference("program_id", Program, "program", guards_delete=True)
+SECTORS = VocabularyField("sectors", "sector")
+REGION = VocabularyField("region", "region")
 
 NEEDS = Domain(
     path="needs",
@@ -24,5 +31,8 @@ NEEDS = Domain(
         upsert="Create or replace the need with this CRM id",
     ),
     write_role=Role.recruiter,
+    references=(BY_PROGRAM,),
+    named_refs=(PROGRAM,),
+    vocabularies=(SECTORS, REGION),
     organization_column=None,
 )

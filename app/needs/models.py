@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Float, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -38,5 +38,9 @@ class Need(ResourceMixin, Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[NeedStatus] = mapped_column(
         str_enum(NeedStatus, "need_status"), default=NeedStatus.open, index=True
+    )
+    # Who asks: the program's name is kept beside its id, as clients and files name it.
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="RESTRICT"), index=True
     )
     program: Mapped[str] = mapped_column(String(255))

@@ -9,10 +9,12 @@ from app.schemas import (
     Count,
     ExternalId,
     Hours,
+    Id,
     InputModel,
     IsoDate,
     ListQuery,
     Name,
+    Ref,
     Region,
     StoredFields,
     Tag,
@@ -33,6 +35,15 @@ def ends_after_start(ends_on: date | None, info: ValidationInfo) -> date | None:
     error comes back in one answer (a model validator runs only when all fields are valid)."""
     check_dates(info.data.get("starts_on"), ends_on)
     return ends_on
+
+
+def program_given(program: str | None, info: ValidationInfo) -> str | None:
+    """A field validator on `program` (declared after `program_id`): one of the two says who
+    asks. A field validator runs even when other fields are wrong, so this error comes back
+    with theirs."""
+    if program is None and "program_id" in info.data and info.data["program_id"] is None:
+        raise ValueError("Required: give program (its name) or program_id")
+    return program
 
 
 class NeedCreate(InputModel):
@@ -83,9 +94,17 @@ class NeedCreate(InputModel):
     starts_on: IsoDate | None = None
     ends_on: IsoDate | None = None
     status: NeedStatus = NeedStatus.open
-    program: Name = Field(description="Who is asking.")
+    program_id: Ref | None = Field(default=None, description="Who is asking, by id.")
+    program: Name | None = Field(
+        default=None,
+        validate_default=True,
+        description=(
+            "Who is asking, by name (a name not seen before adds the program); or give program_id."
+        ),
+    )
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
+    _program_given = field_validator("program")(program_given)
 
 
 NeedUpdate = partial(NeedCreate, "NeedUpdate")
@@ -94,6 +113,8 @@ NeedUpdate = partial(NeedCreate, "NeedUpdate")
 class NeedRead(StoredFields, NeedCreate):
     # The create example lacks the stored fields: it would mislead as an answer.
     model_config = ConfigDict(json_schema_extra=None)
+    program: str
+    program_id: int
 
 
 class NeedQuery(ListQuery):
@@ -104,4 +125,5 @@ class NeedQuery(ListQuery):
     sector: Tag | None = None
     engagement_type: EngagementType | None = None
     program: Name | None = None
+    program_id: Id | None = None
     external_id: ExternalId | None = None

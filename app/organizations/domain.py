@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from app.domain import Domain, ExternalRef, Reference, Summaries
+from app.domain import Domain, ExternalRef, Reference, Summaries, VocabularyField
 from app.errors import invalid
 from app.organizations import schemas
 from app.organizations.models import Contact, Organization
@@ -48,6 +48,7 @@ ORGANIZATIONS = Domain(
         get_by_external_id="Get a partner organization by its CRM id",
         upsert="Create or replace the organization with this CRM id",
     ),
+    vocabularies=(VocabularyField("sectors", "sector"), VocabularyField("region", "region")),
     organization_column="id",
     ranked=True,  # name, kind, region and text are what a ranking reads
 )

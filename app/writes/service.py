@@ -13,7 +13,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain import Action, Domain, Reference, Written
+from app.domain import Action, Domain, NamedRef, Reference, Written
 from app.errors import (
     AppError,
     Conflict,
@@ -25,6 +25,10 @@ from app.errors import (
 )
 from app.models_base import ResourceMixin
 from app.schemas import InputModel
+from app.vocabularies import service as vocabularies
+from app.vocabularies.domain import VOCABULARY
+from app.vocabularies.models import EntryStatus
+from app.vocabularies.schemas import EntryCreate
 from app.writes.after_write import after_write
 from app.writes.registry import DOMAINS
 
@@ -54,6 +58,16 @@ class Upserted(Generic[M]):
     row: M
 
 
+@dataclass
+class Owed:
+    """What a record about to be written brings that does not exist yet: vocabulary values
+    never seen, and records named by a name never seen (a new program). Made only once the
+    record has passed every check, so a refused record leaves nothing behind."""
+
+    values: list[tuple[str, str]]
+    names: list[NamedRef]
+
+
 def etag(row: ResourceMixin) -> str:
     """A strong entity tag from the record's version column."""
     return f'"{row.version}"'
@@ -70,6 +84,11 @@ def _tags(header: str) -> set[str]:
         if tag:
             tags.add(tag)
     return tags
+
+
+def _name_key(name: str) -> str:
+    """How a name is matched: whatever its case and spacing (SQL lower() on the other side)."""
+    return " ".join(name.split()).lower()
 
 
 def check_preconditions(
@@ -129,7 +148,7 @@ class WriteService(Generic[M]):
     def create_many(self, session: Session, payloads: Sequence[InputModel]) -> list[M]:
         """Store new records, with one `after_write` for all of them (the demo loader)."""
         rows = [self._insert(session, payload.model_dump()) for payload in payloads]
-        after_write(session, self.domain, [Written(Action.created, row) for row in rows])
+        self._after(session, [Written(Action.created, row) for row in rows])
         return rows
 
     def update(
@@ -147,10 +166,16 @@ class WriteService(Generic[M]):
                 merged[ref.id_field] = None
             elif ref.field not in changes:
                 merged[ref.field] = None
+        for named in res.named_refs:
+            # A new name or a new id: the other of the pair follows it.
+            if named.field in changes and named.id_field not in changes:
+                merged[named.id_field] = None
+            elif named.id_field in changes and named.field not in changes:
+                merged[named.field] = None
         values = self._validated(merged)
         self._check(session, values, row.id)
         before = self._apply(row, values)
-        after_write(session, res, [Written(Action.updated, row, before)] if before else [])
+        self._after(session, [Written(Action.updated, row, before)] if before else [])
         return row
 
     def upsert(
@@ -173,7 +198,7 @@ class WriteService(Generic[M]):
         check_preconditions(row, if_match, if_none_match)
         self._check(session, values, row.id if row else None)
         done, written = self._write(session, values, row)
-        after_write(session, self.domain, written)
+        self._after(session, written)
         return done
 
     def upsert_many(
@@ -210,8 +235,27 @@ class WriteService(Generic[M]):
             results.append(done)
             written += change
         session.flush()
-        after_write(session, self.domain, written)
+        self._after(session, written)
         return results
+
+    def rewrite(
+        self, session: Session, rows: Sequence[M], changes: Sequence[Mapping[str, object]]
+    ) -> int:
+        """Set fields of stored records (a program's new name on its needs, a merged
+        vocabulary value), checked as any write and with one `after_write` for all of them;
+        raises the first refusal. Answers how many records changed."""
+        written: list[Written[M]] = []
+        for row, change in zip(rows, changes, strict=True):
+            values = {name: getattr(row, name, None) for name in self.domain.create.model_fields}
+            for ref in self.domain.external_refs:
+                values[ref.field] = None  # the stored id says it
+            values = self._validated(values | dict(change))
+            # The record is the one found by its id: its CRM id, if any, is its own.
+            self._check(session, values, row.id, xid_known=True)
+            written += self._write(session, values, row)[1]
+        session.flush()
+        self._after(session, written)
+        return len(written)
 
     def delete(
         self,
@@ -237,9 +281,41 @@ class WriteService(Generic[M]):
                 session.execute(sql_delete(domain.model).where(column == row.id))
         session.delete(row)
         session.flush()
-        after_write(session, self.domain, [Written(Action.deleted, row)])
+        self._after(session, [Written(Action.deleted, row)])
 
     # ------------------------------------------------------------------------- helpers
+
+    def _after(self, session: Session, written: Sequence[Written[M]]) -> None:
+        """The write's consequences, then its name on the records that carry it: a program
+        renamed is renamed on its needs and asks (writes of theirs, with their own)."""
+        after_write(session, self.domain, written)
+        if self.domain is VOCABULARY and written:
+            vocabularies.forget(session)
+        renamed = {
+            w.row.id: w.row for w in written if w.action is Action.updated and "name" in w.before
+        }
+        if not renamed:
+            return
+        for domain, ref in self._named_by():
+            column = getattr(domain.model, ref.id_field)
+            rows = list(
+                session.scalars(
+                    select(domain.model).where(column.in_(renamed)).order_by(domain.model.id)
+                )
+            )
+            new_names = [
+                {ref.field: getattr(renamed[getattr(r, ref.id_field)], ref.name_column)}
+                for r in rows
+            ]
+            WriteService(domain).rewrite(session, rows, new_names)
+
+    def _named_by(self) -> list[tuple[Domain[ResourceMixin], NamedRef]]:
+        return [
+            (domain, ref)
+            for domain in DOMAINS
+            for ref in domain.named_refs
+            if ref.model is self.domain.model
+        ]
 
     def _guards(self) -> list[tuple[Domain[ResourceMixin], Reference]]:
         return [
@@ -296,6 +372,10 @@ class WriteService(Generic[M]):
         """Resolve references given by CRM id (in place), check that every reference exists,
         the domain's rules, and that the CRM id is not another record's."""
         self._resolve_external_refs(session, values)
+        owed = Owed(
+            vocabularies.canonical_values(session, values, self.domain.vocabularies),
+            self._resolve_names(session, values),
+        )
         for ref in self.domain.references:
             ref_id = values.get(ref.field)
             if ref_id is not None and session.get(ref.model, ref_id) is None:
@@ -304,6 +384,54 @@ class WriteService(Generic[M]):
             rule(session, values, own)
         if not xid_known:
             self._check_external_id(session, values, own)
+        self._make_owed(session, values, owed)
+
+    def _resolve_names(self, session: Session, values: Values) -> list[NamedRef]:
+        """Fill both halves of each reference given by id or by name (in place), the name as
+        the record it names spells it; answers the references whose name is new."""
+        owed = []
+        for ref in self.domain.named_refs:
+            name, given = values.get(ref.field), values.get(ref.id_field)
+            if isinstance(given, int):
+                found = session.get(ref.model, given)
+                if found is None:
+                    raise invalid(ref.id_field, f"{ref.label} {given} does not exist")
+                stored = getattr(found, ref.name_column)
+                if isinstance(name, str) and _name_key(name) != _name_key(stored):
+                    raise invalid(
+                        ref.field,
+                        f"names another {ref.label} than {ref.id_field} {given} "
+                        f"({stored!r}); give one of them",
+                    )
+                values[ref.field] = stored
+            elif isinstance(name, str):
+                column = getattr(ref.model, ref.name_column)
+                found = session.scalars(
+                    select(ref.model)
+                    .where(func.lower(column) == _name_key(name))
+                    .order_by(ref.model.id)
+                    .limit(1)
+                ).first()
+                if found is None:
+                    values[ref.field] = " ".join(name.split())
+                    owed.append(ref)
+                else:
+                    values[ref.id_field] = found.id
+                    values[ref.field] = getattr(found, ref.name_column)
+            else:
+                raise invalid(ref.field, f"required: give {ref.field} or {ref.id_field}")
+        return owed
+
+    def _make_owed(self, session: Session, values: Values, owed: Owed) -> None:
+        if owed.values:
+            WriteService(VOCABULARY).create_many(
+                session,
+                [EntryCreate(kind=k, value=v, status=EntryStatus.new) for k, v in owed.values],
+            )
+        for ref in owed.names:
+            domain = next(d for d in DOMAINS if d.model is ref.model)
+            payload = domain.create.model_validate({ref.name_column: values[ref.field]})
+            values[ref.id_field] = WriteService(domain).create(session, payload).id
 
     def _resolve_external_refs(self, session: Session, values: Values) -> None:
         """Turn `organization_external_id` into `organization_id`; one of them is required,

@@ -1,0 +1,1 @@
+"""Programs: who asks partners (a pathway, an academy, an initiative), with their goals."""

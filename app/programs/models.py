@@ -1,0 +1,25 @@
+"""Program table: who asks, run by an organization, with goals per year."""
+
+from typing import Any
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+from app.models_base import ResourceMixin
+from app.types import JsonObject
+
+
+class Program(ResourceMixin, Base):
+    __tablename__ = "programs"
+
+    external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # Unique as written; the write path also refuses a name that differs only in case.
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    # The school, college or agency running it: never recommended to its own program.
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    region: Mapped[str | None] = mapped_column(String(120), index=True)
+    # {"2027": {"job_shadow": {"count": 10, "students": 40}}}; see schemas.Goals.
+    goals: Mapped[dict[str, Any]] = mapped_column(JsonObject, default=dict)

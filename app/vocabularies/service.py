@@ -1,0 +1,153 @@
+"""How a written value becomes its vocabulary's canonical value: case, spacing, `_` and `-`
+and known aliases do not matter ("high desert" is "High Desert"). A value never seen is owed
+to the vocabulary as `new`, unless the kind is restricted (RESTRICTED_VOCABULARIES), when it
+is refused naming the allowed values. Filters naming an unknown region say so."""
+
+import difflib
+from collections.abc import Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.domain import VocabularyField
+from app.errors import invalid
+from app.vocabularies.models import VocabularyEntry, VocabularyKind
+
+#: session.info keys: the kinds restricted for this session's writes (set per request from
+#: the app's settings; else the process settings), and the vocabularies read so far.
+RESTRICTED = "restricted_vocabularies"
+_CACHE = "vocabularies"
+SHOWN = 30  # allowed values listed in an error, at most
+
+
+def key(value: str) -> str:
+    """What two spellings of one value share: lower case, `_` and `-` as spaces, one space."""
+    return " ".join(value.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def tidy(value: str) -> str:
+    """A new value as it will be stored: trimmed, one space between words."""
+    return " ".join(value.split())
+
+
+@dataclass
+class Lookup:
+    """One kind's vocabulary: canonical value by the key of each of its spellings."""
+
+    kind: str
+    values: list[str] = field(default_factory=list)
+    by_key: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, value: str) -> str | None:
+        return self.by_key.get(key(value))
+
+    def near(self, value: str, n: int = 5) -> list[str]:
+        """Known values spelled like `value`, closest first."""
+        wanted = key(value)
+        close = difflib.get_close_matches(wanted, list(self.by_key), n=n, cutoff=0.6)
+        found = [self.by_key[k] for k in close]
+        found += [self.by_key[k] for k in self.by_key if wanted and (wanted in k or k in wanted)]
+        return list(dict.fromkeys(found))[:n]
+
+    def allowed(self) -> str:
+        shown = sorted(self.values, key=str.casefold)
+        more = f" and {len(shown) - SHOWN} more" if len(shown) > SHOWN else ""
+        return ", ".join(shown[:SHOWN]) + more if shown else "none yet"
+
+
+def lookup(session: Session, kind: str) -> Lookup:
+    """The vocabulary of `kind`, read once per session (until a vocabulary write)."""
+    cache: MutableMapping[str, Lookup] = session.info.setdefault(_CACHE, {})
+    if kind not in cache:
+        found = Lookup(kind)
+        rows = session.execute(
+            select(VocabularyEntry.value, VocabularyEntry.aliases)
+            .where(VocabularyEntry.kind == kind)
+            .order_by(VocabularyEntry.id)
+        )
+        for value, aliases in rows:
+            found.values.append(value)
+            for spelling in (value, *(aliases or [])):
+                found.by_key.setdefault(key(spelling), value)
+        cache[kind] = found
+    return cache[kind]
+
+
+def forget(session: Session) -> None:
+    """Drop what this session read of the vocabularies (one was just written)."""
+    session.info.pop(_CACHE, None)
+
+
+def restricted(session: Session) -> frozenset[str]:
+    kinds = session.info.get(RESTRICTED)
+    if kinds is None:
+        kinds = get_settings().restricted_vocabularies
+    return frozenset(kinds)
+
+
+def canonical_values(
+    session: Session, values: MutableMapping[str, object], fields: Sequence[VocabularyField]
+) -> list[tuple[str, str]]:
+    """Put the vocabulary fields of a record about to be written in canonical form, in place
+    (a list: item by item, repeats dropped). Answers the (kind, value) pairs never seen, owed
+    to the vocabulary as `new`; a restricted kind refuses them instead (422 on the field)."""
+    owed: dict[tuple[str, str], None] = {}
+    closed = restricted(session)
+    for spec in fields:
+        given = values.get(spec.field)
+        if given is None:
+            continue
+        vocabulary = lookup(session, spec.kind)
+        items = given if isinstance(given, list) else [given]
+        out: dict[str, None] = {}
+        seen_keys: set[str] = set()
+        for item in items:
+            if not isinstance(item, str) or key(item) in seen_keys:
+                continue
+            seen_keys.add(key(item))
+            found = vocabulary.canonical(item)
+            if found is None:
+                if spec.kind in closed:
+                    raise invalid(
+                        spec.field,
+                        f"{item!r} is not a known {spec.kind}; the allowed values are: "
+                        f"{vocabulary.allowed()}",
+                    )
+                found = tidy(item)
+                owed[(spec.kind, found)] = None
+            out[found] = None
+        values[spec.field] = list(out) if isinstance(given, list) else next(iter(out), None)
+    return list(owed)
+
+
+def known(session: Session, kind: str, value: str, field: str, location: str = "query") -> str:
+    """The canonical form of a filter's value; 422 naming `field` when it is not a known
+    value of `kind`, with the values spelled like it."""
+    vocabulary = lookup(session, kind)
+    found = vocabulary.canonical(value)
+    if found is None:
+        near = vocabulary.near(value)
+        hint = (
+            f"; did you mean {', '.join(near)}?"
+            if near
+            else f"; the known {kind}s are: {vocabulary.allowed()}"
+        )
+        raise invalid(field, f"{value!r} is not a known {kind}{hint}", location)
+    return found
+
+
+def filter_values(
+    session: Session, fields: Iterable[VocabularyField], filters: MutableMapping[str, object]
+) -> None:
+    """A list's filters by column, in canonical form (in place): an unknown region is a 422,
+    an unknown sector matches nothing, as any other value."""
+    for spec in fields:
+        value = filters.get(spec.field)
+        if not isinstance(value, str):
+            continue
+        if spec.kind == VocabularyKind.region:
+            filters[spec.field] = known(session, spec.kind, value, spec.kind)
+        else:
+            filters[spec.field] = lookup(session, spec.kind).canonical(value) or value
