@@ -339,7 +339,10 @@ def patch(
     if changed.figures.window_days != partners.figures.window_days:
         raise MatchingError("changed partners' load must be over the same window")
     alive = partners.alive.copy()
-    rows = {int(partners.ids[i]): i for i in np.flatnonzero(alive)}
+    # The live rows of the partners named here (a lookup over the few, not a map of all n).
+    named = np.asarray([*changed.ids.tolist(), *removed], dtype=np.int64)
+    found = np.flatnonzero(np.isin(partners.ids, named) & alive)
+    rows = {int(partners.ids[i]): int(i) for i in found}
     gone = [rows[r] for r in removed if r in rows]
     stay = [k for k in range(changed.n) if not moved[k] and int(changed.ids[k]) in rows]
     add = [k for k in range(changed.n) if moved[k] or int(changed.ids[k]) not in rows]
