@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
+from app.load.service import replay_risk_history
 from app.needs.domain import NEEDS
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.organizations.models import Organization
@@ -187,4 +188,8 @@ def load(
     # The demo's sectors and regions are the deployment's own, not values to review.
     for entry in session.scalars(select(VocabularyEntry).where(VocabularyEntry.status == "new")):
         vocabularies.keep(session, entry.kind, entry.value)
+    # Loaded at once, every risk move would be dated now: replay the year as it happened.
+    counts["risk_transitions"] = replay_risk_history(
+        session, first=clock.today - timedelta(days=365), last=clock.today
+    )
     return counts

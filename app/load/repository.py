@@ -18,6 +18,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    delete,
     distinct,
     func,
     or_,
@@ -419,3 +420,8 @@ def kept_page(
 
 def all_partner_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Organization.id).order_by(Organization.id)))
+
+
+def delete_transitions(session: Session) -> None:
+    """Every recorded risk transition (a history replayed from the records replaces them)."""
+    session.execute(delete(RiskTransition))

@@ -374,3 +374,31 @@ def record_risk_changes(session: Session, organization_ids: Iterable[int]) -> li
             for i in changed
         ],
     )
+
+
+def replay_risk_history(session: Session, *, first: date, last: date, step_days: int = 7) -> int:
+    """The risk history the records would have made as they happened: every partner assessed
+    every `step_days` days from `first` to `last` (`last` always included), a transition dated
+    each time a level moved; the transitions recorded before are replaced. For records written
+    all at once with their dates in the past (the demo data). Each day reads the asks, hours
+    and checks up to it; capacity comes from the latest interview whatever its date. Answers
+    how many transitions were recorded."""
+    repository.delete_transitions(session)
+    days = [first + timedelta(days=d) for d in range(0, (last - first).days, step_days)]
+    rows: list[dict[str, Any]] = []
+    previous: dict[int, str] = {}
+    for day in [*days, last]:
+        population = assess_partners(session, DEFAULT_WINDOW, as_of=day)
+        for i, pid in enumerate(population.partners.ids.tolist()):
+            level = population.level(i)
+            if level == previous.get(pid, "low"):
+                continue
+            rows.append({
+                "organization_id": pid, "from_level": previous.get(pid, "low"),
+                "to_level": level, "score": round(float(population.assessment.score[i]), 4),
+                "reasons": reasons(population.figures, population.assessment, i),
+                "changed_at": midnight(day) + timedelta(hours=12),
+            })  # fmt: skip
+            previous[pid] = level
+    repository.add_transitions(session, rows)
+    return len(rows)

@@ -8,18 +8,22 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from app.auth.models import Role
 from app.db import Database
 from app.demo.loader import is_loaded
 from app.engagements.models import Engagement
 from app.interviews.models import Interview
+from app.load.models import RiskTransition
 from app.needs.models import Need
 from app.organizations.models import Organization
+from tests.conftest import AuthFor
 
 
 def test_demo_has_the_partners_a_convener_would_have(demo_db: Database) -> None:
@@ -135,3 +139,22 @@ def test_the_builder_still_writes_the_shipped_data_byte_for_byte(tmp_path: Path)
         timeout=120,
     )
     assert out.read_bytes() == (root / "app" / "demo" / "data.json").read_bytes()
+
+
+def test_demo_risk_history_is_dated_as_it_happened(client: TestClient, demo_db: Database,
+                                                   auth: AuthFor) -> None:  # fmt: skip
+    """Loaded at once, the demo's risk moves are dated across its year, not at load time, and
+    each partner's last recorded level is the level its load answer shows now."""
+    with demo_db.sessionmaker() as session:
+        moves = session.execute(
+            select(RiskTransition.organization_id, RiskTransition.changed_at,
+                   RiskTransition.to_level).order_by(RiskTransition.changed_at,
+                                                     RiskTransition.id)
+        ).all()  # fmt: skip
+    days = {m.changed_at.date() for m in moves}
+    assert len(days) >= 6  # spread over the year
+    assert min(days) < date.today() - timedelta(days=60)
+    last = {m.organization_id: m.to_level for m in moves}
+    loads = client.get("/v1/partners/load?limit=100", headers=auth(Role.viewer)).json()["items"]
+    for item in loads:
+        assert last.get(item["organization_id"], "low") == item["risk"]["level"], item["name"]
