@@ -90,6 +90,7 @@ def run(size: tuple[int, int, int], queue: "mp.Queue[dict[str, Any]]") -> None:
             "solver": plan.solver_seconds,
             "rounds": plan.rounds,
             "fractional": int(plan.timings.get("fractional_edges", 0)),
+            "repair": {0.0: "none", 1.0: "exact", 2.0: "greedy"}[plan.timings.get("repair", 0.0)],
             "greedy_seconds": greedy_seconds,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "plan": plan.outcome,
@@ -106,7 +107,7 @@ def main() -> None:
     context = mp.get_context("spawn")
     print(
         "| needs x partners | edges | plan s | solver s (share) | rounds | LP edges left "
-        "fractional | peak MB | greedy s |"
+        "fractional (repair) | peak MB | greedy s |"
     )
     print("|---|---|---|---|---|---|---|---|")
     outcomes = []
@@ -120,8 +121,8 @@ def main() -> None:
         share = r["solver"] / r["seconds"] if r["seconds"] else 0.0
         print(
             f"| {r['size']} | {r['edges']:,} | {r['seconds']:.2f} | {r['solver']:.2f} "
-            f"({share:.0%}) | {r['rounds']} | {r['fractional']} | {r['peak_mb']:.0f} | "
-            f"{r['greedy_seconds']:.2f} |",
+            f"({share:.0%}) | {r['rounds']} | {r['fractional']} ({r['repair']}) | "
+            f"{r['peak_mb']:.0f} | {r['greedy_seconds']:.2f} |",
             flush=True,
         )
         outcomes.append(r)
