@@ -143,6 +143,12 @@ class Settings(BaseSettings):
     plan_alternates: int = Field(default=3, ge=0, le=10)
     plan_candidates: int = Field(default=20, ge=1, le=100)
     plan_background_needs: int = Field(default=40, ge=1)
+    # The relevance floor of a plan: a candidate below it is never asked, so a slot only such
+    # misfits could fill is a gap showing where partners must be recruited. At 0.1 (relevance
+    # is a geometric mean of meaning and fit) only clear misfits are cut: on the demo data,
+    # a battery-materials firm for nursing clinical placements, school districts for hospital
+    # job shadows.
+    plan_min_relevance: float = Field(default=0.1, ge=0.0, le=1.0)
 
     @field_validator("rate_limit", "link_attempt_limit")
     @classmethod

@@ -1,12 +1,14 @@
 """A recruitment plan: which partners to ask for which needs, across many needs at once.
 
 Ranking each need alone sends every recruiter to the same few partners with room. The plan
-solves all the needs together as a mixed-integer program on the candidate edges (HiGHS, through
-`scipy.optimize.milp`): fill as many open slots as possible, with the most relevant partners,
-without pushing any partner past its capacity or above `elevated` risk by the plan's own asks,
-and spreading asks among near-equally relevant partners towards those asked least. The
-network part is a min-cost flow (need -> partner -> tiers of rising cost); the hours rows make
-it an integer program, which HiGHS solves to a small gap.
+solves all the needs together on the candidate edges with HiGHS (scipy): fill as many open
+slots as possible, with the most relevant partners, without pushing any partner past its
+capacity or above `elevated` risk by the plan's own asks, and spreading asks among
+near-equally relevant partners towards those asked least. The core is a transportation
+problem (need slots -> partner -> tiers of rising cost), whose LP optimum is integral, so it
+is solved as an LP (`linprog`); only the partners' hours rows can make a vertex fractional,
+and the few slots those leave are filled by a small integer program on the room left.
+Slots whose candidates all fit below `min_relevance` are left as gaps, not filled by a misfit.
 
 Risk is not linear in asks, so each partner's number of asks is bounded from the risk model
 first, and the solution is checked with the exact what-if; a partner it would still push too
@@ -17,11 +19,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matching.concentration import concentration
 from matching.load import LoadFigures, RiskLevel, RiskParams, assess
@@ -131,6 +134,17 @@ class PlanSettings:
         The highest risk level the plan's own asks may bring a partner to.
     time_limit : float, keyword-only
         Seconds the solver may take per round.
+    method : {"lp", "milp"}, keyword-only
+        "lp": solve the LP relaxation (a transportation problem, integral unless a partner's
+        hours bind) and repair what is fractional; "milp": one integer program on all edges
+        (exact, but slow past some thousands of needs).
+    exact_edges : int, keyword-only
+        The LP's repair is an integer program on the edges left open up to this many edges,
+        a greedy fill by cost beyond.
+    min_relevance : float, keyword-only
+        The relevance floor: a candidate below it is never asked (unless locked), so a slot
+        whose candidates all fit worse is a gap ("no partner fits well enough") showing where
+        partners must be recruited, not a misfit. 0 turns the floor off.
     """
 
     max_asks: int = 3
@@ -140,12 +154,19 @@ class PlanSettings:
     tier: float = 0.01
     max_level: RiskLevel = RiskLevel.elevated
     time_limit: float = 60.0
+    method: Literal["lp", "milp"] = "lp"
+    exact_edges: int = 20_000
+    min_relevance: float = 0.1
 
     def __post_init__(self) -> None:
         if self.max_asks < 1:
             raise MatchingError("max_asks must be at least 1")
         if self.alternates < 0:
             raise MatchingError("alternates must not be negative")
+        if not 0.0 <= self.min_relevance <= 1.0:
+            raise MatchingError("min_relevance must be between 0 and 1")
+        if self.method not in ("lp", "milp"):
+            raise MatchingError('method must be "lp" or "milp"')
 
 
 @dataclass(frozen=True)
@@ -272,31 +293,42 @@ def _room(
 # ----------------------------------------------------------------------------- the solve
 
 
-def _milp(
-    needs: Sequence[PlanNeed],
+def _program(
+    hours: FloatArray,
+    slots: FloatArray,
     n_partners: int,
     edges: Edges,
     cost: FloatArray,
     room: IntArray,
+    tier_start: IntArray,
     hours_left: FloatArray,
     locked: NDArray[np.bool_],
     settings: PlanSettings,
-) -> NDArray[np.bool_]:
-    """Chosen edges of the flow program: need -> partner (x, integer) -> tiers (y)."""
+    *,
+    integral: bool,
+    time_limit: float | None = None,
+) -> tuple[FloatArray, float]:
+    """The flow program need -> partner (x, one per edge) -> tiers (y): x and the objective.
+
+    Tier t of a partner (t = `tier_start`, .., `tier_start` + room - 1) costs `settings.tier`
+    times t, so further asks of one partner cost more. Without hours rows the matrix is a
+    network matrix and every vertex of the LP is integral; hours rows (one per partner with a
+    known capacity) are knapsack rows and may leave a few x fractional.
+    """
     e = edges.n
-    hours = np.array([nd.hours for nd in needs], dtype=np.float64)[edges.need]
+    hours_e = hours[edges.need]
     partner_ids = np.unique(edges.partner)
-    k = room[partner_ids]
+    k = np.maximum(room[partner_ids], 0)
     n_tiers = int(k.sum())
     tier_partner = np.repeat(np.arange(partner_ids.size), k)
     tier_index = np.arange(n_tiers) - np.repeat(np.cumsum(k) - k, k)  # 0, 1, .. per partner
+    tier_index = tier_index + np.repeat(tier_start[partner_ids], k)
     c = np.concatenate([cost, settings.tier * tier_index.astype(np.float64)])
     row_of_partner = np.full(n_partners, -1, dtype=np.int64)
     row_of_partner[partner_ids] = np.arange(partner_ids.size)
     prow = row_of_partner[edges.partner]
-    slots = np.array([nd.open_slots for nd in needs], dtype=np.float64)
     a_need = sp.csr_matrix(
-        (np.ones(e), (edges.need, np.arange(e))), shape=(len(needs), e + n_tiers)
+        (np.ones(e), (edges.need, np.arange(e))), shape=(slots.size, e + n_tiers)
     )
     a_flow = sp.csr_matrix(
         (
@@ -305,33 +337,132 @@ def _milp(
         ),
         shape=(partner_ids.size, e + n_tiers),
     )
-    constraints = [
-        LinearConstraint(a_need, -np.inf, slots),
-        LinearConstraint(a_flow, 0.0, 0.0),
-    ]
-    finite = np.isfinite(hours_left[partner_ids]) & (hours > 0).any()
+    upper_rows = [a_need]
+    upper = [slots]
+    finite = np.isfinite(hours_left[partner_ids]) & (hours_e > 0).any()
     if finite.any():
-        keep = finite[prow] & (hours > 0)
+        keep = finite[prow] & (hours_e > 0)
         rows = np.cumsum(finite) - 1
-        a_hours = sp.csr_matrix(
-            (hours[keep], (rows[prow[keep]], np.arange(e)[keep])),
-            shape=(int(finite.sum()), e + n_tiers),
+        upper_rows.append(
+            sp.csr_matrix(
+                (hours_e[keep], (rows[prow[keep]], np.arange(e)[keep])),
+                shape=(int(finite.sum()), e + n_tiers),
+            )
         )
-        constraints.append(
-            LinearConstraint(a_hours, -np.inf, np.maximum(hours_left[partner_ids][finite], 0))
-        )
+        upper.append(np.maximum(hours_left[partner_ids][finite], 0))
     lower = np.concatenate([locked.astype(np.float64), np.zeros(n_tiers)])
-    integrality = np.concatenate([np.ones(e), np.zeros(n_tiers)])
-    result = milp(
-        c,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=Bounds(lower, np.ones(e + n_tiers)),
-        options={"time_limit": settings.time_limit, "mip_rel_gap": 1e-4},
-    )
+    if integral:
+        result = milp(
+            c,
+            constraints=[
+                LinearConstraint(sp.vstack(upper_rows).tocsr(), -np.inf, np.concatenate(upper)),
+                LinearConstraint(a_flow, 0.0, 0.0),
+            ],
+            integrality=np.concatenate([np.ones(e), np.zeros(n_tiers)]),
+            bounds=Bounds(lower, np.ones(e + n_tiers)),
+            options={"time_limit": time_limit or settings.time_limit, "mip_rel_gap": 1e-4},
+        )
+    else:
+        result = linprog(
+            c,
+            A_ub=sp.vstack(upper_rows).tocsc(),
+            b_ub=np.concatenate(upper),
+            A_eq=a_flow.tocsc(),
+            b_eq=np.zeros(partner_ids.size),
+            bounds=np.column_stack([lower, np.ones(e + n_tiers)]),
+            method="highs",
+            options={"time_limit": settings.time_limit},
+        )
     if result.x is None:
         raise MatchingError(f"the plan could not be solved: {result.message}")
-    return np.asarray(result.x[:e] > 0.5)
+    return np.asarray(result.x[:e], dtype=np.float64), float(result.fun)
+
+
+def _assign(
+    needs: Sequence[PlanNeed],
+    n_partners: int,
+    edges: Edges,
+    cost: FloatArray,
+    room: IntArray,
+    hours_left: FloatArray,
+    locked: NDArray[np.bool_],
+    settings: PlanSettings,
+) -> tuple[NDArray[np.bool_], dict[str, float]]:
+    """Chosen edges, and what the solve did (LP bound, fractional edges, repair).
+
+    `settings.method` "milp": one integer program on every edge. "lp": the LP relaxation
+    (exact where no hours row binds); its integral part is kept, and the slots its fractional
+    edges leave are filled by an integer program on what room is left (when that residue has
+    at most `settings.exact_edges` edges) or, beyond that, greedily by cost.
+    """
+    hours = np.array([nd.hours for nd in needs], dtype=np.float64)
+    slots = np.array([nd.open_slots for nd in needs], dtype=np.float64)
+    zero = np.zeros(n_partners, dtype=np.int64)
+    if settings.method == "milp":
+        x, _ = _program(hours, slots, n_partners, edges, cost, room, zero, hours_left, locked,
+                        settings, integral=True)  # fmt: skip
+        return x > 0.5, {"fractional": 0.0}
+    x, bound = _program(hours, slots, n_partners, edges, cost, room, zero, hours_left, locked,
+                        settings, integral=False)  # fmt: skip
+    chosen = x > 1 - 1e-6
+    fractional = (x > 1e-6) & ~chosen
+    info = {"lp_bound": bound, "fractional": float(fractional.sum())}
+    if not fractional.any():
+        return chosen, info
+    # The neighbourhood of the fractional edges (their needs and partners) is solved again as
+    # an integer program on the room the rest of the LP's choices leave; beyond
+    # `exact_edges`, the integral part is kept and the slots left are filled greedily by cost.
+    near = (
+        np.isin(edges.need, np.unique(edges.need[fractional]))
+        | np.isin(edges.partner, np.unique(edges.partner[fractional]))
+    ) & ~locked
+    exact = int(near.sum()) <= settings.exact_edges
+    keep = chosen & ~near if exact else chosen
+    used = np.bincount(edges.partner[keep], minlength=n_partners)
+    used_hours = np.bincount(
+        edges.partner[keep], weights=hours[edges.need[keep]], minlength=n_partners
+    )
+    slots_left = slots - np.bincount(edges.need[keep], minlength=slots.size)
+    room_left = room - used
+    hours_rest = hours_left - used_hours
+    residue = np.flatnonzero(
+        ~keep
+        & (slots_left[edges.need] > 0)
+        & (room_left[edges.partner] > 0)
+        & (hours[edges.need] <= hours_rest[edges.partner] + 1e-9)
+    )
+    info["residual_edges"] = float(residue.size)
+    if exact and residue.size:
+        sub = _take(edges, residue)
+        try:
+            xr, _ = _program(hours, slots_left, n_partners, sub, cost[residue], room_left,
+                             used, hours_rest, np.zeros(residue.size, dtype=bool), settings,
+                             integral=True, time_limit=min(settings.time_limit, 10.0))  # fmt: skip
+        except MatchingError:
+            exact, keep = False, chosen  # no integer answer in time: repair greedily
+        else:
+            chosen = keep.copy()
+            chosen[residue[xr > 0.5]] = True
+            info["repair"] = 1.0
+            return chosen, info
+    chosen = keep.copy()
+    if not exact:
+        used = np.bincount(edges.partner[chosen], minlength=n_partners)
+        used_hours = np.bincount(
+            edges.partner[chosen], weights=hours[edges.need[chosen]], minlength=n_partners
+        )
+        slots_left = slots - np.bincount(edges.need[chosen], minlength=slots.size)
+        room_left, hours_rest = room - used, hours_left - used_hours
+        residue = np.flatnonzero(~chosen)
+    for i in residue[np.argsort(cost[residue], kind="stable")].tolist():
+        n, p, h = int(edges.need[i]), int(edges.partner[i]), hours[int(edges.need[i])]
+        if slots_left[n] > 0 and room_left[p] > 0 and h <= hours_rest[p] + 1e-9:
+            chosen[i] = True
+            slots_left[n] -= 1
+            room_left[p] -= 1
+            hours_rest[p] -= h
+    info["repair"] = 2.0
+    return chosen, info
 
 
 def solve(
@@ -404,7 +535,8 @@ def solve(
             + ", ".join(f"{nd.id} ({nd.open_slots} open)" for nd in over)
         )
     fits_dates = np.isnan(edges.hours_left) | (edges.hours_left >= 0)
-    usable = locked | ((room[edges.partner] > 0) & fits_dates & ~dropped)
+    fits_well = edges.relevance >= settings.min_relevance
+    usable = locked | ((room[edges.partner] > 0) & fits_dates & ~dropped & fits_well)
     asks = partners.figures.asks.astype(np.float64)
     busiest = max(float(asks[edges.partner].max()) if edges.n else 0.0, 1.0)
     cost = -(
@@ -415,15 +547,17 @@ def solve(
     rounds, solver_seconds = 0, 0.0
     programs = np.array([nd.program for nd in needs], dtype=object)
     chosen = np.zeros(sub.n, dtype=bool)
+    fractional, repaired = 0.0, 0.0
     while True:
         rounds += 1
         say("solve", min(0.1 + 0.15 * rounds, 0.8))
         t0 = time.perf_counter()
-        chosen = (
-            _milp(needs, partners.n, sub, sub_cost, room, hours_left, sub_locked, settings)
-            if sub.n
-            else chosen
-        )
+        if sub.n:
+            chosen, info = _assign(
+                needs, partners.n, sub, sub_cost, room, hours_left, sub_locked, settings
+            )
+            fractional += info.get("fractional", 0.0)
+            repaired = max(repaired, info.get("repair", 0.0))
         solver_seconds += time.perf_counter() - t0
         too_far = _pushed_too_far(partners, sub, chosen, hours, programs, settings, params)
         too_far &= locked_count == 0
@@ -441,7 +575,12 @@ def solve(
         plan,
         solver_seconds=solver_seconds,
         rounds=rounds,
-        timings={"total": time.perf_counter() - started, "solver": solver_seconds},
+        timings={
+            "total": time.perf_counter() - started,
+            "solver": solver_seconds,
+            "fractional_edges": fractional,
+            "repair": repaired,
+        },
     )
 
 
@@ -454,7 +593,8 @@ def greedy(
     params: RiskParams | None = None,
 ) -> Plan:
     """The baseline: each need in turn takes its top candidates by relevance, as a recruiter
-    reading each ranking alone would (partners at critical risk are not shown, so not taken).
+    reading each ranking alone would (partners at critical risk are not shown, so not taken;
+    candidates below `settings.min_relevance` are not taken either, as in the plan).
 
     Parameters
     ----------
@@ -473,7 +613,11 @@ def greedy(
     chosen = np.zeros(edges.n, dtype=bool)
     for i in order:
         n = int(edges.need[i])
-        if taken[n] < needs[n].open_slots and level[edges.partner[i]] < RiskLevel.critical:
+        if (
+            taken[n] < needs[n].open_slots
+            and level[edges.partner[i]] < RiskLevel.critical
+            and edges.relevance[i] >= settings.min_relevance
+        ):
             chosen[i] = True
             taken[n] += 1
     room = np.full(partners.n, settings.max_asks, dtype=np.int64)
@@ -671,7 +815,7 @@ def _shape(
                     locked=bool(locked[i]), reasons=reasons, alternates=alternates,
                 )
             )  # fmt: skip
-    gaps, totals = _gaps(needs, edges, chosen, ref_by_need)
+    gaps, totals = _gaps(needs, edges, chosen, reference, ref_by_need, settings.min_relevance)
     loads = [
         PartnerLoad(
             int(partners.ids[p]), names[p], int(f.asks[p]), int(counts[p]),
@@ -690,7 +834,9 @@ def _gaps(
     needs: Sequence[PlanNeed],
     edges: Edges,
     chosen: NDArray[np.bool_],
+    reference: Edges,
     ref_by_need: dict[int, list[int]],
+    floor: float,
 ) -> tuple[list[Gap], dict[str, dict[str, int]]]:
     filled = np.bincount(edges.need[chosen], minlength=len(needs))
     gaps: list[Gap] = []
@@ -703,17 +849,28 @@ def _gaps(
         missing = nd.open_slots - int(filled[n])
         if missing <= 0:
             continue
-        candidates = len(ref_by_need.get(n, []))
+        mine = ref_by_need.get(n, [])
+        candidates = len(mine)
+        below = [i for i in mine if reference.relevance[i] < floor]
         if candidates == 0:
             reason = "no partner is a candidate for this need"
+        elif below and candidates - len(below) <= int(filled[n]):
+            best = max(float(reference.relevance[i]) for i in below)
+            reason = (
+                f"no partner fits well enough: {len(below)} other candidates fit below the "
+                f"relevance floor of {floor:.2f} (the best {best:.2f}); recruit partners for "
+                "this need"
+            )
         elif candidates <= int(filled[n]):
             reason = f"only {candidates} candidates; all are in the plan"
         else:
             reason = (
-                f"{candidates - int(filled[n])} other candidates would be pushed past their "
-                "capacity or risk limit, are already asked for other needs of the plan, "
-                "or were dropped"
+                f"{candidates - int(filled[n]) - len(below)} other candidates would be pushed "
+                "past their capacity or risk limit, are already asked for other needs of the "
+                "plan, or were dropped"
             )
+            if below:
+                reason += f"; {len(below)} more fit below the relevance floor of {floor:.2f}"
         gaps.append(Gap(nd.id, nd.title, missing, reason))
         for sector in nd.sectors or ("(no sector named)",):
             totals["sector"][sector] += missing

@@ -40,6 +40,13 @@ class PlanRequest(InputModel):
     candidates: int | None = Field(
         default=None, ge=1, le=100, description="Candidates taken from each need's ranking."
     )
+    min_relevance: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="The relevance floor: candidates below it are never asked; a slot only "
+        "they could fill is a gap (where partners must be recruited). 0 turns it off.",
+    )
 
 
 class Pair(InputModel):

@@ -81,12 +81,14 @@ def choose_needs(session: Session, request: PlanRequest) -> list[Need]:
     return repository.needs_where(session, request.program, request.region, request.status)
 
 
-def options_of(request: PlanRequest, settings: Settings) -> dict[str, int]:
+def options_of(request: PlanRequest, settings: Settings) -> dict[str, float]:
     return {
         "max_asks": request.max_asks or settings.plan_max_asks,
         "alternates": request.alternates if request.alternates is not None
         else settings.plan_alternates,
         "candidates": request.candidates or settings.plan_candidates,
+        "min_relevance": request.min_relevance if request.min_relevance is not None
+        else settings.plan_min_relevance,
     }  # fmt: skip
 
 
@@ -184,8 +186,10 @@ def run(
     """Solve the plan for these needs; the stored `result` document."""
     inputs = gather(session, index, need_ids, int(options["candidates"]), progress)
     settings = PlanSettings(
-        max_asks=int(options["max_asks"]), alternates=int(options["alternates"])
-    )
+        max_asks=int(options["max_asks"]), alternates=int(options["alternates"]),
+        # Plans stored before the floor existed keep being solved without one.
+        min_relevance=float(options.get("min_relevance", 0.0)),
+    )  # fmt: skip
     known = set(inputs.partners.ids.tolist())
     lost = [(n, p) for n, p in _pairs(locks) if p not in known]
     if lost:

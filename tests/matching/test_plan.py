@@ -176,3 +176,112 @@ def test_recheck_refuses_only_the_asks_the_load_of_now_cannot_take() -> None:
     assert out[0] is None
     assert "past its capacity" in str(out[1])
     assert "burnout risk" in str(out[2])
+
+
+def random_case(seed: int, n_needs: int, n_partners: int, k: int, capacity: float) -> tuple[
+    list[PlanNeed], PlanPartners, Edges
+]:  # fmt: skip
+    rng = np.random.default_rng(seed)
+    weights = 1 / (np.arange(n_partners) + 1) ** 0.7
+    picks = [rng.choice(n_partners, k, replace=False, p=weights / weights.sum())
+             for _ in range(n_needs)]  # fmt: skip
+    partner_ix = np.concatenate(picks)
+    relevance = np.clip(rng.uniform(0.05, 0.95, partner_ix.size), 0, 1)
+    hours_left = np.where(rng.random(partner_ix.size) < 0.05, -1.0, np.nan)
+    edges = Edges.build(
+        np.repeat(np.arange(n_needs), k), partner_ix, relevance, hours_left=hours_left
+    )
+    needs = [need(i, slots=int(rng.integers(1, 4)), hours=float(rng.choice([2, 6, 12, 20])),
+                  program=f"p{i % 5}") for i in range(n_needs)]  # fmt: skip
+    pop = partners(
+        n_partners,
+        asks=rng.poisson(1.0, n_partners).astype(np.int64),
+        capacity_hours_per_month=np.where(
+            rng.random(n_partners) < 0.8, rng.uniform(2, capacity, n_partners), np.nan
+        ),
+    )
+    return needs, pop, edges
+
+
+def pairs_of(plan: object) -> set[tuple[int, int]]:
+    return {(a.need_id, a.partner_id) for a in plan.assignments}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_lp_path_gives_the_integer_programs_assignment_where_hours_do_not_bind(
+    seed: int,
+) -> None:
+    needs, pop, edges = random_case(seed, 25, 60, 8, capacity=1e6)
+    lp = solve(needs, pop, edges, settings=PlanSettings(method="lp"))
+    exact = solve(needs, pop, edges, settings=PlanSettings(method="milp"))
+    assert lp.timings["fractional_edges"] == 0
+    assert pairs_of(lp) == pairs_of(exact)
+    assert lp.outcome == exact.outcome
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_where_hours_bind_the_lp_repair_fills_as_many_slots_almost_as_well(seed: int) -> None:
+    needs, pop, edges = random_case(seed, 40, 50, 8, capacity=14.0)
+    lp = solve(needs, pop, edges, settings=PlanSettings(method="lp")).outcome
+    exact = solve(needs, pop, edges, settings=PlanSettings(method="milp")).outcome
+    assert lp.slots_filled >= exact.slots_filled - 1
+    lp_total = lp.mean_relevance * lp.slots_filled
+    assert lp_total >= 0.97 * exact.mean_relevance * exact.slots_filled
+
+
+@pytest.mark.parametrize("exact_edges", [20_000, 0])  # repair by integer program / greedily
+def test_every_limit_holds_on_a_random_medium_case(exact_edges: int) -> None:
+    needs, pop, edges = random_case(3, 300, 1500, 12, capacity=12.0)
+    settings = PlanSettings(max_asks=3, exact_edges=exact_edges)
+    plan = solve(needs, pop, edges, settings=settings)
+    assert plan.timings["fractional_edges"] > 0  # the hours rows did bind: the repair ran
+    pos = {int(pid): i for i, pid in enumerate(pop.ids)}
+    edge_of = {
+        (int(n), int(p)): i for i, (n, p) in enumerate(zip(edges.need, edges.partner, strict=True))
+    }
+    by_id = {nd.id: i for i, nd in enumerate(needs)}
+    made = [(by_id[a.need_id], pos[a.partner_id]) for a in plan.assignments]
+    assert len(set(made)) == len(made)
+    assert all(pair in edge_of for pair in made)
+    per_need = np.bincount([n for n, _ in made], minlength=len(needs))
+    assert (per_need <= [nd.open_slots for nd in needs]).all()
+    per_partner = np.bincount([p for _, p in made], minlength=pop.n)
+    assert per_partner.max() <= settings.max_asks
+    hours = np.bincount([p for _, p in made], weights=[needs[n].hours for n, _ in made],
+                        minlength=pop.n)  # fmt: skip
+    f = pop.figures
+    left = f.capacity_hours - np.maximum(f.hours_committed, f.hours_ahead)
+    assert (hours <= np.where(np.isnan(left), np.inf, left) + 1e-9).all()
+    for n, p in made:
+        i = edge_of[(n, p)]
+        assert edges.relevance[i] >= settings.min_relevance
+        assert np.isnan(edges.hours_left[i]) or edges.hours_left[i] >= 0
+    assert {x.level_after for x in plan.load} <= {"low", "elevated"}
+    assert plan.outcome.slots_filled == len(made)
+    assert sum(g.missing for g in plan.gaps) == plan.outcome.slots_open - len(made)
+    with_milp = solve(needs, pop, edges, settings=replace(settings, method="milp")).outcome
+    # The exact repair fills what the integer program fills; the greedy one nearly as much.
+    least = with_milp.slots_filled if exact_edges else 0.98 * with_milp.slots_filled
+    assert plan.outcome.slots_filled >= least
+
+
+def test_a_slot_whose_candidates_all_fit_below_the_floor_is_a_gap_not_a_misfit() -> None:
+    needs = [need(1, sectors=("health",)), need(2)]
+    edges = Edges.build([0, 0, 1], [0, 1, 2], [0.06, 0.04, 0.7])
+    plan = solve(needs, partners(3), edges, settings=PlanSettings(min_relevance=0.1))
+    assert pairs_of(plan) == {(2, 102)}
+    (gap,) = plan.gaps
+    assert gap.need_id == 1
+    assert gap.reason.startswith("no partner fits well enough")
+    assert "0.06" in gap.reason
+    assert plan.gap_totals["sector"] == {"health": 1}
+    assert greedy(needs, partners(3), edges).outcome.slots_filled == 1
+    # Without the floor the misfit is asked; a convener's lock overrides the floor.
+    unfloored = solve(needs, partners(3), edges, settings=PlanSettings(min_relevance=0.0))
+    assert (1, 100) in pairs_of(unfloored)
+    assert (1, 101) in pairs_of(solve(needs, partners(3), edges, locks=[(1, 101)]))
+
+
+def test_a_floor_outside_zero_to_one_is_refused() -> None:
+    with pytest.raises(MatchingError, match="min_relevance"):
+        PlanSettings(min_relevance=1.5)

@@ -44,6 +44,23 @@ def test_a_programs_plan_fills_slots_with_reasons_alternates_and_an_outcome(
     assert again["assignments"] == plan["assignments"]
 
 
+def test_the_relevance_floor_leaves_misfits_out_and_shows_the_gap(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    unfloored = make(plan_client, auth, {"status": "open", "max_asks": 2, "min_relevance": 0})
+    assert min(a["relevance"] for a in unfloored["assignments"]) < 0.1  # misfits were asked
+    plan = make(plan_client, auth, {"status": "open", "max_asks": 2})
+    assert plan["options"]["min_relevance"] == 0.1
+    assert min(a["relevance"] for a in plan["assignments"]) >= 0.1
+    assert plan["outcome"]["slots_filled"] < unfloored["outcome"]["slots_filled"]
+    assert plan["gaps"]
+    assert all("relevance floor of 0.10" in g["reason"] for g in plan["gaps"])
+    assert sum(plan["gap_totals"]["region"].values()) == sum(g["missing"] for g in plan["gaps"])
+    bad = plan_client.post("/v1/plans", json={"min_relevance": 2}, headers=auth(Role.recruiter))
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "min_relevance"
+
+
 def test_unknown_need_ids_are_named(plan_client: TestClient, auth: AuthFor) -> None:
     response = plan_client.post(
         "/v1/plans", json={"need_ids": [1, 99998, 99999]}, headers=auth(Role.recruiter)
