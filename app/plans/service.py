@@ -126,7 +126,9 @@ def gather(
             notes.append(f"all {need.slots} slots are taken or awaiting an answer")
         weak = 0
         if open_slots:
-            found = matches.for_need(session, index, need.id, MatchFilters(limit=candidates))
+            # A kind the need does not ask for is a conflict, not a weaker fit.
+            wanted = MatchFilters(limit=candidates, partner_kinds=list(need.partner_kinds))
+            found = matches.for_need(session, index, need.id, wanted)
             notes += [n for n in found.notes if n != found.note]
             for rank, m in enumerate(found.items, start=1):
                 if m.fit != "good":

@@ -86,8 +86,9 @@ def test_a_plan_of_needs_with_no_open_slots_explains_itself(
 def test_lock_drop_and_swap_hold_on_resolve_and_a_committed_plan_is_immutable(
     plan_client: TestClient, auth: AuthFor
 ) -> None:
-    plan = make(plan_client, auth, {"program": PROGRAM})
-    first = plan["assignments"][0]
+    # No floor: the demo's thin pool then leaves alternates to swap in.
+    plan = make(plan_client, auth, {"program": PROGRAM, "min_relevance": 0})
+    first = next(a for a in plan["assignments"] if a["alternates"])
     need_id, partner = first["need_id"], first["partner_id"]
     alternate = first["alternates"][0]["partner_id"]
     url = f"/v1/plans/{plan['id']}"
@@ -201,3 +202,20 @@ def test_a_big_plan_answers_202_and_is_solved_in_the_background(
         assert done["status"] == "draft", done["error"]
         assert done["progress"] == 1.0
         assert done["assignments"]
+
+
+def test_a_plan_never_asks_a_kind_the_need_does_not_ask_for(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    plan = make(plan_client, auth, {"status": "open", "min_relevance": 0})
+    wanted = {n["id"]: set(n.get("partner_kinds") or []) for n in plan_client.get(
+        "/v1/needs?limit=100", headers=auth(Role.viewer)).json()["items"]}  # fmt: skip
+    kinds = {o["id"]: o["kind"] for o in plan_client.get(
+        "/v1/organizations?limit=100", headers=auth(Role.viewer)).json()["items"]}  # fmt: skip
+    asked = [(a["need_id"], a["partner_id"]) for a in plan["assignments"]]
+    asked += [(a["need_id"], alt["partner_id"]) for a in plan["assignments"]
+              for alt in a["alternates"]]  # fmt: skip
+    assert asked
+    for need_id, partner_id in asked:
+        if wanted[need_id]:
+            assert kinds[partner_id] in wanted[need_id], (need_id, partner_id)
