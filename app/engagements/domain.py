@@ -11,7 +11,7 @@ from app.auth.models import Role
 from app.domain import Domain, Reference, Summaries
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
-from app.errors import Conflict, FieldError
+from app.errors import Conflict, FieldError, invalid
 from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
@@ -50,6 +50,26 @@ def one_open_ask_per_need(session: Session, values: Mapping[str, object], own: i
         )
 
 
+def completed_with_hours(session: Session, values: Mapping[str, object], own: int | None) -> None:
+    """An ask marked completed says how many hours the partner actually gave: load, outcomes
+    and the partner's history count them. (An ask stored completed without them before this
+    rule keeps its other fields editable.)"""
+    if values.get("status") != EngagementStatus.completed or values.get("hours_actual") is not None:
+        return
+    stored = session.get(Engagement, own) if own is not None else None
+    if (
+        stored is not None
+        and stored.status == EngagementStatus.completed
+        and (stored.hours_actual is None)
+    ):
+        return
+    raise invalid(
+        "hours_actual",
+        "a completed ask needs the hours the partner actually gave: fill in hours_actual "
+        "(0 if none)",
+    )
+
+
 ENGAGEMENTS = Domain(
     path="engagements",
     label="engagement",
@@ -74,7 +94,7 @@ ENGAGEMENTS = Domain(
         NEED,
     ),
     external_refs=(BY_CRM_ID,),
-    rules=(contact_of_organization, one_open_ask_per_need),
+    rules=(contact_of_organization, one_open_ask_per_need, completed_with_hours),
     ranked=True,
     moves_risk=True,
     takes_slots=True,
