@@ -5,7 +5,7 @@ through the write service with the API's own input models and rules, so the page
 refuse exactly what the API does; an error is shown by its field, what was typed kept."""
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -63,6 +63,14 @@ DONE = {
 # ---------------------------------------------------------------------------- one partner
 
 
+class PartnerQuery(WindowQuery):
+    """The partner page's address: its window, and which form just worked."""
+
+    done: Literal["interview", "check", "agreement", "accepted", "declined", "completed"] | None = (
+        None
+    )
+
+
 def _partner_page(
     request: Request,
     viewer: Viewer,
@@ -75,11 +83,10 @@ def _partner_page(
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    window = query_of(request, WindowQuery, {})
+    window = query_of(request, PartnerQuery, {})
     organization = WriteService(ORGANIZATIONS).get(session, id)
     load = load_service.organization_load(session, id, window.window_days)
     params = checkin_service.params_for(settings_days)
-    done = request.query_params.get("done")
     return render(
         request,
         "partner.html",
@@ -104,7 +111,7 @@ def _partner_page(
             "form_name": form_name,
             "form": form,
             "errors": dict(errors or {}),
-            "done": DONE.get(done or ""),
+            "done": DONE.get(window.done or ""),
             "today": utcnow().date().isoformat(),
             "types": list(EngagementType),
             "agreement_statuses": [(s.value, s.value) for s in AgreementStatus],
