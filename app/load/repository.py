@@ -333,3 +333,15 @@ def transitions_of(session: Session, organization_id: int) -> list[RiskTransitio
         .order_by(RiskTransition.changed_at.desc(), RiskTransition.id.desc())
     )
     return list(session.scalars(stmt))
+
+
+def latest_interest(session: Session, partner_ids: Sequence[int]) -> dict[int, int]:
+    """Each partner's interest level (1-5) in its latest interview (never interviewed: left out)."""
+    only = len(partner_ids) <= 500
+    stmt = latest_per_organization(
+        Interview,
+        Interview.interest_level,
+        newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
+        where=[Interview.organization_id.in_(partner_ids)] if only else [],
+    )
+    return {int(org): int(level) for org, level in session.execute(stmt).all()}

@@ -21,7 +21,7 @@ from app.engagements.domain import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
 from app.errors import AppError, Forbidden, from_validation_error
 from app.load import service as load_service
-from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName
+from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WillingQuery
 from app.matches import repository as match_repository
 from app.matches import service as match_service
 from app.matches.router import IndexDep
@@ -153,6 +153,10 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
     concentration = load_service.concentration_of(
         session, query.window_days, query.kind, query.region
     )
+    willing = load_service.willing_partners(
+        session,
+        WillingQuery(window_days=query.window_days, kind=query.kind, region=query.region, limit=10),
+    )
     filters = {
         "window_days": query.window_days,
         "kind": query.kind.value if query.kind else None,
@@ -193,6 +197,7 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
             "previous": previous,
             "following": following,
             "concentration": concentration,
+            "willing": willing,
             "lorenz": charts.lorenz(concentration.lorenz),
             "regions": ui_repository.regions(session),
             "kinds": list(PartnerKind),
