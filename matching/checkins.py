@@ -10,8 +10,9 @@ a kind, a sentence a convener can act on, and the day it fell due. The rules:
 - a partner whose latest interview is older than `interview_stale_days` (capacity may be stale);
 - an ask with no answer `unanswered_days` after it was made.
 
-Most urgent first: the earliest due day first (what is most overdue), then by how much the
-kind matters (risk first, an old interview last), then by partner name.
+Most urgent first: by how much the kind matters (a partner moved to high or critical risk
+first, then falling satisfaction, a lapsed agreement, an unanswered ask, a check-in, an
+agreement ending, an old interview last), then the earliest due day first, then by name.
 """
 
 import math
@@ -33,7 +34,7 @@ class CheckinKind(StrEnum):
     interview_stale = "interview_stale"
 
 
-#: How much each kind matters when two fall due the same day (lower first).
+#: How much each kind matters (lower first): the list's first sort key.
 PRIORITY = {kind: i for i, kind in enumerate(CheckinKind)}
 
 
@@ -126,10 +127,10 @@ class Checkin:
     due_on: date
     record: tuple[str, int] | None = None
 
-    def key(self) -> tuple[date, int, str, int, int]:
+    def key(self) -> tuple[int, date, str, int, int]:
         return (
-            self.due_on,
             PRIORITY[self.kind],
+            self.due_on,
             self.name.casefold(),
             self.organization_id,
             self.record[1] if self.record else 0,
@@ -174,7 +175,7 @@ def checkins(
     Returns
     -------
     list of Checkin
-        Sorted by due day, then kind, then partner name.
+        Sorted by kind (most urgent first), then due day, then partner name.
     """
     p = params or CheckinParams()
     by_id = {f.organization_id: f for f in partners}

@@ -126,10 +126,19 @@ def test_each_rule_lists_its_partner_with_a_reason_most_urgent_first(
     unanswered = found["ask_unanswered", stale]
     assert unanswered["record"] == {"type": "engagement", "id": waiting["id"]}
     assert "asked by Harbor Point Academy 20 days ago" in unanswered["reason"]
-    assert len(page["items"]) == 7  # the expired agreement and the fresh ask are not listed
-    dues = [c["due_on"] for c in page["items"]]
-    assert dues == sorted(dues)  # the most overdue first
-    assert page["items"][0]["kind"] == "interview_stale"  # due 35 days ago
+    # The falling satisfaction also moved that partner's risk up; the expired agreement and
+    # the fresh ask are not listed.
+    assert len(page["items"]) == 7
+    # The most urgent kind first, the old interview last, though it fell due first.
+    assert [c["kind"] for c in page["items"]] == [
+        "risk_rising",
+        "satisfaction_falling",
+        "agreement_lapsed",
+        "ask_unanswered",
+        "no_recent_check",
+        "agreement_ending",
+        "interview_stale",
+    ]
     assert any("temperature check" in rule for rule in page["rules"])
 
     # Filters and paging.
