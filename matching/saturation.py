@@ -123,6 +123,10 @@ def labels(
     return out
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _per_month(asks: int, window_days: int) -> str:
     rate = asks / (window_days / DAYS_PER_MONTH)
     return f"{asks} ask{'' if asks == 1 else 's'} in {window_days} days ({rate:.1f} a month)"
@@ -170,13 +174,13 @@ def reason(
             why.append(f"{util:.0%} of stated capacity in use")
         if slots_full[i]:
             why.append(
-                f"{int(figures.active_engagements[i])} engagements running against the "
+                f"{_count(int(figures.active_engagements[i]), 'engagement')} running against the "
                 f"{int(figures.max_concurrent[i])} it can take at once"
             )
         per_month = figures.asks[i] / (figures.window_days / DAYS_PER_MONTH)
         if per_month >= p.saturated_asks_per_month:
             why.append(f"asked {p.saturated_asks_per_month:g} or more times a month")
-        return f"saturated: {'; '.join(why)} ({asks}); ask others first"
+        return f"saturated: {'; '.join(why)}; {asks}; ask others first"
     if label == SaturationLabel.undersaturated:
         return f"undersaturated: {asks}, {use}, {level} risk; room for more asks"
     return f"on target: {asks}, {use}, {level} risk"
