@@ -52,6 +52,8 @@ class CheckinPage(BaseModel):
     as_of: date
     total: int = Field(description="Check-ins due, over every page.")
     rules: list[str] = Field(description="The rules the list was drawn with, in words.")
-    items: list[CheckinOut] = Field(description="Most urgent kind first (risk rising, satisfaction falling, agreement lapsed, "
-        "ask unanswered, check-in, agreement ending, interview stale), then earliest due.")
+    items: list[CheckinOut] = Field(
+        description="Most urgent kind first (risk rising, satisfaction falling, agreement lapsed, "
+        "ask unanswered, check-in, agreement ending, interview stale), then earliest due."
+    )
     next_cursor: str | None
