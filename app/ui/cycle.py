@@ -56,6 +56,7 @@ DONE = {
     "agreement": "Agreement recorded.",
     "accepted": "Ask marked accepted.",
     "declined": "Ask marked declined.",
+    "cancelled": "Engagement marked cancelled.",
     "completed": "Ask marked completed, with its outcomes.",
 }
 
@@ -66,9 +67,10 @@ DONE = {
 class PartnerQuery(WindowQuery):
     """The partner page's address: its window, and which form just worked."""
 
-    done: Literal["interview", "check", "agreement", "accepted", "declined", "completed"] | None = (
-        None
-    )
+    done: (
+        Literal["interview", "check", "agreement", "accepted", "declined", "cancelled", "completed"]
+        | None
+    ) = None
 
 
 def _partner_page(
@@ -270,7 +272,8 @@ def answer_ask(
     settings: SettingsDep,
     form: Annotated[forms.AskAnswerForm, Form()],
 ) -> Response:
-    """Accept, decline or complete one of the partner's asks (completing says what came of it)."""
+    """Accept, decline, complete or cancel one of the partner's asks (completing says what
+    came of it)."""
     service = WriteService(ENGAGEMENTS)
     ask = service.get(session, engagement_id)
     if ask.organization_id != id:

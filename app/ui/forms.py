@@ -259,7 +259,8 @@ class AgreementForm(BaseModel):
 
 
 class AskAnswerForm(BaseModel):
-    """Accept, decline or complete an ask; completing it says what came of it."""
+    """Accept or decline an ask, complete or cancel one under way; completing it says what came
+    of it."""
 
     action: str = ""
     hours_actual: str = ""
@@ -272,14 +273,17 @@ class AskAnswerForm(BaseModel):
     STATUS: ClassVar[dict[str, str]] = {
         "accept": "accepted",
         "decline": "declined",
+        "cancel": "cancelled",
         "complete": "completed",
     }
 
     def patch(self, now: datetime) -> dict[str, Any]:
         """The fields the action changes (unknown actions are named as the status)."""
         status = self.STATUS.get(self.action, self.action)
-        if status != "completed":
+        if status in ("accepted", "declined"):
             return {"status": status, "responded_at": now.isoformat()}
+        if status != "completed":
+            return {"status": status}
         outcomes = given(
             {
                 "hours_actual": number(self.hours_actual, float),

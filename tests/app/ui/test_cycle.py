@@ -156,7 +156,12 @@ def test_the_partner_page_records_the_whole_cycle(
     assert "30 students served; 1 hire; 4 credentials earned" in shown
     assert "Ask marked completed" in shown
     # An unknown action is named, and an ask of another partner is not reachable from here.
-    assert page.post(f"{path}/asks/{asked}", data={"action": "nap"}).status_code == 422
+    nap = page.post(f"{path}/asks/{asked}", data={"action": "nap"})
+    assert nap.status_code == 422
+    assert "Nothing was saved." in nap.text
+    assert "Input should be" in nap.text
+    cancel = page.post(f"{path}/asks/{asked}", data={"action": "cancel"}, follow_redirects=False)
+    assert cancel.headers["location"] == f"{path}?done=cancelled#ask-{asked}"
     other = post(client, admin, "organizations", organization(name="Other Co"))["id"]
     assert (
         page.post(f"/ui/partners/{other}/asks/{asked}", data={"action": "decline"}).status_code
