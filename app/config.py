@@ -130,6 +130,10 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     link_attempt_limit: str = "30/hour"
 
+    # The check-in list: a partner running engagements with no temperature check for this many
+    # days is due one (and a move to high or critical risk stays listed as long).
+    checkin_after_days: int = Field(default=30, ge=1, le=365)
+
     # /metrics (Prometheus text format, no API key): on unless turned off.
     metrics_enabled: bool = True
     # Threads one embedding or BLAS call may use in a process (torch, numpy, scikit-learn):

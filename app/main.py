@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import __doc__ as app_doc
 from app.auth.router import router as keys_router
+from app.checkins.router import router as checkins_router
 from app.config import Settings, get_settings, settings_embedder
 from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
@@ -132,6 +133,7 @@ def create_app(
         holds_router,
         links_router,
         load_router,
+        checkins_router,
         matches_router,
         keys_router,
         bulk_router,

@@ -149,6 +149,10 @@ class EngagementRecord(TypedDict):
     ends_offset_days: int | None
     hours_estimated: float
     hours_actual: float | None
+    students_served: int | None
+    hires: int | None
+    credentials_earned: int | None
+    outcome_note: str | None
 
 
 class TemperatureCheckRecord(TypedDict):
@@ -2659,7 +2663,7 @@ INTERVIEWS: tuple[Interview, ...] = (
     Interview(
         "delta-packaging",
         "Gustavo Pereira",
-        270,
+        410,
         "Corrugated and molded-fiber packaging plant running three shifts during harvest.",
         "Maintenance Manager. Industrial maintenance mechanic; troubleshoots PLCs and hydraulics.",
         2,
@@ -2779,7 +2783,7 @@ INTERVIEWS: tuple[Interview, ...] = (
     Interview(
         "keelson-civil",
         "Hyun-woo Lee",
-        250,
+        395,
         "Heavy civil contractor building bridges, levees and highways.",
         "Survey Manager. GNSS surveying and construction staking.",
         3,
@@ -4011,7 +4015,7 @@ AGREEMENTS: tuple[Agreement, ...] = (
         "orientation. The council handled parental consent forms and transportation.",
         -360,
         -5,
-        "expired",
+        "active",  # never closed: the check-in list says so,
     ),
     Agreement(
         "alta-mesa-solar",
@@ -4333,6 +4337,10 @@ def make_ask(
         ends_offset_days=ends,
         hours_estimated=hours,
         hours_actual=actual,
+        students_served=None,
+        hires=None,
+        credentials_earned=None,
+        outcome_note=None,
     )
 
 
@@ -4366,6 +4374,10 @@ def current_load(rng: random.Random, world: World, org: Org, count: int) -> list
                 ends_offset_days=end,
                 hours_estimated=half_hours(monthly * (end - start) / DAYS_PER_MONTH),
                 hours_actual=None,
+                students_served=None,
+                hires=None,
+                credentials_earned=None,
+                outcome_note=None,
             )
         )
     return records
@@ -4431,6 +4443,46 @@ def build_engagements(rng: random.Random, world: World) -> list[EngagementRecord
             e["hours_estimated"],
         ),
     )
+
+
+# What a completed engagement of each type reaches: (students low, high), the share that lead
+# to a hire, credentials earned per student (a share), and the notes a convener might write.
+OUTCOMES: dict[str, tuple[tuple[int, int], float, float]] = {
+    "internship_host": ((1, 4), 0.35, 0.3),
+    "job_shadow": ((6, 30), 0.0, 0.0),
+    "work_based_learning": ((2, 8), 0.2, 0.25),
+    "apprenticeship": ((1, 3), 0.6, 0.8),
+    "teacher_externship": ((1, 3), 0.0, 0.0),
+    "curriculum_review": ((0, 0), 0.0, 0.0),
+    "advisory_board": ((0, 0), 0.0, 0.0),
+    "guest_instruction": ((15, 60), 0.0, 0.0),
+    "mentoring": ((2, 10), 0.05, 0.1),
+    "equipment": ((10, 40), 0.0, 0.15),
+    "other": ((0, 12), 0.0, 0.0),
+}
+OUTCOME_NOTES = (
+    "Students asked to come back in the spring.",
+    "Host said the group was well prepared.",
+    "One student offered a summer position.",
+    "Teacher built a new lab unit from it.",
+    "Ran long; the host asked for smaller groups next time.",
+    "Two students went on to the college's certificate program.",
+)
+
+
+def add_outcomes(seed: int, records: list[EngagementRecord]) -> None:
+    """What came of each completed engagement, drawn from a generator of its own so that the
+    rest of the data set stays as it was before outcomes were recorded."""
+    rng = random.Random(seed + 1)
+    for record in records:
+        if record["status"] != "completed":
+            continue
+        (low, high), hire_share, credential_share = OUTCOMES[record["engagement_type"]]
+        students = rng.randint(low, high)
+        record["students_served"] = students
+        record["hires"] = sum(rng.random() < hire_share for _ in range(min(students, 4)))
+        record["credentials_earned"] = sum(rng.random() < credential_share for _ in range(students))
+        record["outcome_note"] = rng.choice(OUTCOME_NOTES) if rng.random() < 0.3 else None
 
 
 def build_organizations(rng: random.Random) -> list[OrganizationRecord]:
@@ -4582,13 +4634,18 @@ def build(seed: int = SEED) -> DemoData:
     """The whole data set; the same seed always gives the same data."""
     rng = random.Random(seed)
     world = World()
+    organizations = build_organizations(rng)
+    contacts = build_contacts(rng, world)
+    needs = build_needs(rng)
+    engagements = build_engagements(rng, world)
+    add_outcomes(seed, engagements)
     return DemoData(
-        organizations=build_organizations(rng),
+        organizations=organizations,
         programs=build_programs(),
-        contacts=build_contacts(rng, world),
+        contacts=contacts,
         interviews=build_interviews(world),
-        needs=build_needs(rng),
-        engagements=build_engagements(rng, world),
+        needs=needs,
+        engagements=engagements,
         temperature_checks=build_temperature_checks(rng, world),
         agreements=build_agreements(),
     )

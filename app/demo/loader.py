@@ -152,6 +152,10 @@ def load(
                 "ends_on": clock.offset(e["ends_offset_days"]),
                 "hours_estimated": e["hours_estimated"],
                 "hours_actual": e["hours_actual"],
+                "students_served": e.get("students_served"),
+                "hires": e.get("hires"),
+                "credentials_earned": e.get("credentials_earned"),
+                "outcome_note": e.get("outcome_note"),
             }
             for e in data["engagements"]
         ],

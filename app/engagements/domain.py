@@ -12,7 +12,7 @@ from app.auth.models import Role
 from app.domain import Domain, Reference, Summaries
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
-from app.errors import Conflict, FieldError
+from app.errors import Conflict, FieldError, invalid
 from app.holds import repository as holds
 from app.needs.domain import BY_PROGRAM
 from app.needs.models import Need
@@ -78,6 +78,26 @@ def not_on_hold(session: Session, values: Mapping[str, object], own: int | None)
     )
 
 
+def completed_with_hours(session: Session, values: Mapping[str, object], own: int | None) -> None:
+    """An ask marked completed says how many hours the partner actually gave: load, outcomes
+    and the partner's history count them. (An ask stored completed without them before this
+    rule keeps its other fields editable.)"""
+    if values.get("status") != EngagementStatus.completed or values.get("hours_actual") is not None:
+        return
+    stored = session.get(Engagement, own) if own is not None else None
+    if (
+        stored is not None
+        and stored.status == EngagementStatus.completed
+        and (stored.hours_actual is None)
+    ):
+        return
+    raise invalid(
+        "hours_actual",
+        "a completed ask needs the hours the partner actually gave: fill in hours_actual "
+        "(0 if none)",
+    )
+
+
 ENGAGEMENTS = Domain(
     path="engagements",
     label="engagement",
@@ -104,7 +124,7 @@ ENGAGEMENTS = Domain(
     ),
     external_refs=(BY_CRM_ID,),
     named_refs=(PROGRAM,),
-    rules=(contact_of_organization, not_on_hold, one_open_ask_per_need),
+    rules=(contact_of_organization, not_on_hold, one_open_ask_per_need, completed_with_hours),
     ranked=True,
     moves_risk=True,
     takes_slots=True,

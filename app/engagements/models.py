@@ -2,7 +2,17 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text, select
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    select,
+)
 from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from app.db import Base
@@ -17,6 +27,13 @@ class Engagement(ResourceMixin, Base):
     __table_args__ = (
         CheckConstraint("hours_estimated >= 0", name="hours_estimated_nonnegative"),
         CheckConstraint("hours_actual IS NULL OR hours_actual >= 0", name="hours_actual_nonneg"),
+        CheckConstraint(
+            "students_served IS NULL OR students_served >= 0", name="students_served_nonneg"
+        ),
+        CheckConstraint("hires IS NULL OR hires >= 0", name="hires_nonneg"),
+        CheckConstraint(
+            "credentials_earned IS NULL OR credentials_earned >= 0", name="credentials_nonneg"
+        ),
         CheckConstraint(
             "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_ordered"
         ),
@@ -52,6 +69,11 @@ class Engagement(ResourceMixin, Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     hours_estimated: Mapped[float] = mapped_column(Float, default=0)
     hours_actual: Mapped[float | None] = mapped_column(Float)
+    # What came of it (recorded when completed); NULL: not said, which is not zero.
+    students_served: Mapped[int | None] = mapped_column(Integer)
+    hires: Mapped[int | None] = mapped_column(Integer)
+    credentials_earned: Mapped[int | None] = mapped_column(Integer)
+    outcome_note: Mapped[str | None] = mapped_column(Text)
     # Read-only: the organization's CRM id, so integrations see the ids they know.
     organization_external_id: Mapped[str | None] = column_property(
         select(Organization.external_id)

@@ -1,8 +1,9 @@
 """Request and response bodies for engagements (asks) and agreements."""
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, Strict, ValidationInfo, field_validator
 
 from app.needs.schemas import ends_after_start, program_given
 from app.schemas import (
@@ -13,6 +14,7 @@ from app.schemas import (
     IsoDate,
     ListQuery,
     Name,
+    Note,
     Ref,
     StoredFields,
     Text,
@@ -21,6 +23,9 @@ from app.schemas import (
 )
 from app.types import utcnow
 from matching.types import AgreementStatus, EngagementStatus, EngagementType
+
+#: An outcome count: students served, hires, credentials earned.
+Outcome = Annotated[int, Strict(), Field(ge=0, le=100_000)]
 
 
 class EngagementCreate(InputModel):
@@ -68,7 +73,21 @@ class EngagementCreate(InputModel):
     starts_on: IsoDate | None = None
     ends_on: IsoDate | None = None
     hours_estimated: Hours = 0
-    hours_actual: Hours | None = None
+    hours_actual: Hours | None = Field(
+        default=None, description="Hours the partner actually gave; required once completed."
+    )
+    students_served: Outcome | None = Field(
+        default=None, description="Students the engagement reached (0-100000); null: not said."
+    )
+    hires: Outcome | None = Field(
+        default=None, description="People hired through it (0-100000); null: not said."
+    )
+    credentials_earned: Outcome | None = Field(
+        default=None, description="Credentials students earned through it (0-100000)."
+    )
+    outcome_note: Note | None = Field(
+        default=None, description="What came of it, in a few words (up to 2000 characters)."
+    )
 
     _dates_ordered = field_validator("ends_on")(ends_after_start)
     _program_given = field_validator("program")(program_given)

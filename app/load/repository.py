@@ -425,3 +425,15 @@ def all_partner_ids(session: Session) -> list[int]:
 def delete_transitions(session: Session) -> None:
     """Every recorded risk transition (a history replayed from the records replaces them)."""
     session.execute(delete(RiskTransition))
+
+
+def latest_interest(session: Session, partner_ids: Sequence[int]) -> dict[int, int]:
+    """Each partner's interest level (1-5) in its latest interview (never interviewed: left out)."""
+    only = len(partner_ids) <= 500
+    stmt = latest_per_organization(
+        Interview,
+        Interview.interest_level,
+        newest_first=(Interview.conducted_at.desc(), Interview.id.desc()),
+        where=[Interview.organization_id.in_(partner_ids)] if only else [],
+    )
+    return {int(org): int(level) for org, level in session.execute(stmt).all()}

@@ -13,6 +13,8 @@ from app.load.schemas import (
     LoadPage,
     LoadQuery,
     OrganizationLoad,
+    WillingList,
+    WillingQuery,
     WindowQuery,
 )
 from app.schemas import Id
@@ -31,6 +33,17 @@ def partner_load(
 ) -> LoadPage:
     """Every partner's load and burnout risk over a rolling window, sortable and filterable."""
     return service.load_page(session, query, request.app.state.load_keeper.ask)
+
+
+@router.get(
+    "/partners/willing",
+    response_model=WillingList,
+    name="list_willing_partners",
+    summary="List willing partners who are rarely asked (interest 4+, room left, few asks)",
+)
+def willing_partners(query: Annotated[WillingQuery, Query()], session: SessionDep) -> WillingList:
+    """Willing partners rarely asked, most interested first, for conveners to approach."""
+    return service.willing_partners(session, query)
 
 
 @router.get(

@@ -37,6 +37,12 @@ class Satisfaction(BaseModel):
     )
 
 
+class SaturationOut(BaseModel):
+    label: Literal["undersaturated", "on target", "saturated"]
+    reason: str = Field(description="Why, in one sentence, from the rule in `rule`.")
+    rule: str = Field(description="How the labels are drawn.")
+
+
 class PartnerLoad(BaseModel):
     organization_id: int
     name: str
@@ -64,6 +70,9 @@ class PartnerLoad(BaseModel):
     days_since_last_completed: int | None
     satisfaction: Satisfaction
     risk: Risk
+    saturation: SaturationOut = Field(
+        description="Asked too little, about right or too much for its capacity and risk."
+    )
 
 
 class LoadQuery(BaseModel):
@@ -146,4 +155,34 @@ class ConcentrationOut(BaseModel):
     gini: float
     lorenz: list[Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
         description="[x, y]: the least-asked share x of partners took share y of the asks."
+    )
+
+
+class WillingQuery(WindowQuery):
+    kind: PartnerKind | None = None
+    region: Region | None = None
+    limit: int = Field(default=20, ge=1, le=100)
+
+
+class WillingPartner(BaseModel):
+    organization_id: int
+    name: str
+    kind: PartnerKind
+    region: str | None
+    interest_level: int = Field(description="From the latest interview, 1-5.")
+    asks: int = Field(description="Asks in the window.")
+    active_engagements: int
+    max_concurrent_engagements: int | None
+    capacity_hours: float = Field(description="Stated capacity pro-rated to the window.")
+    hours_left: float = Field(description="Capacity hours not yet worked or promised.")
+    utilization: float
+    risk_level: RiskLevelName
+    reason: str
+
+
+class WillingList(BaseModel):
+    rule: str = Field(description="Who is listed, in words.")
+    window_days: int
+    items: list[WillingPartner] = Field(
+        description="Most interested first, then the least asked, then the most room."
     )

@@ -29,13 +29,19 @@ from app.load.schemas import (
     PartnerLoad,
     Risk,
     Satisfaction,
+    SaturationOut,
     Transition,
+    WillingList,
+    WillingPartner,
+    WillingQuery,
 )
 from app.schemas import encode_cursor
 from app.types import utcnow
 from app.vocabularies import service as vocabularies
+from matching import saturation
 from matching.concentration import concentration
-from matching.load import Assessment, LoadFigures, RiskLevel, assess, reasons
+from matching.load import Assessment, IntArray, LoadFigures, RiskLevel, assess, reasons
+from matching.saturation import SaturationLabel, SaturationParams
 from matching.types import EngagementStatus, PartnerKind
 
 DEFAULT_WINDOW = 90
@@ -54,6 +60,7 @@ class Population:
     figures: LoadFigures
     assessment: Assessment
     as_of: date
+    saturation: IntArray
 
     def level(self, i: int) -> str:
         return self.assessment.level_of(i).name
@@ -70,7 +77,8 @@ def assess_partners(
     as_of = as_of or today()
     found = repository.partners(session, kind, region, ids)
     figures = repository.figures(session, found.ids.tolist(), as_of, window_days)
-    return Population(found, figures, assess(figures), as_of)
+    assessment = assess(figures)
+    return Population(found, figures, assessment, as_of, saturation.labels(figures, assessment))
 
 
 def _optional(value: float) -> float | None:
@@ -111,7 +119,72 @@ def partner_load(
             score=round(float(population.assessment.score[i]), 4),
             reasons=reasons(f, population.assessment, i, programs=programs),
         ),
+        saturation=saturation_of(population, i),
     )
+
+
+#: The saturation rule, said once for every answer that carries a label.
+SATURATION_RULE = (
+    "saturated: high or critical risk, hours worked or promised at or over stated capacity, "
+    "running engagements at the most it can take at once, or 3 or more asks a month; "
+    "undersaturated: none of that, low risk, under 0.5 asks a month and under half of its "
+    "capacity in use (capacity unknown: judged by asks and risk alone); on target: between"
+)
+
+
+def saturation_of(population: Population, i: int) -> SaturationOut:
+    label = SaturationLabel(int(population.saturation[i]))
+    return SaturationOut(
+        label=label.words,
+        reason=saturation.reason(population.figures, population.assessment, i, label),
+        rule=SATURATION_RULE,
+    )
+
+
+def willing_partners(session: Session, query: WillingQuery) -> WillingList:
+    """Willing partners rarely asked, for a convener to approach directly."""
+    population = assess_partners(session, query.window_days, query.kind, query.region)
+    f, a = population.figures, population.assessment
+    ids = population.partners.ids.tolist()
+    interest_by_id = repository.latest_interest(session, ids)
+    interest = np.array([interest_by_id.get(pid, np.nan) for pid in ids], dtype=np.float64)
+    params = SaturationParams()
+    found = saturation.willing(f, a, interest, params=params)[: query.limit]
+    items = []
+    for i in found.tolist():
+        p = population.partners.partner(i)
+        capacity = float(f.capacity_hours[i])
+        used = max(float(f.hours_committed[i]), float(f.hours_ahead[i]))
+        concurrent = _optional(float(f.max_concurrent[i]))
+        level = int(interest[i])
+        asks = int(f.asks[i])
+        items.append(
+            WillingPartner(
+                organization_id=p.id,
+                name=p.name,
+                kind=p.kind,
+                region=p.region,
+                interest_level=level,
+                asks=asks,
+                active_engagements=int(f.active_engagements[i]),
+                max_concurrent_engagements=None if concurrent is None else int(concurrent),
+                capacity_hours=round(capacity, 2),
+                hours_left=round(max(capacity - used, 0.0), 2),
+                utilization=round(float(f.utilization[i]), 3),
+                risk_level=population.level(i),
+                reason=(
+                    f"interest {level} of 5, asked {asks} time{'' if asks == 1 else 's'} in "
+                    f"{query.window_days} days, {max(capacity - used, 0):.0f} of "
+                    f"{capacity:.0f} capacity hours left: approach directly"
+                ),
+            )
+        )
+    rule = (
+        f"interest {params.min_interest} or more in the latest interview, hours and a slot "
+        f"left against stated capacity, low or elevated risk, and {params.few_asks} ask or "
+        f"fewer in the last {query.window_days} days"
+    )
+    return WillingList(rule=rule, window_days=query.window_days, items=items)
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

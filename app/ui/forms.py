@@ -7,7 +7,8 @@ accept and refuse exactly the same records, with the same messages.
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -161,3 +162,140 @@ class SearchForm(BaseModel):
                 "limit": number(self.limit, int),
             }
         ) | {"text": self.text}
+
+
+def moment(text: str, now: datetime) -> Any:
+    """A day typed in a date box as the moment it stands for: now when it is today, else noon
+    UTC that day. Anything else is passed on as typed, for the model to name and refuse."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    if day == now.date():
+        return now.isoformat()
+    return datetime.combine(day, time(12), tzinfo=UTC).isoformat()
+
+
+class InterviewForm(BaseModel):
+    """ "Record an interview" on a partner's page."""
+
+    conducted_on: str = ""
+    contact_id: str = ""
+    interest_level: str = ""
+    capacity_hours_per_month: str = ""
+    max_concurrent_engagements: str = ""
+    engagement_types: list[str] = []
+    business_summary: str = ""
+    role_and_skills: str = ""
+    notes: str = ""
+
+    #: The form's boxes by the API field they fill, for errors to find their box.
+    boxes: ClassVar[dict[str, str]] = {"conducted_at": "conducted_on"}
+
+    def payload(self, organization_id: int, now: datetime) -> dict[str, Any]:
+        return given(
+            {
+                "organization_id": organization_id,
+                "contact_id": number(self.contact_id, int),
+                "conducted_at": moment(self.conducted_on, now) or "",
+                "interest_level": number(self.interest_level, int),
+                "capacity_hours_per_month": number(self.capacity_hours_per_month, float),
+                "max_concurrent_engagements": number(self.max_concurrent_engagements, int),
+                "engagement_types": self.engagement_types,
+                "business_summary": self.business_summary.strip(),
+                "role_and_skills": self.role_and_skills.strip(),
+                "notes": self.notes.strip(),
+            }
+        )
+
+
+class CheckForm(BaseModel):
+    """ "Record a temperature check" on a partner's page."""
+
+    checked_on: str = ""
+    contact_id: str = ""
+    satisfaction: str = ""
+    comment: str = ""
+
+    boxes: ClassVar[dict[str, str]] = {"checked_at": "checked_on"}
+
+    def payload(self, organization_id: int, now: datetime) -> dict[str, Any]:
+        return given(
+            {
+                "organization_id": organization_id,
+                "contact_id": number(self.contact_id, int),
+                "checked_at": moment(self.checked_on, now) or "",
+                "satisfaction": number(self.satisfaction, int),
+                "comment": self.comment.strip(),
+            }
+        )
+
+
+class AgreementForm(BaseModel):
+    """ "Record an agreement" on a partner's page."""
+
+    roles: str = ""
+    responsibilities: str = ""
+    starts_on: str = ""
+    ends_on: str = ""
+    status: str = "active"
+
+    boxes: ClassVar[dict[str, str]] = {}
+
+    def payload(self, organization_id: int) -> dict[str, Any]:
+        return given(
+            {
+                "organization_id": organization_id,
+                "roles": self.roles.strip(),
+                "responsibilities": self.responsibilities.strip(),
+                "starts_on": self.starts_on.strip(),
+                "ends_on": self.ends_on.strip(),
+                "status": self.status,
+            }
+        )
+
+
+class AskAnswerForm(BaseModel):
+    """Accept or decline an ask, complete or cancel one under way; completing it says what came
+    of it."""
+
+    action: str = ""
+    hours_actual: str = ""
+    students_served: str = ""
+    hires: str = ""
+    credentials_earned: str = ""
+    outcome_note: str = ""
+
+    boxes: ClassVar[dict[str, str]] = {}
+    STATUS: ClassVar[dict[str, str]] = {
+        "accept": "accepted",
+        "decline": "declined",
+        "cancel": "cancelled",
+        "complete": "completed",
+    }
+
+    def patch(self, now: datetime) -> dict[str, Any]:
+        """The fields the action changes (unknown actions are named as the status)."""
+        status = self.STATUS.get(self.action, self.action)
+        if status in ("accepted", "declined"):
+            return {"status": status, "responded_at": now.isoformat()}
+        if status != "completed":
+            return {"status": status}
+        outcomes = given(
+            {
+                "hours_actual": number(self.hours_actual, float),
+                "students_served": number(self.students_served, int),
+                "hires": number(self.hires, int),
+                "credentials_earned": number(self.credentials_earned, int),
+                "outcome_note": self.outcome_note.strip(),
+            }
+        )
+        return {"status": status} | outcomes
+
+
+def boxed(errors: dict[str, str], boxes: Mapping[str, str]) -> dict[str, str]:
+    """Errors keyed by the API's field moved to the form's box that fills it."""
+    return {boxes.get(name, name): message for name, message in errors.items()}

@@ -15,6 +15,7 @@ from fastapi.exceptions import WebSocketRequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from app.ui.cycle import router as cycle_router
 from app.ui.pages import HEADERS, HERE, STATIC, is_page, render
 from app.ui.plans import router as plans_router
 from app.ui.router import router
@@ -61,4 +62,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, _to_login)
     app.include_router(router)
     app.include_router(plans_router)
+    app.include_router(cycle_router)
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="ui-static")

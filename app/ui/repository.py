@@ -1,10 +1,12 @@
 """The few reads the pages need that no API service answers: the regions to filter by, and a
-partner's profile (latest interview, contacts) for its page."""
+partner's profile for its page (latest interview, contacts, and its asks, temperature checks,
+agreements and interviews)."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.interviews.models import Interview
+from app.engagements.models import Agreement, Engagement
+from app.interviews.models import Interview, TemperatureCheck
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 
@@ -33,6 +35,58 @@ def contacts_of(session: Session, organization_id: int, limit: int = 20) -> list
         select(Contact)
         .where(Contact.organization_id == organization_id)
         .order_by(Contact.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def asks_of(
+    session: Session, organization_id: int, limit: int = 50
+) -> list[tuple[Engagement, str | None]]:
+    """A partner's asks, newest first, with the title of the need each was for."""
+    stmt = (
+        select(Engagement, Need.title)
+        .outerjoin(Need, Need.id == Engagement.need_id)
+        .where(Engagement.organization_id == organization_id)
+        .order_by(Engagement.asked_at.desc(), Engagement.id.desc())
+        .limit(limit)
+    )
+    return [(e, title) for e, title in session.execute(stmt).all()]
+
+
+def count_asks(session: Session, organization_id: int) -> int:
+    stmt = select(func.count()).where(Engagement.organization_id == organization_id)
+    return session.scalar(stmt) or 0
+
+
+def checks_of(session: Session, organization_id: int, limit: int = 20) -> list[TemperatureCheck]:
+    """A partner's temperature checks, newest first."""
+    stmt = (
+        select(TemperatureCheck)
+        .where(TemperatureCheck.organization_id == organization_id)
+        .order_by(TemperatureCheck.checked_at.desc(), TemperatureCheck.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def agreements_of(session: Session, organization_id: int, limit: int = 20) -> list[Agreement]:
+    """A partner's agreements, the latest ending first."""
+    stmt = (
+        select(Agreement)
+        .where(Agreement.organization_id == organization_id)
+        .order_by(Agreement.ends_on.desc(), Agreement.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def interviews_of(session: Session, organization_id: int, limit: int = 10) -> list[Interview]:
+    """A partner's interviews, newest first."""
+    stmt = (
+        select(Interview)
+        .where(Interview.organization_id == organization_id)
+        .order_by(Interview.conducted_at.desc(), Interview.id.desc())
         .limit(limit)
     )
     return list(session.scalars(stmt))

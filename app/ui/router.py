@@ -1,5 +1,6 @@
-"""The web pages: log in, partner load, one partner, needs, a need's ranked partners (and
-recording an ask), and a free-text search. Thin: every figure comes from the services the API
+"""The web pages: log in, partner load, needs, a need's ranked partners (and
+recording an ask), and a free-text search. One partner's page and the check-in list are in
+`app/ui/cycle.py`. Thin: every figure comes from the services the API
 uses, and every write goes through the write service with the API's own input models.
 
 Pages are plain `def` routes, so ranking and database work run in the thread pool.
@@ -20,7 +21,7 @@ from app.engagements.domain import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
 from app.errors import AppError, Forbidden, from_validation_error
 from app.load import service as load_service
-from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WindowQuery
+from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WillingQuery
 from app.matches import repository as match_repository
 from app.matches import service as match_service
 from app.matches.router import IndexDep
@@ -28,7 +29,6 @@ from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
 from app.needs.domain import NEEDS
 from app.needs.models import Need
 from app.needs.schemas import NeedCreate, NeedQuery
-from app.organizations.domain import ORGANIZATIONS
 from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
@@ -153,6 +153,10 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
     concentration = load_service.concentration_of(
         session, query.window_days, query.kind, query.region
     )
+    willing = load_service.willing_partners(
+        session,
+        WillingQuery(window_days=query.window_days, kind=query.kind, region=query.region, limit=10),
+    )
     filters = {
         "window_days": query.window_days,
         "kind": query.kind.value if query.kind else None,
@@ -193,36 +197,12 @@ def load_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Respo
             "previous": previous,
             "following": following,
             "concentration": concentration,
+            "willing": willing,
             "lorenz": charts.lorenz(concentration.lorenz),
             "regions": ui_repository.regions(session),
             "kinds": list(PartnerKind),
             "levels": ["critical", "high", "elevated", "low"],
             "windows": sorted({30, 90, 180, 365, query.window_days}),
-        },
-    )
-
-
-# ---------------------------------------------------------------------------- one partner
-
-
-@router.get("/partners/{id}")
-def partner_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
-    """One partner: risk reasons, load, profile, latest interview, timeline, askers, history."""
-    window = query_of(request, WindowQuery, {})
-    organization = WriteService(ORGANIZATIONS).get(session, id)
-    load = load_service.organization_load(session, id, window.window_days)
-    return render(
-        request,
-        "partner.html",
-        {
-            "viewer": viewer,
-            "organization": organization,
-            "interview": ui_repository.latest_interview(session, id),
-            "contacts": ui_repository.contacts_of(session, id),
-            "load": load,
-            "timeline": charts.timeline(load.timeline),
-            "window_days": window.window_days,
-            "windows": sorted({30, 90, 180, 365, window.window_days}),
         },
     )
 

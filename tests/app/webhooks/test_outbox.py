@@ -214,7 +214,9 @@ def test_every_write_path_fills_the_outbox(
     created = client.post("/v1/engagements", json=body, headers=admin).json()
     client.patch(f"/v1/engagements/{created['id']}", json={"status": "accepted"}, headers=admin)
     client.put(
-        "/v1/engagements/external/crm-42", json=body | {"status": "completed"}, headers=admin
+        "/v1/engagements/external/crm-42",
+        json=body | {"status": "completed", "hours_actual": 3},
+        headers=admin,
     )
     client.patch(f"/v1/needs/{chain['need']['id']}", json={"status": "filled"}, headers=admin)
     lines = [

@@ -1,0 +1,338 @@
+"""The convener's cycle on the pages: one partner's page (its load, profile, asks, temperature
+checks, agreements and interviews) with forms to record an interview, a check and an
+agreement and to accept, decline or complete an ask; and the check-in list. Every form goes
+through the write service with the API's own input models and rules, so the pages accept and
+refuse exactly what the API does; an error is shown by its field, what was typed kept."""
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError
+
+from app.auth.models import Role
+from app.checkins import service as checkin_service
+from app.checkins.schemas import CheckinQuery
+from app.deps import SessionDep, SettingsDep
+from app.domain import Domain
+from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
+from app.engagements.schemas import AgreementCreate, EngagementUpdate
+from app.errors import AppError, NotFound
+from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
+from app.interviews.schemas import InterviewCreate, TemperatureCheckCreate
+from app.load import service as load_service
+from app.load.schemas import WindowQuery
+from app.organizations.domain import ORGANIZATIONS
+from app.schemas import Id, InputModel
+from app.types import utcnow
+from app.ui import charts, forms
+from app.ui import repository as ui_repository
+from app.ui.pages import render
+from app.ui.router import PAGE, query_of, see_other, url
+from app.ui.session import Viewer, ViewerDep, writer
+from app.writes.service import WriteService
+from matching.checkins import CheckinKind
+from matching.types import AgreementStatus, EngagementStatus, EngagementType
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+Convener = Annotated[Viewer, writer(Role.convener)]
+Recruiter = Annotated[Viewer, writer(Role.recruiter)]
+
+CHECKIN_LABELS = {
+    CheckinKind.risk_rising: "Risk rising",
+    CheckinKind.satisfaction_falling: "Satisfaction falling",
+    CheckinKind.agreement_lapsed: "Agreement lapsed",
+    CheckinKind.ask_unanswered: "Ask unanswered",
+    CheckinKind.no_recent_check: "Check in",
+    CheckinKind.agreement_ending: "Agreement ending",
+    CheckinKind.interview_stale: "Interview again",
+}
+# What a page says after a form worked (the address carries only the key).
+DONE = {
+    "interview": "Interview recorded.",
+    "check": "Temperature check recorded.",
+    "agreement": "Agreement recorded.",
+    "accepted": "Ask marked accepted.",
+    "declined": "Ask marked declined.",
+    "cancelled": "Engagement marked cancelled.",
+    "completed": "Ask marked completed, with its outcomes.",
+}
+
+
+# ---------------------------------------------------------------------------- one partner
+
+
+class PartnerQuery(WindowQuery):
+    """The partner page's address: its window, and which form just worked."""
+
+    done: (
+        Literal["interview", "check", "agreement", "accepted", "declined", "cancelled", "completed"]
+        | None
+    ) = None
+
+
+def _partner_page(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    id: int,
+    *,
+    settings_days: int,
+    form_name: str | None = None,
+    form: BaseModel | None = None,
+    errors: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    window = query_of(request, PartnerQuery, {})
+    organization = WriteService(ORGANIZATIONS).get(session, id)
+    load = load_service.organization_load(session, id, window.window_days)
+    params = checkin_service.params_for(settings_days)
+    return render(
+        request,
+        "partner.html",
+        {
+            "viewer": viewer,
+            "organization": organization,
+            "interview": ui_repository.latest_interview(session, id),
+            "contacts": ui_repository.contacts_of(session, id),
+            "load": load,
+            "timeline": charts.timeline(load.timeline),
+            "window_days": window.window_days,
+            "windows": sorted({30, 90, 180, 365, window.window_days}),
+            "asks": ui_repository.asks_of(session, id),
+            "ask_count": ui_repository.count_asks(session, id),
+            "checks": ui_repository.checks_of(session, id),
+            "agreements": ui_repository.agreements_of(session, id),
+            "interviews": ui_repository.interviews_of(session, id),
+            "checkins": checkin_service.due(session, params=params, ids=[id]),
+            "checkin_labels": CHECKIN_LABELS,
+            "can_answer": viewer.can(ENGAGEMENTS.write_role),
+            "can_record": viewer.can(Role.convener),
+            "form_name": form_name,
+            "form": form,
+            "errors": dict(errors or {}),
+            "done": DONE.get(window.done or ""),
+            "today": utcnow().date().isoformat(),
+            "types": list(EngagementType),
+            "agreement_statuses": [(s.value, s.value) for s in AgreementStatus],
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/partners/{id}")
+def partner_page(
+    id: Id, request: Request, viewer: ViewerDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """One partner: risk, load, profile, check-ins due, asks, checks, agreements, interviews."""
+    return _partner_page(request, viewer, session, id, settings_days=settings.checkin_after_days)
+
+
+def _write(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    settings: SettingsDep,
+    id: int,
+    *,
+    name: str,
+    form: BaseModel,
+    boxes: Mapping[str, str],
+    fields: list[str],
+    write: Any,
+    done: str,
+    anchor: str,
+) -> Response:
+    """Run `write` (a call of the write service); back to the page, or the form with its
+    errors by field (422, or the service's 4xx) and nothing written."""
+    try:
+        write()
+    except (ValidationError, AppError) as exc:
+        if isinstance(exc, AppError) and exc.status >= 500:
+            raise
+        found = (
+            forms.validation_messages(exc, fields)
+            if isinstance(exc, ValidationError)
+            else forms.app_error_messages(exc, fields)
+        )
+        status = 422 if isinstance(exc, ValidationError) else exc.status
+        # Whatever the write did before it failed goes with it: the page is read afresh.
+        session.rollback()
+        return _partner_page(
+            request,
+            viewer,
+            session,
+            id,
+            settings_days=settings.checkin_after_days,
+            form_name=name,
+            form=form,
+            errors=forms.boxed(found, boxes),
+            status_code=status,
+        )
+    return see_other(url(f"/ui/partners/{id}", done=done) + f"#{anchor}")
+
+
+def _create(domain: Domain[Any], model: type[InputModel], payload: dict[str, Any]) -> Any:
+    return lambda session: WriteService(domain).create(session, model.model_validate(payload))
+
+
+@router.post("/partners/{id}/interviews")
+def record_interview(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.InterviewForm, Form()],
+) -> Response:
+    """Record an interview of the partner (its interest and capacity from now on)."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    payload = form.payload(id, utcnow())
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name="interview",
+        form=form,
+        boxes=form.boxes,
+        fields=list(InterviewCreate.model_fields),
+        write=lambda: _create(INTERVIEWS, InterviewCreate, payload)(session),
+        done="interview",
+        anchor="interviews",
+    )
+
+
+@router.post("/partners/{id}/temperature-checks")
+def record_check(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.CheckForm, Form()],
+) -> Response:
+    """Record a temperature check: how satisfied the partner is (1-5), and what it said."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    payload = form.payload(id, utcnow())
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name="check",
+        form=form,
+        boxes=form.boxes,
+        fields=list(TemperatureCheckCreate.model_fields),
+        write=lambda: _create(TEMPERATURE_CHECKS, TemperatureCheckCreate, payload)(session),
+        done="check",
+        anchor="checks",
+    )
+
+
+@router.post("/partners/{id}/agreements")
+def record_agreement(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.AgreementForm, Form()],
+) -> Response:
+    """Record an agreement with the partner: roles, responsibilities and its period."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    payload = form.payload(id)
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name="agreement",
+        form=form,
+        boxes=form.boxes,
+        fields=list(AgreementCreate.model_fields),
+        write=lambda: _create(AGREEMENTS, AgreementCreate, payload)(session),
+        done="agreement",
+        anchor="agreements",
+    )
+
+
+@router.post("/partners/{id}/asks/{engagement_id}")
+def answer_ask(
+    id: Id,
+    engagement_id: Id,
+    request: Request,
+    viewer: Recruiter,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.AskAnswerForm, Form()],
+) -> Response:
+    """Accept, decline, complete or cancel one of the partner's asks (completing says what
+    came of it)."""
+    service = WriteService(ENGAGEMENTS)
+    ask = service.get(session, engagement_id)
+    if ask.organization_id != id:
+        raise NotFound(f"engagement {engagement_id} is not an ask of organization {id}")
+    patch = form.patch(utcnow())
+    status = str(patch["status"])
+
+    def write() -> None:
+        service.update(session, engagement_id, EngagementUpdate.model_validate(patch))
+
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name=f"ask-{engagement_id}",
+        form=form,
+        boxes={"status": "action"},
+        fields=list(EngagementUpdate.model_fields),
+        write=write,
+        done=status if status in DONE else "",
+        anchor=f"ask-{engagement_id}",
+    )
+
+
+# ---------------------------------------------------------------------------- check-ins
+
+
+@router.get("/checkins")
+def checkins_page(
+    request: Request, viewer: ViewerDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """What to do this week: the check-ins due, most urgent first, each with its reason."""
+    query = query_of(request, CheckinQuery, {"limit": PAGE})
+    params = checkin_service.params_for(settings.checkin_after_days)
+    page = checkin_service.checkin_page(session, query, params=params)
+    filters = {
+        "region": query.region,
+        "kind": query.kind.value if query.kind else None,
+        "limit": query.limit if query.limit != PAGE else None,
+    }
+    start = query.offset()
+    following = (
+        url("/ui/checkins", **filters, cursor=page.next_cursor) if page.next_cursor else None
+    )
+    return render(
+        request,
+        "checkins.html",
+        {
+            "viewer": viewer,
+            "query": query,
+            "page": page,
+            "first_row": start + 1,
+            "first_page": url("/ui/checkins", **filters) if start else None,
+            "following": following,
+            "labels": CHECKIN_LABELS,
+            "kinds": list(CheckinKind),
+            "regions": ui_repository.regions(session),
+            "running": EngagementStatus.accepted,
+        },
+    )
