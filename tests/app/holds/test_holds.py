@@ -151,7 +151,7 @@ def test_an_ask_of_a_held_partner_is_refused_until_the_hold_lapses(
 
     # An ask made before the hold began (a CRM's history) is not refused.
     before = ask | {"asked_at": f"{(TODAY - timedelta(days=30)).isoformat()}T09:00:00Z",
-                    "status": "completed"}  # fmt: skip
+                    "status": "completed", "hours_actual": 4}  # fmt: skip
     assert client.post("/v1/engagements", json=before, headers=admin).status_code == 201
 
     # The day the hold ends it lapses by itself: nothing was written, the ask goes through.
