@@ -183,3 +183,24 @@ def test_recruiter_finds_partners_and_records_an_ask(
     page.set_viewport_size(NARROW)
     shoot(page, "need-form-errors")
     page.close()
+
+
+def test_a_filled_need_says_so_on_its_page(
+    server: str, demo_db: Database, browser: Browser
+) -> None:
+    with demo_db.sessionmaker.begin() as session:
+        _, key = create_key(session, "Ana Ruiz", Role.recruiter)
+    page = browser.new_page(viewport=WIDE)
+    page.set_default_timeout(15_000)
+    page.goto(f"{server}/ui/needs?status=filled")  # sent to the login form first
+    page.fill("#f-api_key", key)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/ui/needs\?status=filled$"))
+    rows = page.locator("table tbody tr")
+    expect(rows.first).to_contain_text("filled")
+    rows.first.locator("a").first.click()
+    slots = page.locator("dt:text('Slots') + dd")
+    expect(slots).to_contain_text("0 open of")
+    expect(slots).to_contain_text("(filled)")
+    expect(page.locator("body")).to_contain_text("this need has no open slots (filled")
+    both_widths(page, "need-filled")
