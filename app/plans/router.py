@@ -81,7 +81,7 @@ def list_plans(
 
 
 @router.get(
-    "/{id}.csv",
+    "/{id}/assignments.csv",
     response_class=StreamingResponse,
     name="export_plan",
     summary="Export one plan as CSV (who is asked for what, with alternates and load)",

@@ -268,7 +268,7 @@ def read(plan: Plan) -> PlanRead:
         | {
             "links": Links(
                 self=f"/v1/plans/{plan.id}",
-                csv=f"/v1/plans/{plan.id}.csv",
+                csv=f"/v1/plans/{plan.id}/assignments.csv",
                 page=f"/ui/plans/{plan.id}",
             )
         }

@@ -172,7 +172,7 @@ def test_the_csv_names_who_is_asked_and_runs_no_formula(
     plan_client: TestClient, auth: AuthFor
 ) -> None:
     plan = make(plan_client, auth, {"program": PROGRAM})
-    response = plan_client.get(f"/v1/plans/{plan['id']}.csv", headers=auth(Role.viewer))
+    response = plan_client.get(f"/v1/plans/{plan['id']}/assignments.csv", headers=auth(Role.viewer))
     assert response.status_code == 200
     lines = response.text.splitlines()
     assert lines[0].startswith("program,need_id,need,organization_id,partner")
