@@ -194,6 +194,6 @@ def load(
         vocabularies.keep(session, entry.kind, entry.value)
     # Loaded at once, every risk move would be dated now: replay the year as it happened.
     counts["risk_transitions"] = replay_risk_history(
-        session, first=clock.today - timedelta(days=365), last=clock.today
+        session, first=clock.today - timedelta(days=365), last=clock.today, step_days=14
     )
     return counts
