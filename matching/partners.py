@@ -14,7 +14,7 @@ current generation reads, so a query running on it sees consistent arrays to the
   matrix is copied;
 - a removed partner's row is marked dead.
 
-Dead rows are dropped at the next whole build (`dead_share` tells a caller when to do one).
+Dead rows are dropped at the next whole build (`dead` tells a caller when to do one).
 """
 
 import threading
@@ -163,9 +163,14 @@ class Partners:
         return found
 
     @property
+    def dead(self) -> int:
+        """Rows that are dead: a whole build drops them."""
+        return self.n - int(self.alive.sum())
+
+    @property
     def dead_share(self) -> float:
-        """The share of rows that are dead: a whole build drops them."""
-        return float(1 - self.alive.mean()) if self.n else 0.0
+        """The share of rows that are dead."""
+        return self.dead / self.n if self.n else 0.0
 
     def in_region(self, region: str) -> BoolArray:
         """Which partners are in `region` (a comparison of codes, not of strings).
@@ -191,8 +196,14 @@ class Partners:
 
     def row_of(self, partner_id: int) -> int | None:
         """The live row of a partner, or None."""
-        rows = np.flatnonzero((self.ids == partner_id) & self.alive)
-        return int(rows[0]) if rows.size else None
+        return self.rows_of([partner_id]).get(partner_id)
+
+    def rows_of(self, partner_ids: Sequence[int]) -> dict[int, int]:
+        """partner id -> live row, for the partners of `partner_ids` that have one (one pass
+        over the ids however many are asked for)."""
+        wanted = np.asarray(partner_ids, dtype=np.int64)
+        found = np.flatnonzero(np.isin(self.ids, wanted) & self.alive)
+        return {int(self.ids[i]): int(i) for i in found}
 
     def __post_init__(self) -> None:
         n = self.ids.shape[0]
@@ -339,10 +350,7 @@ def patch(
     if changed.figures.window_days != partners.figures.window_days:
         raise MatchingError("changed partners' load must be over the same window")
     alive = partners.alive.copy()
-    # The live rows of the partners named here (a lookup over the few, not a map of all n).
-    named = np.asarray([*changed.ids.tolist(), *removed], dtype=np.int64)
-    found = np.flatnonzero(np.isin(partners.ids, named) & alive)
-    rows = {int(partners.ids[i]): int(i) for i in found}
+    rows = partners.rows_of([*changed.ids.tolist(), *removed])
     gone = [rows[r] for r in removed if r in rows]
     stay = [k for k in range(changed.n) if not moved[k] and int(changed.ids[k]) in rows]
     add = [k for k in range(changed.n) if moved[k] or int(changed.ids[k]) not in rows]

@@ -418,10 +418,6 @@ def kept_page(
     return ids[:limit], len(ids) > limit
 
 
-def all_partner_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(Organization.id).order_by(Organization.id)))
-
-
 def delete_transitions(session: Session) -> None:
     """Every recorded risk transition (a history replayed from the records replaces them)."""
     session.execute(delete(RiskTransition))

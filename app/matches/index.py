@@ -126,8 +126,8 @@ class PartnerIndex:
             elif changed:
                 news = changed
                 built = self._timed("patch", lambda: self._patch(session, current, news))
-            dead = built.partners.dead_share * built.partners.n
-            if built.day != today() or dead > max(DEAD_LIMIT * built.partners.n, DEAD_MIN):
+            dead, n = built.partners.dead, built.partners.n
+            if built.day != today() or dead > max(DEAD_LIMIT * n, DEAD_MIN):
                 self._rebuild_later()
             return built
 
@@ -189,7 +189,8 @@ class PartnerIndex:
         texts = [p.text for p in found]
         vectors, has_vector, _ = self._dense_vectors(session, found, texts, only=True)
         current = built.partners
-        rows = [current.row_of(p.id) for p in found]
+        live = current.rows_of([p.id for p in found])
+        rows = [live.get(p.id) for p in found]
         keys = [_key(p) for p in found]
         moved = [row is None or built.keys[row] != key or not current.has_vector[row]
                  for row, key in zip(rows, keys, strict=True)]  # fmt: skip
@@ -307,7 +308,7 @@ class PartnerIndex:
 
     def _embed_later(self, rows: Sequence[tuple[int, str, str]]) -> None:
         if self._worker is not None and self._worker.is_alive():
-            return  # the running worker rebuilds when done, and picks up the rest then
+            return  # the running worker stamps what it stored; the rest waits for a whole build
 
         def work() -> None:
             try:
@@ -316,7 +317,7 @@ class PartnerIndex:
                     vectors = self.embedder.embed([r[2] for r in batch])
                     self._save([(r[0], r[1], vectors[k]) for k, r in enumerate(batch)])
                     log.info("embedded %d of %d partners", start + len(batch), len(rows))
-                self._stamp_vectors([r[0] for r in rows])  # every process rebuilds with them
+                self._stamp_vectors([r[0] for r in rows])  # every process patches them in
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
@@ -394,7 +395,7 @@ def embed_all(db: Database, embedder: Embedder, ids: Sequence[int] | None = None
             repository.save_vectors(
                 session, embedder.name, [(o, h, vectors[k]) for k, (o, h, _) in enumerate(batch)]
             )
-            stamp_vectors(session, [o for o, _, _ in batch])  # every process rebuilds with them
+            stamp_vectors(session, [o for o, _, _ in batch])  # every process patches them in
     return len(todo)
 
 
