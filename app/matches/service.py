@@ -90,7 +90,7 @@ def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str
     if not held:
         return []
     partners = built.partners
-    position = {int(pid): i for i, pid in enumerate(partners.ids.tolist())}
+    position = partners.rows_of(list(held))  # the held few, not a map of every partner
     kinds = {k.value for k in filters.partner_kinds}
     said = []
     for organization_id, hold in sorted(held.items(), key=lambda kv: (kv[1].until, kv[0])):
