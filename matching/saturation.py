@@ -123,6 +123,19 @@ def labels(
     return out
 
 
+def rule(params: SaturationParams | None = None) -> str:
+    """The rule `labels` applies with these thresholds, in one sentence for the answers."""
+    p = params or SaturationParams()
+    return (
+        "saturated: high or critical risk, hours worked or promised at or over stated "
+        "capacity, running engagements at the most it can take at once, or "
+        f"{p.saturated_asks_per_month:g} or more asks a month; undersaturated: none of that, "
+        f"low risk, under {p.under_asks_per_month:g} asks a month and under "
+        f"{p.under_utilization:.0%} of its capacity in use (capacity unknown: judged by asks "
+        "and risk alone); on target: between"
+    )
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 

@@ -124,12 +124,7 @@ def partner_load(
 
 
 #: The saturation rule, said once for every answer that carries a label.
-SATURATION_RULE = (
-    "saturated: high or critical risk, hours worked or promised at or over stated capacity, "
-    "running engagements at the most it can take at once, or 3 or more asks a month; "
-    "undersaturated: none of that, low risk, under 0.5 asks a month and under half of its "
-    "capacity in use (capacity unknown: judged by asks and risk alone); on target: between"
-)
+SATURATION_RULE = saturation.rule()
 
 
 def saturation_of(population: Population, i: int) -> SaturationOut:

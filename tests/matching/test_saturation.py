@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from matching.load import LoadFigures, assess
-from matching.saturation import SaturationLabel, SaturationParams, labels, reason, willing
+from matching.saturation import (
+    SaturationLabel,
+    SaturationParams,
+    labels,
+    reason,
+    rule,
+    willing,
+)
 from matching.types import MatchingError
 
 NAN = np.nan
@@ -54,6 +61,18 @@ def test_labels_follow_asks_capacity_and_risk() -> None:
     assert "capacity unknown" in reason(f, a, 4, got[4])
     assert "2 engagements running against the 2" in reason(f, a, 5, got[5])
     assert "asked 3 or more times a month" in reason(f, a, 2, got[2])
+
+
+def test_the_rule_an_answer_states_is_the_one_its_labels_follow() -> None:
+    """A deployment's thresholds change what the answers say the rule is, not only the labels."""
+    f = figures(asks=[12], hours=[10], capacity=[40], active=[1], maximum=[5])  # 4 a month
+    a = assess(f)
+    strict, lenient = SaturationParams(), SaturationParams(saturated_asks_per_month=5)
+    assert labels(f, a, params=strict)[0] == SaturationLabel.saturated
+    assert "3 or more asks a month" in rule(strict)
+    assert labels(f, a, params=lenient)[0] == SaturationLabel.on_target
+    assert "5 or more asks a month" in rule(lenient)
+    assert "under 0.5 asks a month and under 50% of its capacity" in rule(strict)
 
 
 def test_more_asks_never_lower_the_label() -> None:
