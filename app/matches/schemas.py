@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.load.schemas import RiskLevelName
 from app.schemas import Hours, InputModel, Region, TagList
-from matching.types import PartnerKind
+from matching.types import EngagementType, PartnerKind
 
 Limit = Annotated[int, Field(ge=1, le=100, description="How many partners (1-100).")]
 
@@ -98,6 +98,14 @@ class AdhocQuery(InputModel, MatchFilters):
     sectors: TagList = []
     skills: TagList = []
     hours: Hours = Field(default=0, description="Hours one partner would give.")
+    engagement_type: EngagementType | None = Field(
+        default=None,
+        description=(
+            "What the partner would do. Left out, it is read from the words when they name it "
+            '("job shadows", "advisory board"), as are the kinds of partner wanted '
+            "(employers unless the words name another) and the sectors; `notes` says what was read."
+        ),
+    )
     # In a JSON body a flag is true or false, not 0 or "yes" (query strings stay lax).
     include_at_risk: StrictBool = Field(
         default=False, description="Also show partners at critical burnout risk (marked)."

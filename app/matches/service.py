@@ -18,8 +18,11 @@ from app.matches import repository
 from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
 from app.vocabularies import service as vocabularies
+from matching import understand
 from matching.load import DAYS_PER_MONTH, RiskLevel
+from matching.partners import Partners
 from matching.ranker import Filters, Match, Need, Window, rank
+from matching.understand import SectorCentroids
 
 # Hours left under this share of capacity count as tight.
 TIGHT = 0.2
@@ -110,7 +113,7 @@ def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str
 def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
-    exclude: Sequence[int] = (), need_id: int | None = None,
+    exclude: Sequence[int] = (), need_id: int | None = None, read_words: bool = False,
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
     # One call embeds every field: the full text, the expertise sought, each skill.
@@ -124,6 +127,8 @@ def _run(
         skill_vectors=vectors[at:] if need.skills else None,
         window=_window(session, built, *dates),
     )
+    if read_words:
+        need = _read_words(built, need, fields.text, notes)
     partners = built.partners
     exclude = [*exclude, *_held(session, built, filters, notes)]
 
@@ -243,9 +248,38 @@ def _known_region(session: Session, filters: F, location: str) -> F:
 
 
 def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList:
-    """Partners for a text typed in; kinds and region limit who is shown."""
+    """Partners for a text typed in; kinds and region limit who is shown. What the query
+    does not state (engagement type, kinds wanted, sectors) is read from its words and said."""
     query = _known_region(session, query, "body")
     sectors = vocabularies.lookup(session, "sector")
     wanted = [sectors.canonical(s) or s for s in query.sectors]
-    wants = Need(vector=None, sectors=wanted, skills=query.skills, hours=query.hours)
-    return _run(session, index, Fields(query.text, ""), wants, query, [])
+    stated_type = query.engagement_type.value if query.engagement_type else None
+    wants = Need(
+        vector=None, sectors=wanted, skills=query.skills, hours=query.hours,
+        engagement_type=stated_type, partner_kinds=[k.value for k in query.partner_kinds],
+    )  # fmt: skip
+    return _run(session, index, Fields(query.text, ""), wants, query, [], read_words=True)
+
+
+#: The sector centroids of the last generation of partners read from (one per process).
+_centroids: list[tuple[Partners, SectorCentroids | None]] = []
+
+
+def _read_words(built: Built, need: Need, text: str, notes: list[str]) -> Need:
+    """The need with what its words say filled in where the caller stated nothing."""
+    partners = built.partners
+    cached = _centroids[0] if _centroids else None
+    if cached is None or cached[0] is not partners:
+        cached = (partners, understand.sector_centroids(partners))
+        _centroids[:] = [cached]
+    reading = understand.read(
+        text, need.vector, cached[1], stated_type=need.engagement_type,
+        stated_kinds=bool(need.partner_kinds), stated_sectors=bool(need.sectors),
+    )  # fmt: skip
+    notes.extend(reading.said)
+    return replace(
+        need,
+        engagement_type=need.engagement_type or reading.engagement_type,
+        partner_kinds=list(need.partner_kinds) or list(reading.partner_kinds),
+        sectors=list(need.sectors) or list(reading.sectors),
+    )

@@ -191,3 +191,18 @@ def test_a_partner_already_asked_for_a_need_is_left_out_and_named(
     assert top["organization_id"] not in [m["organization_id"] for m in again["items"]]
     [note] = [n for n in again["notes"] if n.startswith("already asked for this need")]
     assert f"{top['name']} (asked)" in note
+
+
+def test_free_text_states_its_type_or_has_it_read_from_the_words(
+    client: TestClient, admin: dict[str, str], demo_db: Database
+) -> None:
+    q = {"text": "Hospital job shadows for health-science juniors", "limit": 5}
+    read = client.post("/v1/matches", json=q, headers=admin).json()
+    assert "read as job shadow from “job shadows”" in read["notes"]
+    stated = client.post(
+        "/v1/matches", json=q | {"engagement_type": "mentoring"}, headers=admin
+    ).json()
+    assert not any(n.startswith("read as") for n in stated["notes"])
+    wrong = client.post("/v1/matches", json=q | {"engagement_type": "shadowing"}, headers=admin)
+    assert wrong.status_code == 422
+    assert [e["field"] for e in wrong.json()["errors"]] == ["engagement_type"]

@@ -141,3 +141,26 @@ def test_free_text_search_finds_healthcare_hosts(
     top = [orgs[m["organization_id"]] for m in data["items"]]
     hosts = [o["kind"] == "employer" and "health_sciences" in o["sectors"] for o in top]
     assert hosts[:2] == [True, True], [o["name"] for o in top]
+
+
+def test_plain_words_are_read_for_the_type_kinds_and_sectors_they_name(
+    model_client: TestClient, admin: dict[str, str], demo_db: Database,
+    minilm: SentenceTransformerEmbedder,
+) -> None:  # fmt: skip
+    """A recruiter types a sentence and states no field: the words say mentoring, a company
+    and software, the answer says so, and the top of the list is IT employers (before the
+    words were read, a school district and a trades collective led it)."""
+    embed_all(demo_db, minilm)
+    query = {"text": "someone from a software company to review student code and mentor",
+             "limit": 5}  # fmt: skip
+    data = model_client.post("/v1/matches", json=query, headers=admin).json()
+    notes = " | ".join(data["notes"])
+    assert "read as mentoring from “mentor”" in notes
+    assert "looking for employers (“company”)" in notes
+    assert "sectors read from the words: information_technology" in notes
+    orgs = {o["id"]: o for o in model_client.get(
+        "/v1/organizations?limit=100", headers=admin).json()["items"]}  # fmt: skip
+    top = [orgs[m["organization_id"]] for m in data["items"][:3]]
+    assert all(o["kind"] == "employer" and "information_technology" in o["sectors"] for o in top), [
+        o["name"] for o in top
+    ]
