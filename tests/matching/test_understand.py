@@ -5,7 +5,7 @@ import pytest
 import scipy.sparse as sp
 
 from matching.load import LoadFigures
-from matching.partners import build_partners
+from matching.partners import Partners, build_partners
 from matching.understand import (
     closest_sectors,
     engagement_type,
@@ -78,7 +78,7 @@ def test_what_the_caller_states_is_never_read_from_the_words() -> None:
     assert reading.said == ()
 
 
-def _partners(sectors: list[list[str]], vectors: np.ndarray) -> object:
+def _partners(sectors: list[list[str]], vectors: np.ndarray | sp.csr_matrix) -> Partners:
     n = len(sectors)
     return build_partners(
         ids=list(range(1, n + 1)),
@@ -101,7 +101,7 @@ def test_sectors_are_the_ones_whose_partners_read_closest_less_what_every_text_s
     health, energy = rng.normal(size=dim), rng.normal(size=dim)
 
     def unit(v: np.ndarray) -> np.ndarray:
-        return v / np.linalg.norm(v)
+        return np.asarray(v / np.linalg.norm(v), dtype=np.float64)
 
     rows, sectors = [], []
     for topic, name in ((health, "health_sciences"), (energy, "energy")):
@@ -112,7 +112,7 @@ def test_sectors_are_the_ones_whose_partners_read_closest_less_what_every_text_s
         rows.append(unit(2 * shared + 0.3 * rng.normal(size=dim)))
         sectors.append(["education"])
     partners = _partners(sectors, np.array(rows, dtype=np.float32))
-    centroids = sector_centroids(partners)  # type: ignore[arg-type]
+    centroids = sector_centroids(partners)
     assert centroids is not None
     query = unit(health + 1.5 * shared).astype(np.float32)
     assert closest_sectors(query, centroids, k=1) == ["health_sciences"]
@@ -123,6 +123,6 @@ def test_sectors_are_the_ones_whose_partners_read_closest_less_what_every_text_s
 
 def test_no_sectors_are_read_from_word_counts_or_from_too_few_partners() -> None:
     few = _partners([["energy"], ["energy"], ["health_sciences"]], np.eye(3, dtype=np.float32))
-    assert sector_centroids(few) is None  # type: ignore[arg-type]
+    assert sector_centroids(few) is None
     sparse = _partners([["energy"]] * 3 + [["health_sciences"]] * 3, sp.eye(6, format="csr"))
-    assert sector_centroids(sparse) is None  # type: ignore[arg-type]
+    assert sector_centroids(sparse) is None
