@@ -114,6 +114,7 @@ def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
     exclude: Sequence[int] = (), need_id: int | None = None, read_words: bool = False,
+    read_kinds: bool = False,
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
     # One call embeds every field: the full text, the expertise sought, each skill.
@@ -128,7 +129,7 @@ def _run(
         window=_window(session, built, *dates),
     )
     if read_words:
-        need = _read_words(built, need, fields.text, notes)
+        need = _read_words(built, need, fields.text, notes, read_kinds)
     partners = built.partners
     exclude = [*exclude, *_held(session, built, filters, notes)]
 
@@ -197,7 +198,8 @@ def _run(
 def for_need(
     session: Session, index: PartnerIndex, need_id: int, filters: MatchFilters
 ) -> MatchList:
-    """Partners for a stored need (its kinds, sectors, region and skills weigh in the fit)."""
+    """Partners for a stored need (its kinds, sectors, region and skills weigh in the fit;
+    a need naming no sector has two read from its words, and the answer says so)."""
     need = repository.get_need(session, need_id)
     if need is None:
         raise NotFound(f"need {need_id} does not exist")
@@ -235,7 +237,7 @@ def for_need(
         )
     return _run(
         session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),
-        exclude=exclude, need_id=need_id,
+        exclude=exclude, need_id=need_id, read_words=not need.sectors,
     )  # fmt: skip
 
 
@@ -258,15 +260,18 @@ def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList
         vector=None, sectors=wanted, skills=query.skills, hours=query.hours,
         engagement_type=stated_type, partner_kinds=[k.value for k in query.partner_kinds],
     )  # fmt: skip
-    return _run(session, index, Fields(query.text, ""), wants, query, [], read_words=True)
+    return _run(
+        session, index, Fields(query.text, ""), wants, query, [], read_words=True, read_kinds=True
+    )
 
 
 #: The sector centroids of the last generation of partners read from (one per process).
 _centroids: list[tuple[Partners, SectorCentroids | None]] = []
 
 
-def _read_words(built: Built, need: Need, text: str, notes: list[str]) -> Need:
-    """The need with what its words say filled in where the caller stated nothing."""
+def _read_words(built: Built, need: Need, text: str, notes: list[str], kinds: bool) -> Need:
+    """The need with what its words say filled in where the caller stated nothing; kinds
+    only when `kinds` (a stored need with none wants any kind)."""
     partners = built.partners
     cached = _centroids[0] if _centroids else None
     if cached is None or cached[0] is not partners:
@@ -274,7 +279,7 @@ def _read_words(built: Built, need: Need, text: str, notes: list[str]) -> Need:
         _centroids[:] = [cached]
     reading = understand.read(
         text, need.vector, cached[1], stated_type=need.engagement_type,
-        stated_kinds=bool(need.partner_kinds), stated_sectors=bool(need.sectors),
+        stated_kinds=bool(need.partner_kinds) or not kinds, stated_sectors=bool(need.sectors),
     )  # fmt: skip
     notes.extend(reading.said)
     return replace(

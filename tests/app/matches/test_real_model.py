@@ -164,3 +164,28 @@ def test_plain_words_are_read_for_the_type_kinds_and_sectors_they_name(
     assert all(o["kind"] == "employer" and "information_technology" in o["sectors"] for o in top), [
         o["name"] for o in top
     ]
+
+
+def test_a_stored_need_naming_no_sector_has_them_read_from_its_words(
+    model_client: TestClient, admin: dict[str, str], demo_db: Database,
+    minilm: SentenceTransformerEmbedder,
+) -> None:  # fmt: skip
+    """A need filed with a title, a description and a type but no sectors: two are read from
+    its words and said; the kinds it leaves open stay open (no employers assumed)."""
+    embed_all(demo_db, minilm)
+    body = {"title": "Clinical hours for CNA students",
+            "description": "Skilled nursing or hospital sites where our certified nursing "
+                           "assistant students complete their clinical hours.",
+            "engagement_type": "work_based_learning", "program": "Valley CNA Pathway"}  # fmt: skip
+    created = model_client.post("/v1/needs", json=body, headers=admin)
+    assert created.status_code == 201, created.text
+    data = model_client.get(
+        f"/v1/needs/{created.json()['id']}/matches?limit=5", headers=admin
+    ).json()
+    [said] = [n for n in data["notes"] if n.startswith("sectors read from the words")]
+    assert "health_sciences" in said
+    assert not any(n.startswith(("looking for", "read as")) for n in data["notes"])
+    orgs = {o["id"]: o for o in model_client.get(
+        "/v1/organizations?limit=100", headers=admin).json()["items"]}  # fmt: skip
+    top = [orgs[m["organization_id"]] for m in data["items"][:3]]
+    assert all("health_sciences" in o["sectors"] for o in top), [o["name"] for o in top]
