@@ -146,6 +146,7 @@ class SearchForm(BaseModel):
     skills: str = ""
     region: str = ""
     hours: str = ""
+    engagement_type: str = ""
     include_at_risk: str = ""
     limit: str = "10"
 
@@ -153,6 +154,7 @@ class SearchForm(BaseModel):
         return given(
             {
                 "text": self.text,
+                "engagement_type": self.engagement_type.strip(),
                 "partner_kinds": self.partner_kinds,
                 "sectors": words(self.sectors),
                 "skills": words(self.skills),

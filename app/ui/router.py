@@ -437,6 +437,7 @@ def search_page(
         "form": form,
         "errors": {},
         "kinds": list(PartnerKind),
+        "types": list(EngagementType),
         "regions": ui_repository.regions(session),
         "searched": "text" in request.query_params,
     }

@@ -503,6 +503,19 @@ def test_search_ranks_partners_for_words_typed_in(demo_db: Database, login_as: L
     assert kinds
     assert set(kinds) == {"college"}
     assert "Record an ask" not in found.text
+    # What the words say is read and said in the page's words; a type chosen is not read.
+    read = client.get("/ui/search?text=Hospital+job+shadows+for+juniors&engagement_type=")
+    assert is_page(read, 200)
+    assert "read as job shadow from “job shadows”" in read.text
+    assert "(name one, or tick Partner kinds, to look elsewhere)" in read.text
+    chosen = client.get("/ui/search?text=Hospital+job+shadows&engagement_type=mentoring")
+    assert "read as job shadow" not in chosen.text
+    assert '<option value="mentoring" selected>' in chosen.text
+    wrong = client.get("/ui/search?text=Hospital+job+shadows&engagement_type=nap")
+    assert is_page(wrong, 422)
+    assert (
+        "f-engagement_type-error" in Page(wrong.text).attrs["f-engagement_type"]["aria-describedby"]
+    )
 
 
 def test_pages_stay_out_of_the_api_document_and_carry_safe_headers(
