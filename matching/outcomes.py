@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import Literal
 
 import numpy as np
 
@@ -35,6 +36,7 @@ SCHOOL_YEAR_START_MONTH = 7
 #: Periods up to this many days are followed month by month; longer ones quarter by quarter.
 MONTHLY_UP_TO_DAYS = 366
 ENGAGED = (EngagementStatus.accepted, EngagementStatus.completed)
+GoalStatus = Literal["reached", "on pace", "behind"]
 #: The engagement type whose completions count as internships completed.
 INTERNSHIP = EngagementType.internship_host
 
@@ -74,6 +76,13 @@ class Period:
     def school_years(self) -> tuple[int, ...]:
         """The school years this period touches, oldest first."""
         return tuple(range(school_year(self.start), school_year(self.end) + 1))
+
+    def year_share(self) -> float:
+        """The share of the days of the school years it touches that the period covers: how
+        far toward those years' goals it is fair to expect to be (1.0 for a whole year)."""
+        years = self.school_years()
+        days = (school_year_start(years[-1] + 1) - school_year_start(years[0])).days
+        return self.days / days
 
     @property
     def label(self) -> str:
@@ -193,6 +202,16 @@ class Goal:
     students: int
 
 
+def partners_served(asks: Iterable[Ask], period: Period) -> set[int]:
+    """Partners asked in the period, or whose completed engagement ended in it: those a
+    program's partner figures (capacity, satisfaction, risk moves) cover."""
+    return {
+        a.organization_id
+        for a in asks
+        if a.asked_on in period or (a.completed and a.end_day in period)
+    }
+
+
 # ---------------------------------------------------------------------------- 1. goals reached
 
 
@@ -209,10 +228,29 @@ class GoalRow:
     actual_count: int
     goal_students: int
     actual_students: int
+    year_share: float  # of the school years' days the period covers
 
     @property
-    def reached(self) -> bool:
-        return self.actual_count >= self.goal_count and self.actual_students >= self.goal_students
+    def expected_count(self) -> int:
+        """The share of the goal due by the period's end, in whole engagements (half up)."""
+        return int(self.goal_count * self.year_share + 0.5)
+
+    @property
+    def expected_students(self) -> int:
+        return int(self.goal_students * self.year_share + 0.5)
+
+    @property
+    def status(self) -> GoalStatus:
+        """`reached` (both figures at their goal), `on pace` (both at the share due by now),
+        or `behind`."""
+        if self.actual_count >= self.goal_count and self.actual_students >= self.goal_students:
+            return "reached"
+        if (
+            self.actual_count >= self.expected_count
+            and self.actual_students >= self.expected_students
+        ):
+            return "on pace"
+        return "behind"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,7 +281,9 @@ def goals_reached(
 
     Goals: those of the school years the period touches, summed per program and engagement
     type; actual counts are the program's engaged asks of that type starting in the period,
-    and actual students the students served by the completed ones among them.
+    and actual students the students served by the completed ones among them. A goal is on
+    pace when both figures reach the share of it due by the period's end (the share of the
+    school years' days the period covers, rounded to whole numbers).
 
     Parameters
     ----------
@@ -302,6 +342,7 @@ def goals_reached(
             actual_count=done[program, kind],
             goal_students=pupils,
             actual_students=students[program, kind],
+            year_share=period.year_share(),
         )
         for (program, kind), (count, pupils) in sorted(targets.items())
         if count or pupils

@@ -16,6 +16,7 @@ from matching.outcomes import (
     dynamics,
     goals_reached,
     impact,
+    partners_served,
     quality,
     school_year,
     school_year_start,
@@ -56,6 +57,8 @@ def test_school_years_run_july_to_june_named_by_their_end() -> None:
     assert FALL.school_years() == (2027,)
     assert Period(date(2026, 5, 1), date(2026, 8, 1)).school_years() == (2026, 2027)
     assert FALL.days == 154
+    assert FALL.year_share() == pytest.approx(154 / 365)
+    assert Period(date(2025, 7, 1), date(2026, 6, 30)).year_share() == 1.0
     assert FALL.previous() == Period(date(2026, 1, 28), date(2026, 6, 30))
     with pytest.raises(MatchingError):
         Period(date(2026, 2, 1), date(2026, 1, 31))
@@ -146,11 +149,16 @@ def test_slots_time_to_fill_and_goals_against_actuals() -> None:
     # Asks 1, 2 and 5 start in the period (their asked day); 3 too; the declined one does not.
     assert (shadows.goal_count, shadows.actual_count) == (4, 4)
     assert (shadows.goal_students, shadows.actual_students) == (20, 6)
-    assert not shadows.reached
+    # 154 of 365 days: 4 * 0.42 = 1.7 -> 2 engagements and 20 * 0.42 = 8.4 -> 8 students due.
+    assert (shadows.expected_count, shadows.expected_students) == (2, 8)
+    assert shadows.status == "behind"  # 4 engagements, but 6 of 8 students
     internships = rows["internship_host"]
     assert (internships.actual_count, internships.actual_students) == (1, 2)
-    assert internships.reached
+    assert internships.status == "reached"
     assert internships.years == (2027,)
+    more = goals_reached(needs, [*asks, ask(9, 18, S.completed, date(2026, 9, 3),
+                                            students_served=2)], goals, period=FALL)  # fmt: skip
+    assert {r.engagement_type: r.status for r in more.goals}["job_shadow"] == "on pace"
 
 
 def test_hours_against_capacity_and_concentration() -> None:
@@ -323,3 +331,13 @@ def test_a_month_without_asks_has_no_concentration() -> None:
     assert point.asks == 0
     assert point.top20_share is None
     assert point.gini is None
+
+
+def test_partners_served_are_those_asked_or_finishing_in_the_period() -> None:
+    asks = [
+        ask(1, 1, S.declined, date(2026, 9, 1)),
+        ask(2, 2, S.completed, date(2026, 3, 1), ends_on=date(2026, 8, 1)),
+        ask(3, 3, S.accepted, date(2026, 3, 1), ends_on=date(2026, 8, 1)),  # not completed
+        ask(4, 4, S.completed, date(2026, 3, 1), ends_on=date(2026, 4, 1)),
+    ]
+    assert partners_served(asks, FALL) == {1, 2}
