@@ -169,7 +169,7 @@ def capacities(
         where=[i.conducted_at < midnight(until + timedelta(days=1)),
                *_among(i.organization_id, region, ids)],
     )  # fmt: skip
-    hours: dict[int, float | None] = dict(session.execute(latest).tuples().all())
+    hours = {int(org): value for org, value in session.execute(latest).all()}
     return [PartnerCapacity(pid, hours.get(pid)) for pid in ids]
 
 
