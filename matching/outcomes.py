@@ -241,16 +241,24 @@ class GoalRow:
 
     @property
     def status(self) -> GoalStatus:
-        """`reached` (both figures at their goal), `on pace` (both at the share due by now),
-        or `behind`."""
-        if self.actual_count >= self.goal_count and self.actual_students >= self.goal_students:
-            return "reached"
-        if (
-            self.actual_count >= self.expected_count
-            and self.actual_students >= self.expected_students
-        ):
-            return "on pace"
-        return "behind"
+        """How the engagements stand (the students, when only they have a goal): `reached`,
+        `on pace` (at least the share due by the period's end) or `behind`."""
+        if not self.goal_count and self.goal_students:
+            return self.students_status or "reached"
+        return _status(self.actual_count, self.goal_count, self.expected_count)
+
+    @property
+    def students_status(self) -> GoalStatus | None:
+        """How the students served stand; None when there is no students goal."""
+        if not self.goal_students:
+            return None
+        return _status(self.actual_students, self.goal_students, self.expected_students)
+
+
+def _status(actual: int, goal: int, due: int) -> GoalStatus:
+    if actual >= goal:
+        return "reached"
+    return "on pace" if actual >= due else "behind"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -197,6 +197,7 @@ def outcomes(session: Session, query: OutcomesQuery, *, today: date | None = Non
                     expected_count=g.expected_count,
                     expected_students=g.expected_students,
                     status=g.status,
+                    students_status=g.students_status,
                 )
                 for g in goals.goals
             ],

@@ -151,14 +151,28 @@ def test_slots_time_to_fill_and_goals_against_actuals() -> None:
     assert (shadows.goal_students, shadows.actual_students) == (20, 6)
     # 154 of 365 days: 4 * 0.42 = 1.7 -> 2 engagements and 20 * 0.42 = 8.4 -> 8 students due.
     assert (shadows.expected_count, shadows.expected_students) == (2, 8)
-    assert shadows.status == "behind"  # 4 engagements, but 6 of 8 students
+    assert shadows.status == "reached"  # 4 of 4 engagements
+    assert shadows.students_status == "behind"  # 6 of the 8 students due
     internships = rows["internship_host"]
     assert (internships.actual_count, internships.actual_students) == (1, 2)
-    assert internships.status == "reached"
+    assert (internships.status, internships.students_status) == ("reached", "reached")
     assert internships.years == (2027,)
     more = goals_reached(needs, [*asks, ask(9, 18, S.completed, date(2026, 9, 3),
                                             students_served=2)], goals, period=FALL)  # fmt: skip
-    assert {r.engagement_type: r.status for r in more.goals}["job_shadow"] == "on pace"
+    assert {r.engagement_type: r.students_status for r in more.goals}["job_shadow"] == "on pace"
+    # Fewer engagements than due: behind; a goal of students alone is judged by them.
+    later = Period(date(2026, 7, 1), date(2027, 3, 1))  # 244 days: 3 of 4 due
+    assert {
+        r.engagement_type: r.status
+        for r in goals_reached(needs, asks[:2], goals, period=later).goals
+    }["job_shadow"] == "behind"
+    only = [
+        Goal(
+            program="Health Academy", year=2027, engagement_type="job_shadow", count=0, students=10
+        )
+    ]
+    [row] = goals_reached(needs, asks, only, period=FALL).goals
+    assert (row.status, row.students_status) == ("on pace", "on pace")  # 6 of 10, 4 due
 
 
 def test_hours_against_capacity_and_concentration() -> None:

@@ -115,6 +115,7 @@ def test_the_five_categories_on_a_network_counted_by_hand(
     assert (goal["actual_students"], goal["goal_students"]) == (12, 20)
     assert (goal["expected_count"], goal["expected_students"]) == (2, 8)
     assert goal["status"] == "behind"
+    assert goal["students_status"] == "on pace"
 
     # 2. 46 hours given (6 + 40), all by partners that stated capacity: 30 hours a month.
     res = out["use_of_resources"]
