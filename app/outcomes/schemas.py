@@ -73,7 +73,7 @@ class GoalOut(BaseModel):
     actual_students: int
     expected_count: int = Field(description="The share of the goal due by the period's end.")
     expected_students: int
-    status: GoalStatus = Field(description="Engagements: reached, on pace (the share due) or behind.")
+    status: GoalStatus = Field(description="Engagements: reached, on pace (share due) or behind.")
     students_status: GoalStatus | None = Field(description="The same for students; null: no goal.")
 
 
