@@ -48,8 +48,9 @@ def _charts(out: OutcomesOut) -> dict[str, Any]:
     dyn = out.dynamics.over_time
     sat = out.quality.satisfaction_over_time
     return {
-        "goals": [(g, charts.progress(g.actual_count, g.goal_count, g.expected_count))
-                  for g in goals],  # fmt: skip
+        "goals": [
+            (g, charts.progress(g.actual_count, g.goal_count, g.expected_count)) for g in goals
+        ],  # fmt: skip
         "statuses": {s: sum(g.status == s for g in goals) for s in STATUS_ORDER},
         "students": charts.widths([p.students_served for p in programs]),
         "hires": charts.widths([p.hires for p in programs]),
