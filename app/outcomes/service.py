@@ -285,7 +285,8 @@ def csv_rows(out: OutcomesOut) -> Iterator[Row]:
         yield "goals_reached", measure, who, whole, getattr(g, measure)
     for goal in g.goals:
         kind = goal.engagement_type
-        for measure in ("goal_count", "actual_count", "goal_students", "actual_students"):
+        for measure in ("goal_count", "actual_count", "expected_count", "goal_students",
+                        "actual_students", "expected_students"):  # fmt: skip
             yield "goals_reached", f"{measure}.{kind}", goal.program, whole, getattr(goal, measure)
     for measure, value in out.use_of_resources.model_dump().items():
         yield "use_of_resources", measure, who, whole, value

@@ -249,6 +249,7 @@ def test_csv_is_long_and_tidy_and_its_cells_never_run_as_formulas(
     assert cells["dynamics", "asks", "all programs", "2026-09"] == "2"
     assert cells["goals_reached", "goal_count.job_shadow", HEALTH, whole] == "4"
     assert cells["goals_reached", "actual_students.job_shadow", HEALTH, whole] == "12"
+    assert cells["goals_reached", "expected_count.job_shadow", HEALTH, whole] == "2"
     # The formula is written as text: a leading apostrophe, which spreadsheets show as such.
     assert cells["goals_reached", "goal_count.mentoring", "'" + evil, whole] == "2"
     assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r[:4])
