@@ -18,6 +18,7 @@ places a record in the period depends on what is counted, and each function says
 year they end in: the "2027" school year is 1 July 2026 to 30 June 2027.
 """
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -505,12 +506,15 @@ def quality(asks: Sequence[Ask], checks: Sequence[Check], *, period: Period) -> 
     trend = slope_from_sums(
         one * len(inside), one * x.sum(), one * y.sum(), one * (x * y).sum(), one * (x * x).sum()
     )[0]
-    points = []
-    for b in buckets(period):
-        scores = [c.satisfaction for c in inside if c.checked_on in b.period]
-        points.append(
-            SatisfactionPoint(b.label, len(scores), float(np.mean(scores)) if scores else None)
-        )
+    cuts = buckets(period)
+    starts = [b.period.start for b in cuts]
+    scores: list[list[int]] = [[] for _ in cuts]
+    for c in inside:
+        scores[bisect_right(starts, c.checked_on) - 1].append(c.satisfaction)
+    points = [
+        SatisfactionPoint(b.label, len(s), float(np.mean(s)) if s else None)
+        for b, s in zip(cuts, scores, strict=True)
+    ]
     made = [a for a in asks if a.asked_on in period]
     engaged = Counter(a.organization_id for a in made if a.engaged)
     before = {a.organization_id for a in asks if a.engaged and a.asked_on < period.start}
@@ -634,18 +638,20 @@ def dynamics(
     """
     ids = sorted(set(population))
     index = {pid: i for i, pid in enumerate(ids)}
+    cuts = buckets(period)
+    starts = [b.period.start for b in cuts]
+    counts = np.zeros((len(cuts), len(ids)))
+    for a in asks:
+        if a.asked_on in period and a.organization_id in index:
+            counts[bisect_right(starts, a.asked_on) - 1, index[a.organization_id]] += 1
     over_time = []
-    for b in buckets(period):
-        counts = np.zeros(len(ids))
-        for a in asks:
-            if a.asked_on in b.period and a.organization_id in index:
-                counts[index[a.organization_id]] += 1
-        c = concentration(counts)
+    for b, row in zip(cuts, counts, strict=True):
+        c = concentration(row)
         over_time.append(
             ConcentrationPoint(
                 label=b.label,
                 asks=c.asks,
-                partners_asked=int(np.count_nonzero(counts)),
+                partners_asked=int(np.count_nonzero(row)),
                 top20_share=c.top20_share if c.asks else None,
                 gini=c.gini if c.asks else None,
             )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.engagements.models import Engagement
@@ -17,28 +17,33 @@ from app.needs.models import Need
 from app.organizations.models import Organization
 from app.programs.models import Program
 from app.repository import latest_per_organization
+from app.sql import epoch_day
 from matching.outcomes import Ask, Check, Goal, NeedFacts, PartnerCapacity, RiskMove
 from matching.types import EngagementStatus
 
 # Past this many partners a filter on their ids costs more than reading the region's rows.
 IDS_FILTER = 500
 
+_E = Engagement.__table__.c
+# Days as whole numbers and enums as text: turning 200k values into date and enum objects in
+# the driver costs more than the query; the few distinct days are turned into dates once.
 _ASK_COLUMNS = (
-    Engagement.id,
-    Engagement.organization_id,
-    Engagement.program,
-    Engagement.engagement_type,
-    Engagement.status,
-    Engagement.asked_at,
-    Engagement.responded_at,
-    Engagement.starts_on,
-    Engagement.ends_on,
-    Engagement.need_id,
-    Engagement.hours_actual,
-    Engagement.students_served,
-    Engagement.hires,
-    Engagement.credentials_earned,
+    _E.id,
+    _E.organization_id,
+    _E.program,
+    type_coerce(_E.engagement_type, String),
+    type_coerce(_E.status, String),
+    epoch_day(_E.asked_at),
+    epoch_day(_E.responded_at),
+    epoch_day(_E.starts_on),
+    epoch_day(_E.ends_on),
+    _E.need_id,
+    _E.hours_actual,
+    _E.students_served,
+    _E.hires,
+    _E.credentials_earned,
 )
+EPOCH = date(1970, 1, 1).toordinal()
 
 
 def partner_ids(session: Session, region: str | None) -> list[int]:
@@ -57,14 +62,25 @@ def names(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 
 def _asks(session: Session, *where: ColumnElement[bool]) -> list[Ask]:
-    rows = session.execute(select(*_ASK_COLUMNS).where(*where).order_by(Engagement.id)).all()
+    rows = session.execute(select(*_ASK_COLUMNS).where(*where).order_by(_E.id)).all()
+    days: dict[int, date] = {}
+    statuses = {s.value: s for s in EngagementStatus}
+
+    def day(n: int) -> date:
+        if n not in days:
+            days[n] = date.fromordinal(EPOCH + n)
+        return days[n]
+
+    def maybe(n: int | None) -> date | None:
+        return None if n is None else day(n)
+
     return [
         Ask(
-            id=id_, organization_id=org, program=program, engagement_type=str(kind.value),
-            status=EngagementStatus(status), asked_on=asked.date(),
-            responded_on=responded.date() if responded else None, starts_on=starts,
-            ends_on=ends, need_id=need, hours_actual=hours, students_served=students,
-            hires=hires, credentials_earned=credentials,
+            id=id_, organization_id=org, program=program, engagement_type=kind,
+            status=statuses[status], asked_on=day(asked), responded_on=maybe(responded),
+            starts_on=maybe(starts), ends_on=maybe(ends),
+            need_id=need, hours_actual=hours, students_served=students, hires=hires,
+            credentials_earned=credentials,
         )
         for (id_, org, program, kind, status, asked, responded, starts, ends, need, hours,
              students, hires, credentials) in rows
@@ -74,12 +90,12 @@ def _asks(session: Session, *where: ColumnElement[bool]) -> list[Ask]:
 def asks(session: Session, *, until: date, region: str | None, program_id: int | None) -> list[Ask]:
     """Asks made up to `until` (included), any earlier date, of partners in the region and of
     the program, when given."""
-    where: list[ColumnElement[bool]] = [Engagement.asked_at < midnight(until + timedelta(days=1))]
+    where: list[ColumnElement[bool]] = [_E.asked_at < midnight(until + timedelta(days=1))]
     if program_id is not None:
-        where.append(Engagement.program_id == program_id)
+        where.append(_E.program_id == program_id)
     if region is not None:
         in_region = select(Organization.id).where(Organization.region == region)
-        where.append(Engagement.organization_id.in_(in_region))
+        where.append(_E.organization_id.in_(in_region))
     return _asks(session, *where)
 
 
@@ -91,8 +107,8 @@ def asks_of_programs_and_needs(
         return []
     return _asks(
         session,
-        Engagement.asked_at < midnight(until + timedelta(days=1)),
-        or_(Engagement.program_id.in_(program_ids), Engagement.need_id.in_(need_ids)),
+        _E.asked_at < midnight(until + timedelta(days=1)),
+        or_(_E.program_id.in_(program_ids), _E.need_id.in_(need_ids)),
     )
 
 
