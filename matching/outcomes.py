@@ -118,7 +118,7 @@ def buckets(period: Period) -> list[Bucket]:
 # ---------------------------------------------------------------------------- facts in
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Ask:
     """An engagement (an ask) and what came of it. Outcome numbers are None when not said."""
 
