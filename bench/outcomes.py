@@ -70,7 +70,8 @@ def main() -> None:
     ]
     with db.sessionmaker.begin() as session:
         # The regions the partners name, as a convener would have kept them.
-        for region in sorted({r for (r,) in session.execute(select(Organization.region))}):
+        regions = session.scalars(select(Organization.region).distinct())
+        for region in sorted(r for r in regions if r is not None):
             session.add(VocabularyEntry(kind="region", value=region, status="kept"))
     with db.sessionmaker() as session:
         for label, params in cases:
