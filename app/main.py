@@ -32,6 +32,7 @@ from app.ops.metrics import Metrics, MetricsMiddleware
 from app.ops.router import router as metrics_router
 from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
+from app.outcomes.router import router as outcomes_router
 from app.plans.router import router as plans_router
 from app.plans.runner import PlanRunner
 from app.programs.router import programs
@@ -134,6 +135,7 @@ def create_app(
         links_router,
         load_router,
         checkins_router,
+        outcomes_router,
         matches_router,
         keys_router,
         bulk_router,

@@ -33,8 +33,10 @@ from app.load.service import assess_partners, today
 from app.main import create_app
 from app.migrate import upgrade
 from app.organizations.models import Organization
+from app.programs.models import Program
 from bench import percentiles
 from matching.load import assess
+from matching.outcomes import school_year
 from matching.types import EngagementStatus, EngagementType, PartnerKind
 
 PROGRAMS = [f"Program {i:02d}" for i in range(40)]
@@ -48,6 +50,15 @@ def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> No
     kinds = [k.value for k in PartnerKind]
     regions = ["Capital Region", "North Coast", "Central Valley", "River Valley", "High Desert"]
     with db.engine.begin() as conn:
+        # Who asks: each program wants a few engagements of a few types this school year.
+        year = str(school_year(now.date()))
+        conn.execute(insert(Program), [
+            {"id": i + 1, "name": name, "region": regions[i % 5], "version": 1,
+             "goals": {year: {t.value: {"count": 20, "students": 100}
+                              for t in list(EngagementType)[i % 7: i % 7 + 3]}},
+             "created_at": now, "updated_at": now}
+            for i, name in enumerate(PROGRAMS)
+        ])  # fmt: skip
         conn.execute(insert(Organization), [
             {"id": i + 1, "name": f"Partner {i + 1}", "kind": kinds[i % len(kinds)],
              "region": regions[i % 5], "sectors": [], "description": "", "version": 1,
@@ -78,6 +89,7 @@ def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> No
             start = (ask + timedelta(days=14)).date()
             batch.append({
                 "organization_id": int(who[k]) + 1, "program": PROGRAMS[k % len(PROGRAMS)],
+                "program_id": k % len(PROGRAMS) + 1,
                 "engagement_type": types[k % len(types)], "status": str(status[k]), "asked_at": ask,
                 "starts_on": start, "ends_on": start + timedelta(days=int(length[k])),
                 "hours_estimated": float(rng.choice([2, 4, 8, 20, 40])), "version": 1,

@@ -177,6 +177,8 @@ class ProgramRecord(TypedDict):
     name: str
     organization: str | None  # the key of the organization running it
     region: str | None
+    # School years back from the loading day's ("0": this one) -> engagement type -> goal.
+    goals_years_ago: dict[str, dict[str, dict[str, int]]]
 
 
 class DemoData(TypedDict):
@@ -420,6 +422,24 @@ PROGRAMS: tuple[Program, ...] = (
         ("curriculum_review", "advisory_board", "other"),
     ),
 )
+
+# This school year's goals (engagements, students), per program and engagement type: a mix of
+# goals already reached, on pace and behind for a year a third to a half gone.
+GOALS: dict[str, dict[str, tuple[int, int]]] = {
+    P_MECHATRONICS: {"internship_host": (8, 6), "advisory_board": (3, 0), "equipment": (4, 0)},
+    P_HEALTH: {"job_shadow": (10, 200), "work_based_learning": (4, 8), "curriculum_review": (2, 0)},
+    P_EXTERNSHIP: {"teacher_externship": (8, 0)},
+    P_TRADES: {"job_shadow": (8, 120), "apprenticeship": (4, 4), "guest_instruction": (4, 100)},
+    P_NURSING: {"work_based_learning": (6, 24), "equipment": (2, 0)},
+    P_CYBER: {"curriculum_review": (8, 0), "internship_host": (6, 6)},
+    P_CLEAN_ENERGY: {"apprenticeship": (6, 6), "curriculum_review": (4, 0)},
+    P_BIOTECH: {"internship_host": (8, 8), "equipment": (6, 30)},
+    P_YOUTH: {"mentoring": (10, 20), "apprenticeship": (2, 2)},
+    P_WELDING: {"internship_host": (4, 4), "guest_instruction": (3, 90)},
+    P_SOFTWARE: {"mentoring": (6, 12), "work_based_learning": (6, 18)},
+    P_SUMMER: {"internship_host": (12, 12), "job_shadow": (4, 40)},
+    P_STATE: {"curriculum_review": (8, 0), "advisory_board": (6, 0)},
+}
 
 # --------------------------------------------------------------------------------------------
 # Organizations
@@ -4186,6 +4206,9 @@ class World:
         for need in NEEDS:
             if need.program not in self.programs or need.engagement_type not in ENGAGEMENT_TYPES:
                 raise ValueError(f"bad program or type: {need.key}")
+        for name, goals in GOALS.items():
+            if name not in self.programs or not set(goals) <= set(ENGAGEMENT_TYPES):
+                raise ValueError(f"bad program or type in the goals of {name}")
         for interview in INTERVIEWS:
             self.contact_key(interview.organization, interview.contact)
         for agreement in AGREEMENTS:
@@ -4626,8 +4649,22 @@ def build_agreements() -> list[AgreementRecord]:
 
 
 def build_programs() -> list[ProgramRecord]:
-    """Who asks, and the organization running each (never recommended to its own program)."""
-    return [ProgramRecord(name=p.name, organization=p.owner, region=p.region) for p in PROGRAMS]
+    """Who asks, the organization running each (never recommended to its own program), and
+    this school year's goals."""
+    return [
+        ProgramRecord(
+            name=p.name,
+            organization=p.owner,
+            region=p.region,
+            goals_years_ago={
+                "0": {
+                    kind: {"count": count, "students": students}
+                    for kind, (count, students) in GOALS.get(p.name, {}).items()
+                }
+            },
+        )
+        for p in PROGRAMS
+    ]
 
 
 def build(seed: int = SEED) -> DemoData:

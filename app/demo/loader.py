@@ -25,6 +25,7 @@ from app.programs.domain import PROGRAMS
 from app.vocabularies.models import VocabularyEntry
 from app.writes import vocabularies
 from app.writes.service import WriteService
+from matching.outcomes import school_year
 
 DATA_FILE = Path(__file__).with_name("data.json")
 
@@ -80,12 +81,20 @@ def load(
         [{k: v for k, v in o.items() if k != "key"} for o in organizations],
         [o["key"] for o in organizations],
     )
-    # Programs by name, with the organization running each; needs and asks name them.
+    # Programs by name, with the organization running each and their goals by school year
+    # (counted back from today's); needs and asks name them.
+    this_year = school_year(clock.today)
     insert(
         PROGRAMS,
         [
             {"name": p["name"], "region": p["region"]}
             | {"organization_id": ref("organizations", p["organization"])}
+            | {
+                "goals": {
+                    str(this_year - int(ago)): by_type
+                    for ago, by_type in p.get("goals_years_ago", {}).items()
+                }
+            }
             for p in data.get("programs", [])
         ],
     )

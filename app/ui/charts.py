@@ -128,3 +128,123 @@ def share(value: float | None, top: float = 1.0) -> float:
     if value is None or top <= 0:
         return 0.0
     return max(0.0, min(1.0, value / top))
+
+
+# Outcomes: progress toward goals and bars per program (HTML rows, each bar a small SVG, so
+# long names wrap and the numbers stay readable on a phone), and lines over months.
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One goal's bar, positions in percent of the bar's width: the actual so far, the goal,
+    and the share of the goal due by now."""
+
+    actual: float
+    goal: float
+    due: float
+
+
+def progress(actual: int, goal: int, due: int, *, top: float = 2.0) -> Progress:
+    """The bar of `actual` against `goal` on a scale to `top` times the goal (or to the
+    actual, when smaller), so the goal sits at the same place on every row that does not
+    overshoot it."""
+    scale = max(goal, 1) * max(1.0, min(top, actual / max(goal, 1)))
+
+    def at(value: int) -> float:
+        return round(min(value / scale, 1.0) * 100, 1)
+
+    return Progress(actual=at(actual), goal=at(goal), due=at(due))
+
+
+def period_label(label: str) -> str:
+    """A month ("2026-09") or quarter ("2026-Q3") of the outcomes, short: "Sep", "Q3 26"."""
+    year, part = label.split("-")
+    return f"{part} {year[2:]}" if part.startswith("Q") else _month_label(label)
+
+
+def period_name(label: str) -> str:
+    """A month ("2026-09") or quarter ("2026-Q3") in words: "Sep 2026", "Q3 2026"."""
+    year, part = label.split("-")
+    return f"{part} {year}" if part.startswith("Q") else f"{_month_label(label)[:3]} {year}"
+
+
+def widths(values: Sequence[float]) -> list[float]:
+    """Each value as a bar width in percent of the largest (all 0 when none is above 0)."""
+    peak = max(values, default=0) or 1
+    return [round(max(v, 0) / peak * 100, 1) for v in values]
+
+
+# Lines over the months (or quarters) of a period: a small plot with its own y scale.
+LINE_WIDTH, LINE_HEIGHT, LINE_LEFT, LINE_TOP, LINE_BOTTOM = 420, 190, 42, 12, 28
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    css: str  # class of its line and dots
+    segments: list[str]  # polyline points; a gap where a value is missing
+    dots: list[Point]
+
+
+@dataclass(frozen=True)
+class Lines:
+    width: int
+    height: int
+    left: int
+    right: int
+    bottom: float  # y of the x axis
+    series: list[Series]
+    x_labels: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+
+
+def lines(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[float | None]]],
+    *,
+    low: float,
+    high: float,
+    ticks: Sequence[tuple[float, str]],
+) -> Lines:
+    """Lines of `series` ((name, css class, values aligned with `labels`)) on one y scale
+    from `low` to `high`; a missing value breaks its line."""
+    count = max(len(labels), 1)
+    right = LINE_WIDTH - 8
+    step = (right - LINE_LEFT) / count
+    bottom = LINE_HEIGHT - LINE_BOTTOM
+
+    def y(value: float) -> float:
+        return round(bottom - (value - low) / (high - low) * (bottom - LINE_TOP), 1)
+
+    def x(i: int) -> float:
+        return round(LINE_LEFT + (i + 0.5) * step, 1)
+
+    drawn = []
+    for name, css, values in series:
+        segments: list[str] = []
+        current: list[str] = []
+        dots: list[Point] = []
+        for i, value in enumerate(values):
+            if value is None:
+                if current:
+                    segments.append(" ".join(current))
+                current = []
+                continue
+            dots.append(Point(x(i), y(value)))
+            current.append(f"{x(i)},{y(value)}")
+        if current:
+            segments.append(" ".join(current))
+        drawn.append(Series(name, css, segments, dots))
+    # Every label on a year's months; fewer when there are many, so they never overlap.
+    every = max(1, -(-count // 12))
+    x_labels = [(x(i), period_label(label)) for i, label in enumerate(labels) if i % every == 0]
+    return Lines(
+        width=LINE_WIDTH,
+        height=LINE_HEIGHT,
+        left=LINE_LEFT,
+        right=right,
+        bottom=bottom,
+        series=drawn,
+        x_labels=x_labels,
+        y_ticks=[(y(value), text) for value, text in ticks],
+    )

@@ -7,6 +7,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from app.ui import charts
+
 HERE = Path(__file__).parent
 PREFIX = "/ui"
 STATIC = f"{PREFIX}/static"
@@ -42,6 +44,15 @@ def _words(value: str) -> str:
 templates.env.filters["percent"] = _percent
 templates.env.filters["number"] = _number
 templates.env.filters["words"] = _words
+
+
+def _school_year(year: str | int) -> str:
+    """A school year by the year it ends in, as people write it: 2027 reads "2026–27"."""
+    return f"{int(year) - 1}–{str(year)[2:]}"
+
+
+templates.env.filters["school_year"] = _school_year
+templates.env.filters["period"] = charts.period_name
 
 
 def render(
