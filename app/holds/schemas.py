@@ -19,6 +19,7 @@ from app.schemas import (
     InputModel,
     IsoDate,
     ListQuery,
+    Name,
     ReadModel,
     Ref,
     StoredFields,
@@ -62,6 +63,7 @@ class HoldStored(InputModel):
     reason: Reason
     source: HoldSource = HoldSource.convener
     lifted_at: UTCTimestamp | None = None
+    lifted_by: Name | None = None
 
     _dates_ordered = field_validator("until")(_ends_after_start)
 
@@ -119,6 +121,7 @@ class HoldRead(StoredFields):
     reason: str
     source: HoldSource
     lifted_at: datetime | None
+    lifted_by: str | None = Field(description="The name of the API key that lifted it early.")
     status: HoldStatus = Field(
         description=(
             "active: the partner is not asked now; scheduled: starts later; lapsed: its date "

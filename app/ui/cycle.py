@@ -1,6 +1,7 @@
 """The convener's cycle on the pages: one partner's page (its load, profile, asks, temperature
-checks, agreements and interviews) with forms to record an interview, a check and an
-agreement and to accept, decline or complete an ask; and the check-in list. Every form goes
+checks, agreements, interviews, do-not-ask holds and self-service links) with forms to record
+an interview, a check and an agreement, to accept, decline or complete an ask, to set or lift
+a hold and to make or revoke a link; and the check-in list. Every form goes
 through the write service with the API's own input models and rules, so the pages accept and
 refuse exactly what the API does; an error is shown by its field, what was typed kept."""
 
@@ -18,13 +19,23 @@ from app.deps import SessionDep, SettingsDep
 from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
 from app.engagements.schemas import AgreementCreate, EngagementUpdate
-from app.errors import AppError, NotFound
+from app.errors import AppError, NotFound, invalid
+from app.holds import repository as hold_repository
+from app.holds import service as hold_service
+from app.holds.domain import HOLDS
+from app.holds.schemas import HoldCreate
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.interviews.schemas import InterviewCreate, TemperatureCheckCreate
+from app.links import repository as link_repository
+from app.links import service as link_service
+from app.links.domain import PARTNER_LINKS
+from app.links.models import LinkPurpose
+from app.links.router import page_url
+from app.links.schemas import DEFAULT_DAYS, MAX_DAYS, LinkCreate
 from app.load import service as load_service
 from app.load.schemas import WindowQuery
-from app.organizations.domain import ORGANIZATIONS
-from app.schemas import Id, InputModel
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
+from app.schemas import Id, InputModel, Ref
 from app.types import utcnow
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
@@ -58,7 +69,18 @@ DONE = {
     "declined": "Ask marked declined.",
     "cancelled": "Engagement marked cancelled.",
     "completed": "Ask marked completed, with its outcomes.",
+    "hold": "Hold set: this partner is left out of rankings and asks until its date.",
+    "lifted": "Hold lifted: this partner can be ranked and asked again.",
+    "revoked": "Link revoked: its page now says it was withdrawn.",
 }
+#: What each link asks the partner, in the convener's words.
+PURPOSES = {
+    LinkPurpose.temperature_check: "Temperature check: how the partnership feels (1-5)",
+    LinkPurpose.capacity_update: "Offer update: hours a month and kinds of work",
+    LinkPurpose.pause: "Pause: ask not to be asked until a date",
+}
+#: Links listed on a partner's page, the newest first.
+LINKS_SHOWN = 20
 
 
 # ---------------------------------------------------------------------------- one partner
@@ -68,7 +90,18 @@ class PartnerQuery(WindowQuery):
     """The partner page's address: its window, and which form just worked."""
 
     done: (
-        Literal["interview", "check", "agreement", "accepted", "declined", "cancelled", "completed"]
+        Literal[
+            "interview",
+            "check",
+            "agreement",
+            "accepted",
+            "declined",
+            "cancelled",
+            "completed",
+            "hold",
+            "lifted",
+            "revoked",
+        ]
         | None
     ) = None
 
@@ -89,6 +122,9 @@ def _partner_page(
     organization = WriteService(ORGANIZATIONS).get(session, id)
     load = load_service.organization_load(session, id, window.window_days)
     params = checkin_service.params_for(settings_days)
+    now = utcnow()
+    holds = hold_repository.of_organization(session, id)
+    links = link_repository.of_organization(session, id, LINKS_SHOWN)
     return render(
         request,
         "partner.html",
@@ -110,11 +146,18 @@ def _partner_page(
             "checkin_labels": CHECKIN_LABELS,
             "can_answer": viewer.can(ENGAGEMENTS.write_role),
             "can_record": viewer.can(Role.convener),
+            "can_hold": viewer.can(HOLDS.write_role),
+            "can_link": viewer.can(PARTNER_LINKS.write_role),
+            "holds": [(h, hold_repository.status_of(h, now.date())) for h in holds],
+            "links": [(k, c, link_repository.status_of(k, now)) for k, c in links],
+            "link_count": link_repository.count_of_organization(session, id),
+            "purposes": [(p.value, label) for p, label in PURPOSES.items()],
+            "link_days": (DEFAULT_DAYS, MAX_DAYS),
             "form_name": form_name,
             "form": form,
             "errors": dict(errors or {}),
             "done": DONE.get(window.done or ""),
-            "today": utcnow().date().isoformat(),
+            "today": now.date().isoformat(),
             "types": list(EngagementType),
             "agreement_statuses": [(s.value, s.value) for s in AgreementStatus],
         },
@@ -150,28 +193,45 @@ def _write(
     try:
         write()
     except (ValidationError, AppError) as exc:
-        if isinstance(exc, AppError) and exc.status >= 500:
-            raise
-        found = (
-            forms.validation_messages(exc, fields)
-            if isinstance(exc, ValidationError)
-            else forms.app_error_messages(exc, fields)
-        )
-        status = 422 if isinstance(exc, ValidationError) else exc.status
-        # Whatever the write did before it failed goes with it: the page is read afresh.
-        session.rollback()
-        return _partner_page(
-            request,
-            viewer,
-            session,
-            id,
-            settings_days=settings.checkin_after_days,
-            form_name=name,
-            form=form,
-            errors=forms.boxed(found, boxes),
-            status_code=status,
-        )
+        return _refused(request, viewer, session, settings, id, exc, name, form, boxes, fields)
     return see_other(url(f"/ui/partners/{id}", done=done) + f"#{anchor}")
+
+
+def _refused(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    settings: SettingsDep,
+    id: int,
+    exc: ValidationError | AppError,
+    name: str,
+    form: BaseModel,
+    boxes: Mapping[str, str],
+    fields: list[str],
+) -> Response:
+    """The partner page again with form `name`'s errors by field (422, or the service's 4xx),
+    what was typed kept, and nothing written."""
+    if isinstance(exc, AppError) and exc.status >= 500:
+        raise exc
+    found = (
+        forms.validation_messages(exc, fields)
+        if isinstance(exc, ValidationError)
+        else forms.app_error_messages(exc, fields)
+    )
+    status = 422 if isinstance(exc, ValidationError) else exc.status
+    # Whatever the write did before it failed goes with it: the page is read afresh.
+    session.rollback()
+    return _partner_page(
+        request,
+        viewer,
+        session,
+        id,
+        settings_days=settings.checkin_after_days,
+        form_name=name,
+        form=form,
+        errors=forms.boxed(found, boxes),
+        status_code=status,
+    )
 
 
 def _create(domain: Domain[Any], model: type[InputModel], payload: dict[str, Any]) -> Any:
@@ -297,6 +357,139 @@ def answer_ask(
         write=write,
         done=status if status in DONE else "",
         anchor=f"ask-{engagement_id}",
+    )
+
+
+# ---------------------------------------------------------------------------- holds and links
+
+
+@router.post("/partners/{id}/holds")
+def set_hold(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.HoldForm, Form()],
+) -> Response:
+    """Put the partner on a do-not-ask hold until a date: left out of rankings, asks refused."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    payload = form.payload(id)
+
+    def write() -> None:
+        WriteService(HOLDS).create(session, HoldCreate.model_validate(payload).stored())
+
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name="hold",
+        form=form,
+        boxes=form.boxes,
+        fields=list(HoldCreate.model_fields),
+        write=write,
+        done="hold",
+        anchor="holds",
+    )
+
+
+@router.post("/partners/{id}/holds/{hold_id}/lift")
+def lift_hold(
+    id: Id, hold_id: Id, request: Request, viewer: Convener, session: SessionDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """Lift one of the partner's holds early; a lifted or lapsed one is refused (409)."""
+    hold = WriteService(HOLDS).get(session, hold_id)
+    if hold.organization_id != id:
+        raise NotFound(f"hold {hold_id} is not a hold of organization {id}")
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name=f"hold-{hold_id}",
+        form=BaseModel(),
+        boxes={},
+        fields=[],
+        write=lambda: hold_service.lift(session, hold_id, by=viewer.key.name),
+        done="lifted",
+        anchor="holds",
+    )
+
+
+class _LinkAsked(LinkCreate):
+    """The link form: the API's own body, and the contact the API takes from its path."""
+
+    contact_id: Ref
+
+
+@router.post("/partners/{id}/links")
+def make_link(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[forms.PartnerLinkForm, Form()],
+) -> Response:
+    """Make a self-service link for one of the partner's contacts; its address is shown on
+    the answer, once, and never again."""
+    organization = WriteService(ORGANIZATIONS).get(session, id)
+    fields = ["contact_id", *LinkCreate.model_fields]
+    try:
+        asked = _LinkAsked.model_validate(form.payload())
+        contact = WriteService(CONTACTS).get(session, asked.contact_id)
+        if contact.organization_id != id:
+            raise invalid("contact_id", f"is not a contact of {organization.name}")
+        link, token = link_service.create(
+            session, contact.id, asked.purpose, days=asked.expires_in_days, by=viewer.key.name
+        )
+    except NotFound:
+        exc = invalid("contact_id", f"is not a contact of {organization.name}")
+        return _refused(request, viewer, session, settings, id, exc, "link", form, {}, fields)
+    except (ValidationError, AppError) as exc:
+        return _refused(request, viewer, session, settings, id, exc, "link", form, {}, fields)
+    return render(
+        request,
+        "link_made.html",
+        {
+            "viewer": viewer,
+            "organization": organization,
+            "contact": contact,
+            "link": link,
+            "purpose": PURPOSES[link.purpose],
+            "url": page_url(settings, request, token),
+        },
+        status_code=201,
+    )
+
+
+@router.post("/partners/{id}/links/{link_id}/revoke")
+def revoke_link(
+    id: Id, link_id: Id, request: Request, viewer: Convener, session: SessionDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """Revoke one of the partner's links; a used or revoked one is refused (409)."""
+    link = link_service.WRITES.get(session, link_id)
+    contact, _ = link_repository.holder(session, link)
+    if contact.organization_id != id:
+        raise NotFound(f"link {link_id} is not a link of organization {id}")
+    return _write(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name=f"link-{link_id}",
+        form=BaseModel(),
+        boxes={},
+        fields=[],
+        write=lambda: link_service.revoke(session, link_id),
+        done="revoked",
+        anchor="links",
     )
 
 
