@@ -144,7 +144,7 @@ def test_a_convener_makes_a_link_shown_once_and_revokes_it(
     assert made.status_code == 201
     assert made.headers["cache-control"] == "no-store"
     answer = Page(made.text)
-    url = answer.attrs["link-url"]["value"]
+    url = answer.text("link-url")
     token = TOKEN_URL.fullmatch(url)
     assert token is not None
     assert "readonly" in answer.attrs["link-url"]
