@@ -41,6 +41,9 @@ Reason = Annotated[
 
 HoldStatus = Literal["active", "scheduled", "lapsed", "lifted"]
 
+#: How a ranking's note says a partner was left out by a hold (pages pick those notes out).
+ON_HOLD = "on a do-not-ask hold"
+
 
 def today() -> date:
     """The day a hold is active on (UTC, as the load figures count days)."""
@@ -147,4 +150,4 @@ class ActiveHold(ReadModel):
     source: HoldSource
 
     def sentence(self) -> str:
-        return f"on a do-not-ask hold until {self.until.isoformat()}: {self.reason}"
+        return f"{ON_HOLD} until {self.until.isoformat()}: {self.reason}"

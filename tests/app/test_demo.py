@@ -161,10 +161,11 @@ def test_demo_risk_history_is_dated_as_it_happened(client: TestClient, demo_db: 
 
 
 def test_demo_holds_leave_partners_out_of_rankings_and_plans_with_the_reason(
-    client: TestClient, demo_db: Database, auth: AuthFor
+    client: TestClient, demo_db: Database, auth: AuthFor, keys: dict[Role, str]
 ) -> None:
     """Three partners rest on a hold now, one was lifted early, one lapsed; the rankings and
-    plans a recruiter reads name the resting ones with their reason."""
+    plans a recruiter reads, over the API and on the plan's page, name the resting ones with
+    their reason."""
     viewer = auth(Role.viewer)
     holds = client.get("/v1/holds?limit=100", headers=viewer).json()["items"]
     assert sorted(h["status"] for h in holds) == ["active", "active", "active", "lapsed", "lifted"]
@@ -187,8 +188,13 @@ def test_demo_holds_leave_partners_out_of_rankings_and_plans_with_the_reason(
         f"{hospital['until']}: {hospital['reason']}"
     ) in found["notes"]
     plan = client.post("/v1/plans", json={}, headers=auth(Role.recruiter))
-    assert plan.status_code in (201, 202), plan.text
-    said = " ".join(
-        note for need in plan.json().get("needs", []) for note in need.get("notes", [])
-    ) + " ".join(plan.json()["notes"])
-    assert "on a do-not-ask hold" in said
+    assert plan.status_code == 201, plan.text
+    said = [note for need in plan.json()["needs"] for note in need["notes"]]
+    held = {n for n in said if "on a do-not-ask hold" in n}
+    assert {n.split(" is on ")[0] for n in held} == {f"left out: {name}" for name in resting}
+    # The plan's page says each one once, with its reason.
+    client.post("/ui/login", data={"api_key": keys[Role.viewer]}, follow_redirects=False)
+    page = client.get(f"/ui/plans/{plan.json()['id']}").text
+    listed = page.split('id="held-out"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 3
+    assert "Moving production to the new Eastgate plant in January" in listed
