@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Response
 from app.auth.models import ApiKey, Role
 from app.deps import SessionDep, require
 from app.holds import repository
-from app.holds import service as hold_service
 from app.holds.domain import HOLDS
 from app.holds.models import Hold
 from app.holds.schemas import HoldCreate, HoldQuery, HoldRead
 from app.schemas import Id, Page, encode_cursor
+from app.writes import holds as hold_service
 from app.writes.service import WriteService, etag
 
 router = APIRouter(prefix="/holds", tags=["holds"])

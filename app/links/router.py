@@ -11,12 +11,12 @@ from app.auth.models import ApiKey, Role
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep, require
 from app.links import repository
-from app.links import service as link_service
 from app.links.models import PartnerLink
 from app.links.schemas import LinkCreate, LinkCreated, LinkQuery, LinkRead
 from app.organizations.domain import CONTACTS
 from app.schemas import Id, Page, encode_cursor
 from app.types import utcnow
+from app.writes import links as link_service
 from app.writes.service import WriteService
 
 router = APIRouter(tags=["partner links"])

@@ -1,7 +1,7 @@
 """The convener's cycle on the pages: one partner's page (its load, profile, asks, temperature
 checks, agreements, interviews, do-not-ask holds and self-service links) with forms to record
-an interview, a check and an agreement, to accept, decline or complete an ask, to set or lift
-a hold and to make or revoke a link; and the check-in list. Every form goes
+an interview, a check and an agreement and to accept, decline or complete an ask (the hold and
+link forms are in `app.ui.holds`); and the check-in list. Every form goes
 through the write service with the API's own input models and rules, so the pages accept and
 refuse exactly what the API does; an error is shown by its field, what was typed kept."""
 
@@ -19,23 +19,19 @@ from app.deps import SessionDep, SettingsDep
 from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
 from app.engagements.schemas import AgreementCreate, EngagementUpdate
-from app.errors import AppError, NotFound, invalid
+from app.errors import AppError, NotFound
 from app.holds import repository as hold_repository
-from app.holds import service as hold_service
 from app.holds.domain import HOLDS
-from app.holds.schemas import HoldCreate
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.interviews.schemas import InterviewCreate, TemperatureCheckCreate
 from app.links import repository as link_repository
-from app.links import service as link_service
 from app.links.domain import PARTNER_LINKS
 from app.links.models import LinkPurpose
-from app.links.router import page_url
-from app.links.schemas import DEFAULT_DAYS, MAX_DAYS, LinkCreate
+from app.links.schemas import DEFAULT_DAYS, MAX_DAYS
 from app.load import service as load_service
 from app.load.schemas import WindowQuery
-from app.organizations.domain import CONTACTS, ORGANIZATIONS
-from app.schemas import Id, InputModel, Ref
+from app.organizations.domain import ORGANIZATIONS
+from app.schemas import Id, InputModel
 from app.types import utcnow
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
@@ -173,7 +169,7 @@ def partner_page(
     return _partner_page(request, viewer, session, id, settings_days=settings.checkin_after_days)
 
 
-def _write(
+def write_form(
     request: Request,
     viewer: Viewer,
     session: SessionDep,
@@ -193,11 +189,11 @@ def _write(
     try:
         write()
     except (ValidationError, AppError) as exc:
-        return _refused(request, viewer, session, settings, id, exc, name, form, boxes, fields)
+        return refused_form(request, viewer, session, settings, id, exc, name, form, boxes, fields)
     return see_other(url(f"/ui/partners/{id}", done=done) + f"#{anchor}")
 
 
-def _refused(
+def refused_form(
     request: Request,
     viewer: Viewer,
     session: SessionDep,
@@ -250,7 +246,7 @@ def record_interview(
     """Record an interview of the partner (its interest and capacity from now on)."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -278,7 +274,7 @@ def record_check(
     """Record a temperature check: how satisfied the partner is (1-5), and what it said."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -306,7 +302,7 @@ def record_agreement(
     """Record an agreement with the partner: roles, responsibilities and its period."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id)
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -344,7 +340,7 @@ def answer_ask(
     def write() -> None:
         service.update(session, engagement_id, EngagementUpdate.model_validate(patch))
 
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -357,139 +353,6 @@ def answer_ask(
         write=write,
         done=status if status in DONE else "",
         anchor=f"ask-{engagement_id}",
-    )
-
-
-# ---------------------------------------------------------------------------- holds and links
-
-
-@router.post("/partners/{id}/holds")
-def set_hold(
-    id: Id,
-    request: Request,
-    viewer: Convener,
-    session: SessionDep,
-    settings: SettingsDep,
-    form: Annotated[forms.HoldForm, Form()],
-) -> Response:
-    """Put the partner on a do-not-ask hold until a date: left out of rankings, asks refused."""
-    WriteService(ORGANIZATIONS).get(session, id)
-    payload = form.payload(id)
-
-    def write() -> None:
-        WriteService(HOLDS).create(session, HoldCreate.model_validate(payload).stored())
-
-    return _write(
-        request,
-        viewer,
-        session,
-        settings,
-        id,
-        name="hold",
-        form=form,
-        boxes=form.boxes,
-        fields=list(HoldCreate.model_fields),
-        write=write,
-        done="hold",
-        anchor="holds",
-    )
-
-
-@router.post("/partners/{id}/holds/{hold_id}/lift")
-def lift_hold(
-    id: Id, hold_id: Id, request: Request, viewer: Convener, session: SessionDep,
-    settings: SettingsDep,
-) -> Response:  # fmt: skip
-    """Lift one of the partner's holds early; a lifted or lapsed one is refused (409)."""
-    hold = WriteService(HOLDS).get(session, hold_id)
-    if hold.organization_id != id:
-        raise NotFound(f"hold {hold_id} is not a hold of organization {id}")
-    return _write(
-        request,
-        viewer,
-        session,
-        settings,
-        id,
-        name=f"hold-{hold_id}",
-        form=None,
-        boxes={},
-        fields=[],
-        write=lambda: hold_service.lift(session, hold_id, by=viewer.key.name),
-        done="lifted",
-        anchor="holds",
-    )
-
-
-class _LinkAsked(LinkCreate):
-    """The link form: the API's own body, and the contact the API takes from its path."""
-
-    contact_id: Ref
-
-
-@router.post("/partners/{id}/links")
-def make_link(
-    id: Id,
-    request: Request,
-    viewer: Convener,
-    session: SessionDep,
-    settings: SettingsDep,
-    form: Annotated[forms.PartnerLinkForm, Form()],
-) -> Response:
-    """Make a self-service link for one of the partner's contacts; its address is shown on
-    the answer, once, and never again."""
-    organization = WriteService(ORGANIZATIONS).get(session, id)
-    fields = ["contact_id", *LinkCreate.model_fields]
-    try:
-        asked = _LinkAsked.model_validate(form.payload())
-        contact = WriteService(CONTACTS).get(session, asked.contact_id)
-        if contact.organization_id != id:
-            raise invalid("contact_id", f"is not a contact of {organization.name}")
-        link, token = link_service.create(
-            session, contact.id, asked.purpose, days=asked.expires_in_days, by=viewer.key.name
-        )
-    except NotFound:
-        exc = invalid("contact_id", f"is not a contact of {organization.name}")
-        return _refused(request, viewer, session, settings, id, exc, "link", form, {}, fields)
-    except (ValidationError, AppError) as exc:
-        return _refused(request, viewer, session, settings, id, exc, "link", form, {}, fields)
-    return render(
-        request,
-        "link_made.html",
-        {
-            "viewer": viewer,
-            "organization": organization,
-            "contact": contact,
-            "link": link,
-            "purpose": PURPOSES[link.purpose],
-            "url": page_url(settings, request, token),
-        },
-        status_code=201,
-    )
-
-
-@router.post("/partners/{id}/links/{link_id}/revoke")
-def revoke_link(
-    id: Id, link_id: Id, request: Request, viewer: Convener, session: SessionDep,
-    settings: SettingsDep,
-) -> Response:  # fmt: skip
-    """Revoke one of the partner's links; a used or revoked one is refused (409)."""
-    link = link_service.WRITES.get(session, link_id)
-    contact, _ = link_repository.holder(session, link)
-    if contact.organization_id != id:
-        raise NotFound(f"link {link_id} is not a link of organization {id}")
-    return _write(
-        request,
-        viewer,
-        session,
-        settings,
-        id,
-        name=f"link-{link_id}",
-        form=None,
-        boxes={},
-        fields=[],
-        write=lambda: link_service.revoke(session, link_id),
-        done="revoked",
-        anchor="links",
     )
 
 
