@@ -181,6 +181,16 @@ class ProgramRecord(TypedDict):
     goals_years_ago: dict[str, dict[str, dict[str, int]]]
 
 
+class HoldRecord(TypedDict):
+    organization: str
+    starts_days_ago: int
+    until_offset_days: int  # from the day of loading: negative for a hold already over
+    reason: str
+    source: str
+    lifted_days_ago: int | None
+    lifted_by: str | None
+
+
 class DemoData(TypedDict):
     organizations: list[OrganizationRecord]
     programs: list[ProgramRecord]
@@ -190,6 +200,7 @@ class DemoData(TypedDict):
     engagements: list[EngagementRecord]
     temperature_checks: list[TemperatureCheckRecord]
     agreements: list[AgreementRecord]
+    holds: list[HoldRecord]
 
 
 # --------------------------------------------------------------------------------------------
@@ -4508,6 +4519,76 @@ def add_outcomes(seed: int, records: list[EngagementRecord]) -> None:
         record["outcome_note"] = rng.choice(OUTCOME_NOTES) if rng.random() < 0.3 else None
 
 
+#: Do-not-ask holds: three partners resting now (one asked for it through a pause link), one
+#: whose hold a convener lifted early, one whose hold ran out on its date. Each starts after
+#: the partner's last ask before it, so no ask of the story falls inside a hold.
+HOLDS: tuple[HoldRecord, ...] = (
+    HoldRecord(
+        organization="st-brendan-hospital",
+        starts_days_ago=9,
+        until_offset_days=75,
+        reason="We are short-staffed on the nursing floors through flu season; please send no "
+        "new requests until spring.",
+        source="partner",
+        lifted_days_ago=None,
+        lifted_by=None,
+    ),
+    HoldRecord(
+        organization="praxis-motion",
+        starts_days_ago=20,
+        until_offset_days=120,
+        reason="Moving production to the new Eastgate plant in January; the plant manager asked "
+        "us to hold every ask until the line is running again.",
+        source="convener",
+        lifted_days_ago=None,
+        lifted_by=None,
+    ),
+    HoldRecord(
+        organization="alta-mesa-solar",
+        starts_days_ago=30,
+        until_offset_days=45,
+        reason="Hosted three interns and two job-shadow days this year; giving the install crew "
+        "a break before the spring build season.",
+        source="convener",
+        lifted_days_ago=None,
+        lifted_by=None,
+    ),
+    HoldRecord(
+        organization="desert-vista-medical",
+        starts_days_ago=170,
+        until_offset_days=-60,
+        reason="Joint Commission survey expected this spring; the hospital asked for a quiet "
+        "quarter.",
+        source="convener",
+        lifted_days_ago=130,
+        lifted_by="Maya Chen",
+    ),
+    HoldRecord(
+        organization="high-desert-steel",
+        starts_days_ago=240,
+        until_offset_days=-200,
+        reason="Annual shutdown and furnace relining through March.",
+        source="convener",
+        lifted_days_ago=None,
+        lifted_by=None,
+    ),
+)
+
+
+def build_holds(records: list[EngagementRecord]) -> list[HoldRecord]:
+    """The demo's holds, kept apart from every other record (no draw from a generator), after
+    checking that no ask of the story was made while its partner was on hold."""
+    for hold in HOLDS:
+        ended = hold["lifted_days_ago"]
+        if ended is None:
+            ended = max(-hold["until_offset_days"], 0)
+        for record in records:
+            if record["organization"] == hold["organization"]:
+                if ended < record["asked_days_ago"] <= hold["starts_days_ago"]:
+                    raise ValueError(f"{hold['organization']} was asked while on hold")
+    return list(HOLDS)
+
+
 def build_organizations(rng: random.Random) -> list[OrganizationRecord]:
     used: set[str] = set()
     records: list[OrganizationRecord] = []
@@ -4685,6 +4766,7 @@ def build(seed: int = SEED) -> DemoData:
         engagements=engagements,
         temperature_checks=build_temperature_checks(rng, world),
         agreements=build_agreements(),
+        holds=build_holds(engagements),
     )
 
 

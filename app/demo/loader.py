@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
+from app.holds.domain import HOLDS
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.load.service import replay_risk_history
 from app.needs.domain import NEEDS
@@ -196,6 +197,22 @@ def load(
                 "status": a["status"],
             }
             for a in data["agreements"]
+        ],
+    )
+    # Holds last: the asks of the story were all made while their partner could be asked.
+    insert(
+        HOLDS,
+        [
+            {
+                "organization_id": ref("organizations", h["organization"]),
+                "starts_on": clock.offset(-h["starts_days_ago"]),
+                "until": clock.offset(h["until_offset_days"]),
+                "reason": h["reason"],
+                "source": h["source"],
+                "lifted_at": clock.days_ago(h["lifted_days_ago"], hour=14),
+                "lifted_by": h["lifted_by"],
+            }
+            for h in data.get("holds", [])
         ],
     )
     # The demo's sectors and regions are the deployment's own, not values to review.

@@ -4,7 +4,7 @@ compare `until` with today) or is lifted early, and either way stays as history.
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -32,3 +32,5 @@ class Hold(ResourceMixin, Base):
     reason: Mapped[str] = mapped_column(Text)
     source: Mapped[HoldSource] = mapped_column(str_enum(HoldSource, "hold_source"))
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The name of the API key (or page session) that lifted it early.
+    lifted_by: Mapped[str | None] = mapped_column(String(255))

@@ -50,3 +50,13 @@ def page(
         stmt = stmt.where(live if query.active else not_(live))
     rows = list(session.scalars(stmt))
     return rows[: query.limit], len(rows) > query.limit
+
+
+def of_organization(session: Session, organization_id: int) -> list[Hold]:
+    """Every hold of one partner, the newest first (a partner page lists its history)."""
+    stmt = (
+        select(Hold)
+        .where(Hold.organization_id == organization_id)
+        .order_by(Hold.starts_on.desc(), Hold.id.desc())
+    )
+    return list(session.scalars(stmt))

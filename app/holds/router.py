@@ -5,15 +5,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from app.auth.models import Role
+from app.auth.models import ApiKey, Role
 from app.deps import SessionDep, require
-from app.errors import Conflict
 from app.holds import repository
 from app.holds.domain import HOLDS
 from app.holds.models import Hold
-from app.holds.schemas import HoldCreate, HoldQuery, HoldRead, HoldStoredUpdate
+from app.holds.schemas import HoldCreate, HoldQuery, HoldRead
 from app.schemas import Id, Page, encode_cursor
-from app.types import utcnow
+from app.writes import holds as hold_service
 from app.writes.service import WriteService, etag
 
 router = APIRouter(prefix="/holds", tags=["holds"])
@@ -75,16 +74,15 @@ def get(id: Id, session: SessionDep, response: Response) -> Any:
 @router.post(
     "/{id}/lift",
     response_model=HoldRead,
-    dependencies=[Depends(require(Role.convener))],
     summary="Lift a do-not-ask hold early",
     name="lift_hold",
 )
-def lift(id: Id, session: SessionDep, response: Response) -> Any:
-    """End a hold now; it is kept, marked lifted. A lifted or lapsed hold answers 409."""
-    row = service.get(session, id)
-    status = repository.status_of(row)
-    if status in ("lifted", "lapsed"):
-        when = row.lifted_at.date() if row.lifted_at else row.until
-        raise Conflict(f"hold {id} has already ended: {status} on {when.isoformat()}")
-    row = service.update(session, id, HoldStoredUpdate.model_validate({"lifted_at": utcnow()}))
-    return read(row, response)
+def lift(
+    id: Id,
+    key: Annotated[ApiKey, Depends(require(Role.convener))],
+    session: SessionDep,
+    response: Response,
+) -> Any:
+    """End a hold now; it is kept, marked lifted (with the key's name in `lifted_by`). A
+    lifted or lapsed hold answers 409."""
+    return read(hold_service.lift(session, id, by=key.name), response)

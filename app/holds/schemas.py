@@ -19,6 +19,7 @@ from app.schemas import (
     InputModel,
     IsoDate,
     ListQuery,
+    Name,
     ReadModel,
     Ref,
     StoredFields,
@@ -39,6 +40,9 @@ Reason = Annotated[
 ]
 
 HoldStatus = Literal["active", "scheduled", "lapsed", "lifted"]
+
+#: How a ranking's note says a partner was left out by a hold (pages pick those notes out).
+ON_HOLD = "on a do-not-ask hold"
 
 
 def today() -> date:
@@ -62,6 +66,7 @@ class HoldStored(InputModel):
     reason: Reason
     source: HoldSource = HoldSource.convener
     lifted_at: UTCTimestamp | None = None
+    lifted_by: Name | None = None
 
     _dates_ordered = field_validator("until")(_ends_after_start)
 
@@ -119,6 +124,7 @@ class HoldRead(StoredFields):
     reason: str
     source: HoldSource
     lifted_at: datetime | None
+    lifted_by: str | None = Field(description="The name of the API key that lifted it early.")
     status: HoldStatus = Field(
         description=(
             "active: the partner is not asked now; scheduled: starts later; lapsed: its date "
@@ -144,4 +150,4 @@ class ActiveHold(ReadModel):
     source: HoldSource
 
     def sentence(self) -> str:
-        return f"on a do-not-ask hold until {self.until.isoformat()}: {self.reason}"
+        return f"{ON_HOLD} until {self.until.isoformat()}: {self.reason}"

@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.links.models import PartnerLink
@@ -71,3 +71,27 @@ def page(session: Session, contact_id: int, query: LinkQuery) -> tuple[list[Part
         stmt = stmt.where(PartnerLink.id > after)
     rows = list(session.scalars(stmt))
     return rows[: query.limit], len(rows) > query.limit
+
+
+def of_organization(
+    session: Session, organization_id: int, limit: int
+) -> list[tuple[PartnerLink, Contact]]:
+    """The newest `limit` links made for one partner's contacts, each with its contact."""
+    stmt = (
+        select(PartnerLink, Contact)
+        .join(Contact, Contact.id == PartnerLink.contact_id)
+        .where(Contact.organization_id == organization_id)
+        .order_by(PartnerLink.id.desc())
+        .limit(limit)
+    )
+    return [(link, contact) for link, contact in session.execute(stmt)]
+
+
+def count_of_organization(session: Session, organization_id: int) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(PartnerLink)
+        .join(Contact, Contact.id == PartnerLink.contact_id)
+        .where(Contact.organization_id == organization_id)
+    )
+    return session.scalar(stmt) or 0

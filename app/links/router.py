@@ -2,33 +2,31 @@
 once), list a contact's links (never their tokens), revoke one. The pages the links open are
 in `app.ui.links`."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.models import ApiKey, Role
+from app.config import Settings
 from app.deps import SessionDep, SettingsDep, require
-from app.errors import Conflict
 from app.links import repository
-from app.links.domain import PARTNER_LINKS
 from app.links.models import PartnerLink
-from app.links.schemas import (
-    LinkCreate,
-    LinkCreated,
-    LinkQuery,
-    LinkRead,
-    LinkStored,
-    LinkStoredUpdate,
-)
+from app.links.schemas import LinkCreate, LinkCreated, LinkQuery, LinkRead
 from app.organizations.domain import CONTACTS
 from app.schemas import Id, Page, encode_cursor
 from app.types import utcnow
+from app.writes import links as link_service
 from app.writes.service import WriteService
 
 router = APIRouter(tags=["partner links"])
-service = WriteService(PARTNER_LINKS)
 Convener = Annotated[ApiKey, Depends(require(Role.convener))]
+
+
+def page_url(settings: Settings, request: Request, token: str) -> str:
+    """The address of a link's page: under PUBLIC_URL when set, else where this request came."""
+    base = (settings.public_url or str(request.base_url)).rstrip("/")
+    return f"{base}/p/{token}"
 
 
 def read(session: SessionDep, row: PartnerLink, now: datetime | None = None) -> LinkRead:
@@ -61,23 +59,12 @@ def create(
 ) -> Any:
     """A one-use link for the contact to answer one thing (its `purpose`) without an API key.
     The URL is in this answer only; the service keeps a digest of its token."""
-    contact = WriteService(CONTACTS).get(session, id)
-    token = repository.new_token()
-    now = utcnow()
-    row = service.create(
-        session,
-        LinkStored(
-            contact_id=contact.id,
-            purpose=payload.purpose,
-            token_hash=repository.digest(token),
-            expires_at=now + timedelta(days=payload.expires_in_days),
-            created_by=key.name,
-        ),
+    row, token = link_service.create(
+        session, id, payload.purpose, days=payload.expires_in_days, by=key.name
     )
-    base = (settings.public_url or str(request.base_url)).rstrip("/")
-    response.headers["Location"] = f"/v1/contacts/{contact.id}/links"
+    response.headers["Location"] = f"/v1/contacts/{row.contact_id}/links"
     response.headers["Cache-Control"] = "no-store"
-    return LinkCreated(**read(session, row, now).model_dump(), url=f"{base}/p/{token}")
+    return LinkCreated(**read(session, row).model_dump(), url=page_url(settings, request, token))
 
 
 @router.get(
@@ -106,12 +93,4 @@ def list_(id: Id, query: Annotated[LinkQuery, Query()], _key: Convener, session:
 def revoke(id: Id, _key: Convener, session: SessionDep) -> Any:
     """Stop a link from working; a used or revoked link answers 409 (an expired one may
     still be revoked, for the record)."""
-    row = service.get(session, id)
-    now = utcnow()
-    status = repository.status_of(row, now)
-    if status in ("used", "revoked"):
-        when = row.used_at if status == "used" else row.revoked_at
-        assert when is not None
-        raise Conflict(f"link {id} was already {status} at {when.isoformat(timespec='seconds')}")
-    row = service.update(session, id, LinkStoredUpdate.model_validate({"revoked_at": now}))
-    return read(session, row, now)
+    return read(session, link_service.revoke(session, id))

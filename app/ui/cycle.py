@@ -1,6 +1,7 @@
 """The convener's cycle on the pages: one partner's page (its load, profile, asks, temperature
-checks, agreements and interviews) with forms to record an interview, a check and an
-agreement and to accept, decline or complete an ask; and the check-in list. Every form goes
+checks, agreements, interviews, do-not-ask holds and self-service links) with forms to record
+an interview, a check and an agreement and to accept, decline or complete an ask (the hold and
+link forms are in `app.ui.holds`); and the check-in list. Every form goes
 through the write service with the API's own input models and rules, so the pages accept and
 refuse exactly what the API does; an error is shown by its field, what was typed kept."""
 
@@ -19,8 +20,14 @@ from app.domain import Domain
 from app.engagements.domain import AGREEMENTS, ENGAGEMENTS
 from app.engagements.schemas import AgreementCreate, EngagementUpdate
 from app.errors import AppError, NotFound
+from app.holds import repository as hold_repository
+from app.holds.domain import HOLDS
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.interviews.schemas import InterviewCreate, TemperatureCheckCreate
+from app.links import repository as link_repository
+from app.links.domain import PARTNER_LINKS
+from app.links.models import LinkPurpose
+from app.links.schemas import DEFAULT_DAYS, MAX_DAYS
 from app.load import service as load_service
 from app.load.schemas import WindowQuery
 from app.organizations.domain import ORGANIZATIONS
@@ -58,7 +65,18 @@ DONE = {
     "declined": "Ask marked declined.",
     "cancelled": "Engagement marked cancelled.",
     "completed": "Ask marked completed, with its outcomes.",
+    "hold": "Hold set: this partner is left out of rankings and asks until its date.",
+    "lifted": "Hold lifted: this partner can be ranked and asked again.",
+    "revoked": "Link revoked: its page now says it was withdrawn.",
 }
+#: What each link asks the partner, in the convener's words.
+PURPOSES = {
+    LinkPurpose.temperature_check: "Temperature check: how the partnership feels (1-5)",
+    LinkPurpose.capacity_update: "Offer update: hours a month and kinds of work",
+    LinkPurpose.pause: "Pause: ask not to be asked until a date",
+}
+#: Links listed on a partner's page, the newest first.
+LINKS_SHOWN = 20
 
 
 # ---------------------------------------------------------------------------- one partner
@@ -68,7 +86,18 @@ class PartnerQuery(WindowQuery):
     """The partner page's address: its window, and which form just worked."""
 
     done: (
-        Literal["interview", "check", "agreement", "accepted", "declined", "cancelled", "completed"]
+        Literal[
+            "interview",
+            "check",
+            "agreement",
+            "accepted",
+            "declined",
+            "cancelled",
+            "completed",
+            "hold",
+            "lifted",
+            "revoked",
+        ]
         | None
     ) = None
 
@@ -89,6 +118,9 @@ def _partner_page(
     organization = WriteService(ORGANIZATIONS).get(session, id)
     load = load_service.organization_load(session, id, window.window_days)
     params = checkin_service.params_for(settings_days)
+    now = utcnow()
+    holds = hold_repository.of_organization(session, id)
+    links = link_repository.of_organization(session, id, LINKS_SHOWN)
     return render(
         request,
         "partner.html",
@@ -110,11 +142,18 @@ def _partner_page(
             "checkin_labels": CHECKIN_LABELS,
             "can_answer": viewer.can(ENGAGEMENTS.write_role),
             "can_record": viewer.can(Role.convener),
+            "can_hold": viewer.can(HOLDS.write_role),
+            "can_link": viewer.can(PARTNER_LINKS.write_role),
+            "holds": [(h, hold_repository.status_of(h, now.date())) for h in holds],
+            "links": [(k, c, link_repository.status_of(k, now)) for k, c in links],
+            "link_count": link_repository.count_of_organization(session, id),
+            "purposes": [(p.value, label) for p, label in PURPOSES.items()],
+            "link_days": (DEFAULT_DAYS, MAX_DAYS),
             "form_name": form_name,
             "form": form,
             "errors": dict(errors or {}),
             "done": DONE.get(window.done or ""),
-            "today": utcnow().date().isoformat(),
+            "today": now.date().isoformat(),
             "types": list(EngagementType),
             "agreement_statuses": [(s.value, s.value) for s in AgreementStatus],
         },
@@ -130,7 +169,7 @@ def partner_page(
     return _partner_page(request, viewer, session, id, settings_days=settings.checkin_after_days)
 
 
-def _write(
+def write_form(
     request: Request,
     viewer: Viewer,
     session: SessionDep,
@@ -138,7 +177,7 @@ def _write(
     id: int,
     *,
     name: str,
-    form: BaseModel,
+    form: BaseModel | None,
     boxes: Mapping[str, str],
     fields: list[str],
     write: Any,
@@ -150,28 +189,45 @@ def _write(
     try:
         write()
     except (ValidationError, AppError) as exc:
-        if isinstance(exc, AppError) and exc.status >= 500:
-            raise
-        found = (
-            forms.validation_messages(exc, fields)
-            if isinstance(exc, ValidationError)
-            else forms.app_error_messages(exc, fields)
-        )
-        status = 422 if isinstance(exc, ValidationError) else exc.status
-        # Whatever the write did before it failed goes with it: the page is read afresh.
-        session.rollback()
-        return _partner_page(
-            request,
-            viewer,
-            session,
-            id,
-            settings_days=settings.checkin_after_days,
-            form_name=name,
-            form=form,
-            errors=forms.boxed(found, boxes),
-            status_code=status,
-        )
+        return refused_form(request, viewer, session, settings, id, exc, name, form, boxes, fields)
     return see_other(url(f"/ui/partners/{id}", done=done) + f"#{anchor}")
+
+
+def refused_form(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    settings: SettingsDep,
+    id: int,
+    exc: ValidationError | AppError,
+    name: str,
+    form: BaseModel | None,
+    boxes: Mapping[str, str],
+    fields: list[str],
+) -> Response:
+    """The partner page again with form `name`'s errors by field (422, or the service's 4xx),
+    what was typed kept, and nothing written."""
+    if isinstance(exc, AppError) and exc.status >= 500:
+        raise exc
+    found = (
+        forms.validation_messages(exc, fields)
+        if isinstance(exc, ValidationError)
+        else forms.app_error_messages(exc, fields)
+    )
+    status = 422 if isinstance(exc, ValidationError) else exc.status
+    # Whatever the write did before it failed goes with it: the page is read afresh.
+    session.rollback()
+    return _partner_page(
+        request,
+        viewer,
+        session,
+        id,
+        settings_days=settings.checkin_after_days,
+        form_name=name,
+        form=form,
+        errors=forms.boxed(found, boxes),
+        status_code=status,
+    )
 
 
 def _create(domain: Domain[Any], model: type[InputModel], payload: dict[str, Any]) -> Any:
@@ -190,7 +246,7 @@ def record_interview(
     """Record an interview of the partner (its interest and capacity from now on)."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -218,7 +274,7 @@ def record_check(
     """Record a temperature check: how satisfied the partner is (1-5), and what it said."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -246,7 +302,7 @@ def record_agreement(
     """Record an agreement with the partner: roles, responsibilities and its period."""
     WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id)
-    return _write(
+    return write_form(
         request,
         viewer,
         session,
@@ -284,7 +340,7 @@ def answer_ask(
     def write() -> None:
         service.update(session, engagement_id, EngagementUpdate.model_validate(patch))
 
-    return _write(
+    return write_form(
         request,
         viewer,
         session,

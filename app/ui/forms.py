@@ -301,3 +301,37 @@ class AskAnswerForm(BaseModel):
 def boxed(errors: dict[str, str], boxes: Mapping[str, str]) -> dict[str, str]:
     """Errors keyed by the API's field moved to the form's box that fills it."""
     return {boxes.get(name, name): message for name, message in errors.items()}
+
+
+class HoldForm(BaseModel):
+    """ "Put on a do-not-ask hold" on a partner's page."""
+
+    until: str = ""
+    reason: str = ""
+
+    boxes: ClassVar[dict[str, str]] = {}
+
+    def payload(self, organization_id: int) -> dict[str, Any]:
+        # A reason of spaces is sent as typed, for the model to refuse as blank.
+        return given(
+            {"organization_id": organization_id, "until": self.until.strip(), "reason": self.reason}
+        )
+
+
+class PartnerLinkForm(BaseModel):
+    """ "Make a self-service link" on a partner's page: for which contact, and what for."""
+
+    contact_id: str = ""
+    purpose: str = ""
+    expires_in_days: str = ""
+
+    boxes: ClassVar[dict[str, str]] = {}
+
+    def payload(self) -> dict[str, Any]:
+        return given(
+            {
+                "contact_id": number(self.contact_id, int),
+                "purpose": self.purpose,
+                "expires_in_days": number(self.expires_in_days, int),
+            }
+        )

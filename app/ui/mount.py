@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from app.ui.cycle import router as cycle_router
+from app.ui.holds import router as holds_router
 from app.ui.outcomes import router as outcomes_router
 from app.ui.pages import HEADERS, HERE, STATIC, is_page, render
 from app.ui.plans import router as plans_router
@@ -65,4 +66,5 @@ def install(app: FastAPI) -> None:
     app.include_router(plans_router)
     app.include_router(cycle_router)
     app.include_router(outcomes_router)
+    app.include_router(holds_router)
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="ui-static")

@@ -10,6 +10,7 @@ from app.auth.models import Role
 from app.config import Settings
 from app.deps import SessionDep
 from app.errors import AppError
+from app.holds.schemas import ON_HOLD
 from app.matches.router import IndexDep
 from app.plans import repository as plan_repository
 from app.plans import service as plans
@@ -77,12 +78,15 @@ def plan_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) 
     for a in plan.assignments:
         by_need.setdefault(a["need_id"], []).append(a)
     outcome = plan.outcome or {}
+    # Each need's ranking names the partners a hold left out; the plan says each one once.
+    held = [n for need in plan.needs for n in need.get("notes", []) if ON_HOLD in n]
     return render(
         request,
         "plan.html",
         {
             "viewer": viewer,
             "plan": plan,
+            "held": list(dict.fromkeys(held)),
             "needs": titles,
             "by_need": by_need,
             "outcome": outcome,

@@ -25,6 +25,7 @@ class EventType(StrEnum):
     need_filled = "need.filled"
     partner_risk_changed = "partner.risk_changed"
     organization_hold_set = "organization.hold_set"
+    organization_hold_lifted = "organization.hold_lifted"
 
 
 class DeliveryStatus(StrEnum):

@@ -1,7 +1,7 @@
 """The outbox: the write path calls `send` with the events a write made (an engagement created
-or moved to another status, a need filled, a partner moved to another risk level), and one
-delivery row per subscribed endpoint is written in the same transaction as the change. A
-commit that wrote any wakes the delivery workers of this process."""
+or moved to another status, a need filled, a hold set or lifted, a partner moved to another
+risk level), and one delivery row per subscribed endpoint is written in the same transaction
+as the change. A commit that wrote any wakes the delivery workers of this process."""
 
 import threading
 from collections.abc import Callable, Sequence
@@ -70,7 +70,8 @@ def announced(
     written: Sequence[Written[Any]], transitions: Sequence[RiskTransition] = ()
 ) -> list[Change]:
     """The events a write makes: asks created or moved to another status, needs filled,
-    partners put on a do-not-ask hold, and partners moved to another risk level."""
+    partners put on a do-not-ask hold or taken off one early, and partners moved to another
+    risk level. A hold that lapses on its date is no write, so it announces nothing."""
     found: list[Change] = []
     for w in written:
         row = w.row
@@ -87,6 +88,8 @@ def announced(
                 found.append(Change(EventType.need_filled, row))
         elif isinstance(row, Hold) and w.action is Action.created:
             found.append(Change(EventType.organization_hold_set, row))
+        elif isinstance(row, Hold) and w.action is Action.updated and "lifted_at" in w.before:
+            found.append(Change(EventType.organization_hold_lifted, row))
     found += [Change(EventType.partner_risk_changed, t) for t in transitions]
     return found
 

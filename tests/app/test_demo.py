@@ -158,3 +158,43 @@ def test_demo_risk_history_is_dated_as_it_happened(client: TestClient, demo_db: 
     loads = client.get("/v1/partners/load?limit=100", headers=auth(Role.viewer)).json()["items"]
     for item in loads:
         assert last.get(item["organization_id"], "low") == item["risk"]["level"], item["name"]
+
+
+def test_demo_holds_leave_partners_out_of_rankings_and_plans_with_the_reason(
+    client: TestClient, demo_db: Database, auth: AuthFor, keys: dict[Role, str]
+) -> None:
+    """Three partners rest on a hold now, one was lifted early, one lapsed; the rankings and
+    plans a recruiter reads, over the API and on the plan's page, name the resting ones with
+    their reason."""
+    viewer = auth(Role.viewer)
+    holds = client.get("/v1/holds?limit=100", headers=viewer).json()["items"]
+    assert sorted(h["status"] for h in holds) == ["active", "active", "active", "lapsed", "lifted"]
+    lifted = next(h for h in holds if h["status"] == "lifted")
+    assert lifted["lifted_by"] == "Maya Chen"
+    assert {h["source"] for h in holds if h["status"] == "active"} == {"convener", "partner"}
+    resting = {
+        client.get(f"/v1/organizations/{h['organization_id']}", headers=viewer).json()["name"]: h
+        for h in holds
+        if h["status"] == "active"
+    }
+
+    found = client.post(
+        "/v1/matches", json={"text": "hospital nursing job shadows", "limit": 20}, headers=viewer
+    ).json()
+    assert not set(resting) & {m["name"] for m in found["items"]}
+    hospital = resting["St. Brendan Community Hospital"]
+    assert (
+        "left out: St. Brendan Community Hospital is on a do-not-ask hold until "
+        f"{hospital['until']}: {hospital['reason']}"
+    ) in found["notes"]
+    plan = client.post("/v1/plans", json={}, headers=auth(Role.recruiter))
+    assert plan.status_code == 201, plan.text
+    said = [note for need in plan.json()["needs"] for note in need["notes"]]
+    held = {n for n in said if "on a do-not-ask hold" in n}
+    assert {n.split(" is on ")[0] for n in held} == {f"left out: {name}" for name in resting}
+    # The plan's page says each one once, with its reason.
+    client.post("/ui/login", data={"api_key": keys[Role.viewer]}, follow_redirects=False)
+    page = client.get(f"/ui/plans/{plan.json()['id']}").text
+    listed = page.split('id="held-out"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 3
+    assert "Moving production to the new Eastgate plant in January" in listed

@@ -20,6 +20,7 @@ from tests.helpers import bodies, organization, post, stored_chain
 TODAY = hold_schemas.today()
 UNTIL = TODAY + timedelta(days=90)
 REASON = "Imaging unit short-staffed through the winter"
+ADMIN_NAME = "test admin"  # the name of the `admin` fixture's key
 
 
 def _hold(client: TestClient, headers: dict[str, str], org_id: int, **over: Any) -> Any:
@@ -106,10 +107,12 @@ def test_a_lifted_hold_is_kept_as_history_and_never_deleted(
     chain = stored_chain(client, admin)
     org_id = chain["organization"]["id"]
     hold = _hold(client, admin, org_id)
+    assert hold["lifted_by"] is None
     lifted = client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)
     assert lifted.status_code == 200
     assert lifted.json()["status"] == "lifted"
     assert lifted.json()["lifted_at"]
+    assert lifted.json()["lifted_by"] == ADMIN_NAME
     again = client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)
     assert again.status_code == 409
     assert "already ended: lifted" in again.json()["detail"]
@@ -205,27 +208,49 @@ def test_rankings_leave_a_held_partner_out_and_say_why(
     client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)
     again = client.post("/v1/matches", json=query, headers=admin).json()
     assert again["items"][0]["organization_id"] == top["organization_id"]
-    assert not any("do-not-ask" in n for n in again["notes"])
+    # (the demo's own resting partners are still named)
+    assert not any(top["name"] in n for n in again["notes"])
+    assert any("do-not-ask" in n for n in again["notes"])
+
+
+def _subscribe(db: Database, events: list[str]) -> None:
+    with db.sessionmaker.begin() as session:
+        session.add(
+            WebhookEndpoint(url="https://crm.example/hooks", events=events, secret="whsec_c2VjcmV0")
+        )
+
+
+def _deliveries(db: Database) -> list[WebhookDelivery]:
+    with db.sessionmaker() as session:
+        return list(session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
 
 
 def test_a_hold_is_announced_to_webhook_subscribers(
     client: TestClient, admin: dict[str, str], db: Database
 ) -> None:
-    with db.sessionmaker.begin() as session:
-        session.add(
-            WebhookEndpoint(
-                url="https://crm.example/hooks",
-                events=["organization.hold_set"],
-                secret="whsec_c2VjcmV0",
-            )
-        )
+    _subscribe(db, ["organization.hold_set"])
     org = post(client, admin, "organizations", organization())
     hold = _hold(client, admin, org["id"])
-    client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)  # lifting announces nothing
-    with db.sessionmaker() as session:
-        rows = list(session.scalars(select(WebhookDelivery)))
+    client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)  # not subscribed to lifts
+    rows = _deliveries(db)
     assert [r.event_type.value for r in rows] == ["organization.hold_set"]
     assert f'"until":"{UNTIL.isoformat()}"' in rows[0].payload
+
+
+def test_a_lifted_hold_is_announced_once_to_its_subscribers(
+    client: TestClient, admin: dict[str, str], db: Database
+) -> None:
+    _subscribe(db, ["organization.hold_lifted"])
+    org = post(client, admin, "organizations", organization())
+    hold = _hold(client, admin, org["id"])
+    assert _deliveries(db) == []  # setting it is another event
+    client.post(f"/v1/holds/{hold['id']}/lift", headers=admin)
+    assert client.post(f"/v1/holds/{hold['id']}/lift", headers=admin).status_code == 409
+    rows = _deliveries(db)
+    assert [r.event_type.value for r in rows] == ["organization.hold_lifted"]
+    data = json.loads(rows[0].payload)["data"]
+    assert (data["id"], data["status"], data["lifted_by"]) == (hold["id"], "lifted", ADMIN_NAME)
+    assert data["lifted_at"] is not None
 
 
 def test_dates_are_dates(client: TestClient, admin: dict[str, str]) -> None:
