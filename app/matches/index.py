@@ -6,8 +6,10 @@ itself: the changed partners are re-read (profile, latest interview, contacts, l
 into a new generation of arrays (`matching.partners.patch`: milliseconds, nothing copied that
 is big), which replaces the current one whole, so a ranking never reads half-applied arrays.
 A whole rebuild runs in a background thread, swapped in when done, only when the log is far
-behind (a big import), when the date rolls over (load windows move with it), or when too many
-rows have died to patches; requests meanwhile use the current generation.
+behind (a big import, or rows it had not read were pruned), when the date rolls over (load
+windows move with it), or when too many rows have died to patches; requests meanwhile use the
+current generation. That thread first prunes the log's rows older than a day (`state.prune`), so
+it stays about a day long.
 
 Vectors are stored with the hash of their text and recomputed only when the text changes;
 when many are missing (a fresh import), they are computed in a background thread and the
@@ -149,6 +151,10 @@ class PartnerIndex:
             try:
                 watch = state.ChangeWatch()
                 started = time.perf_counter()
+                with self.db.sessionmaker.begin() as session:  # a day's work, done with it
+                    pruned = state.prune(session)
+                if pruned:
+                    log.info("index change log: %d rows older than %s pruned", pruned, state.KEEP)
                 with self.db.sessionmaker() as session:
                     watch.start(session)
                     fresh = self._build(session, 0)

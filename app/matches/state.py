@@ -5,14 +5,19 @@ transaction (`stamp`). Rows are only inserted, so concurrent writers never wait 
 here. An index remembers the highest id it has seen; ids are handed out before commit, so a
 slower transaction can commit an id below one already seen. The ids skipped over are kept as
 gaps and looked for again, for a while, so such a change is never missed.
+
+Rows older than a day are pruned (`prune`, from each process's background rebuild), all but the
+newest. A process that has not looked since (its floor below the oldest row left) may have
+missed pruned rows, so it rebuilds whole, as one far behind does.
 """
 
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.matches.models import IndexChange
@@ -24,6 +29,9 @@ GAP_PATIENCE_SECONDS = 120.0
 LOOK_LIMIT = 10_000
 #: How far below the newest id a new index looks for transactions still in flight.
 LOOK_BACK = 1_000
+#: Rows older than this are pruned: far longer than GAP_PATIENCE_SECONDS and than any write
+#: transaction, so no process still waits for one of them as a gap.
+KEEP = timedelta(days=1)
 
 
 def stamp(session: Session, kind: str, records: Iterable[tuple[int, int | None]]) -> int:
@@ -43,6 +51,23 @@ def latest(session: Session) -> int:
     return session.scalar(select(func.max(IndexChange.id))) or 0
 
 
+def oldest(session: Session) -> int:
+    """The oldest change's id still kept (0 when none)."""
+    return session.scalar(select(func.min(IndexChange.id))) or 0
+
+
+def prune(session: Session) -> int:
+    """Delete the rows older than KEEP, all but the newest (which tells a process that was
+    behind how far it is behind: see `ChangeWatch.changes`); answers how many."""
+    newest = latest(session)
+    result = session.execute(
+        delete(IndexChange).where(
+            IndexChange.changed_at < utcnow() - KEEP, IndexChange.id < newest
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 @dataclass
 class ChangeWatch:
     """What one index has seen of the change log. Thread-safe."""
@@ -54,9 +79,9 @@ class ChangeWatch:
     def start(self, session: Session) -> None:
         """Begin at the log's end; the ids missing from its last stretch may still be
         committed by transactions in flight, so they are watched as gaps."""
-        top = latest(session)
-        with self._lock:
-            self.seen, self.gaps = max(top - LOOK_BACK, 0), {}
+        top, first = latest(session), oldest(session)
+        with self._lock:  # ids below the oldest row are pruned (or never were): not gaps
+            self.seen, self.gaps = max(top - LOOK_BACK, first - 1, 0), {}
         self.observe(list(session.scalars(
             select(IndexChange.id).where(IndexChange.id > self.seen, IndexChange.id <= top)
         )))  # fmt: skip
@@ -68,21 +93,25 @@ class ChangeWatch:
 
     def changes(self, session: Session) -> set[int] | None:
         """Read the log past the floor: the organizations whose records changed since last
-        asked, or None when more changed than is worth reading (a big import: rebuild whole,
-        and the watch starts again at the log's end)."""
+        asked, or None when more changed than is worth reading (a big import), or when rows
+        past the floor may have been pruned (the oldest row left is above it): rebuild whole,
+        and the watch starts again at the log's end."""
+        floor = self.floor()
+        first = select(func.min(IndexChange.id)).scalar_subquery()  # in the same look
         rows = list(
             session.execute(
-                select(IndexChange.id, IndexChange.organization_id)
-                .where(IndexChange.id > self.floor())
+                select(IndexChange.id, IndexChange.organization_id, first)
+                .where(IndexChange.id > floor)
                 .order_by(IndexChange.id)
                 .limit(LOOK_LIMIT)
             )
         )
-        if len(rows) == LOOK_LIMIT:
+        # No row past the floor: nothing was pruned past it either (the newest row is kept).
+        if len(rows) == LOOK_LIMIT or (rows and rows[0][2] > floor + 1):
             self.start(session)
             return None
-        new = set(self.observe_new([i for i, _ in rows]))
-        return {org for i, org in rows if i in new and org is not None}
+        new = set(self.observe_new([i for i, _, _ in rows]))
+        return {org for i, org, _ in rows if i in new and org is not None}
 
     def news(self, session: Session) -> bool:
         """Whether anything changed since last asked (see `changes`)."""

@@ -2,10 +2,13 @@
 seen, is still noticed; an id rolled back is given up after a while."""
 
 import pytest
+from sqlalchemy import select, update
 
 from app.db import Database
 from app.matches import state
+from app.matches.models import IndexChange
 from app.matches.state import GAP_PATIENCE_SECONDS, ChangeWatch
+from app.types import utcnow
 
 
 def test_a_change_committed_after_a_later_one_is_still_seen() -> None:
@@ -39,3 +42,21 @@ def test_far_behind_it_jumps_to_the_end_once(monkeypatch: pytest.MonkeyPatch, db
     with db.sessionmaker() as session:
         assert watch.news(session)  # 12 new rows, more than one look: a rebuild, then current
         assert not watch.news(session)
+
+
+def test_pruning_deletes_old_rows_but_the_newest(db: Database) -> None:
+    with db.sessionmaker.begin() as session:
+        state.stamp(session, "organizations", [(i, i) for i in range(1, 6)])
+    with db.engine.begin() as conn:
+        conn.execute(update(IndexChange).values(changed_at=utcnow() - state.KEEP * 2))
+    with db.sessionmaker.begin() as session:
+        newest = state.latest(session)
+        assert state.prune(session) >= 4
+    with db.sessionmaker() as session:
+        # Even when every row is old, the newest stays: a process behind sees how far behind.
+        assert session.scalars(select(IndexChange.id)).all() == [newest]
+        state.stamp(session, "organizations", [(9, 9)])
+        session.commit()
+        assert state.prune(session) == 1  # the old row, now that a newer one is there
+        assert session.scalars(select(IndexChange.record_id)).all() == [9]
+        assert state.prune(session) == 0  # a young row is kept
