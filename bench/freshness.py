@@ -12,7 +12,10 @@ it only through the database (the change log). It prints:
   * under writes: p50/p95 of queries sent back to back while another thread writes once a
     second (half asks, half profile edits),
   * each server's resident memory (RSS) after it all, and the load average around the run
-    (the machine may be shared: compare runs made in one sitting).
+    (the machine may be shared: compare runs made in one sitting),
+  * with `--cpu N`: the server's CPU time (user + system, from /proc) per
+    GET /v1/needs/{id}/matches, over N calls for one stored need after a few warm ones (with
+    one process the client's CPU is counted too: use `--processes 2`).
 
 It runs unchanged against an older checkout (`PYTHONPATH=<checkout> python bench/freshness.py`),
 so before and after are measured in one sitting:
@@ -42,6 +45,7 @@ import numpy as np
 import uvicorn
 from sqlalchemy import insert, text
 
+import app as app_package
 from app.auth.models import Role
 from app.auth.service import create_key
 from app.config import Settings, settings_embedder
@@ -58,6 +62,13 @@ SECTORS = ["advanced_manufacturing", "health_sciences", "information_technology"
            "construction", "agriculture", "education", "logistics"]  # fmt: skip
 WORDS = ["cnc", "plc", "welding", "nursing", "phlebotomy", "networking", "python", "hvac", "solar",
          "electrical", "robotics", "blueprint", "carpentry", "logistics", "forklift"]  # fmt: skip
+NEED = {"title": "Welding judges for a SkillsUSA contest",
+        "description": "Certified welders to judge SMAW and GMAW plates at the regional contest.",
+        "expertise_sought": "welding inspection and certification",
+        "skills": ["welding", "blueprint"], "partner_kinds": ["employer"],
+        "sectors": ["advanced_manufacturing"], "region": "Region 1",
+        "engagement_type": "guest_instruction", "hours_per_partner": 6, "slots": 2,
+        "program": "Bench CTE"}  # fmt: skip
 QUERY = {"text": "summer internships for CNC machining and PLC maintenance students",
          "skills": ["cnc", "plc"], "sectors": ["advanced_manufacturing"], "hours": 20}  # fmt: skip
 
@@ -66,6 +77,13 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mb(pid: int) -> float:
@@ -124,7 +142,8 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
            "RATE_LIMIT": "1000000/minute"}  # fmt: skip
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    return subprocess.Popen(command, env=env)
+    # Run from the checkout whose `app` this script imported (`-m` puts the folder first).
+    return subprocess.Popen(command, env=env, cwd=Path(app_package.__file__).parent.parent)
 
 
 def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
@@ -158,7 +177,7 @@ def pcts(values: list[float]) -> str:
     return f"p50 {statistics.median(values):7.1f} ms  p95 {q[18]:7.1f} ms  (n={len(values)})"
 
 
-def run(n: int, writes: int, seconds: float, url: str | None, processes: int) -> None:
+def run(n: int, writes: int, seconds: float, url: str | None, processes: int, cpu: int) -> None:
     embedder = settings_embedder(Settings())  # the default, as a deployment runs it
     load_before = load()
     url, db, key = populate(n, embedder.dim, embedder.name, url)
@@ -205,6 +224,24 @@ def run(n: int, writes: int, seconds: float, url: str | None, processes: int) ->
 
     firsts = [timed(lambda c=c: query(c)) for c in clients]  # each builds its index
     steady = [timed(query) for _ in range(30)]
+    cpu_line = ""
+    if cpu:
+        need = clients[0].post("/v1/needs", json=NEED)
+        assert need.status_code == 201, need.text
+        path = f"/v1/needs/{need.json()['id']}/matches"
+
+        def by_need() -> None:
+            answer = clients[0].get(path)
+            assert answer.status_code == 200, answer.text
+
+        for _ in range(3):  # the need's vectors computed (and stored, where they are) once
+            by_need()
+        pid = children[0].pid if children else os.getpid()
+        used = _cpu_seconds(pid)
+        walls = [timed(by_need) for _ in range(cpu)]
+        per = (_cpu_seconds(pid) - used) / cpu * 1000
+        cpu_line = (f"  {'GET /v1/needs/{id}/matches':<46}{pcts(walls)}; "
+                    f"CPU {per:.1f} ms per request\n")  # fmt: skip
     writer_client, other = clients[0], clients[-1]  # the same one when there is one process
     after_ask, after_edit = [], []
     for _ in range(writes):
@@ -248,16 +285,17 @@ def run(n: int, writes: int, seconds: float, url: str | None, processes: int) ->
             child.wait(30)
     db.dispose()
     where = f"{db.engine.dialect.name}, {processes} process{'es' if processes > 1 else ''}"
-    other_note = " (other process)" if processes > 1 else ""
+    other_note = ", other process" if processes > 1 else ""
     sys.stdout.write(
         f"{n:>7} partners ({embedder.name}; {where}; load average {load_before} before, "
         f"{load()} after)\n"
-        f"  first query (builds the index)  {' / '.join(f'{f:.0f}' for f in firsts)} ms\n"
-        f"  steady                          {pcts(steady)}\n"
-        f"  first query after an ask{other_note:<8}{pcts(after_ask)}\n"
-        f"  first query after an edit{other_note:<7}{pcts(after_edit)}\n"
-        f"  queries, one write a second     {pcts(loaded)}  ({len(loaded) / seconds:.1f}/s)\n"
-        f"  RSS per process                 {' / '.join(f'{r:.0f}' for r in rss)} MB\n"
+        f"  {'first query (builds the index)':<46}{' / '.join(f'{f:.0f}' for f in firsts)} ms\n"
+        f"  steady                                        {pcts(steady)}\n"
+        f"  {'first query after an ask' + other_note:<46}{pcts(after_ask)}\n"
+        f"  {'first query after a profile edit' + other_note:<46}{pcts(after_edit)}\n"
+        f"  {'queries, one write a second':<46}{pcts(loaded)}  ({len(loaded) / seconds:.1f}/s)\n"
+        f"  {'RSS per process':<46}{' / '.join(f'{r:.0f}' for r in rss)} MB\n"
+        f"{cpu_line}"
     )
     sys.stdout.flush()
 
@@ -269,9 +307,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--database-url", help="PostgreSQL (its public schema is recreated)")
     parser.add_argument("--processes", type=int, choices=[1, 2], default=1)
+    parser.add_argument("--cpu", type=int, default=0, help="requests for CPU per need match")
     args = parser.parse_args()
     for n in args.sizes:
-        run(n, args.writes, args.seconds, args.database_url, args.processes)
+        run(n, args.writes, args.seconds, args.database_url, args.processes, args.cpu)
 
 
 if __name__ == "__main__":

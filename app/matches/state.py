@@ -61,9 +61,7 @@ def prune(session: Session) -> int:
     behind how far it is behind: see `ChangeWatch.changes`); answers how many."""
     newest = latest(session)
     result = session.execute(
-        delete(IndexChange).where(
-            IndexChange.changed_at < utcnow() - KEEP, IndexChange.id < newest
-        )
+        delete(IndexChange).where(IndexChange.changed_at < utcnow() - KEEP, IndexChange.id < newest)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
