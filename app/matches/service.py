@@ -19,7 +19,7 @@ from app.matches.index import Built, PartnerIndex
 from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
 from app.vocabularies import service as vocabularies
 from matching.load import DAYS_PER_MONTH, RiskLevel
-from matching.ranker import Filters, Match, Need, Window, rank
+from matching.ranker import Filters, Match, Need, Window, rank, score_partners
 
 # Hours left under this share of capacity count as tight.
 TIGHT = 0.2
@@ -142,9 +142,10 @@ def _run(
     )
     # While profiles are still being embedded in the background, passages wait too.
     passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))
+    scored = score_partners(partners, need, index.weights)  # once: both rankings below read it
     matches = rank(
         partners, need, limit=filters.limit, filters=hard, weights=index.weights,
-        programs=programs, passages=passages,
+        programs=programs, passages=passages, scored=scored,
     )  # fmt: skip
     good = sum(m.good for m in matches)
     note = _fit_note(good, len(matches))
@@ -160,7 +161,7 @@ def _run(
         shown = {m.index for m in matches}
         with_risk = rank(
             partners, need, limit=filters.limit, filters=replace(hard, include_at_risk=True),
-            weights=index.weights, passages=passages, explain=False,
+            weights=index.weights, passages=passages, explain=False, scored=scored,
         )  # fmt: skip
         held = [partners.names[m.index] for m in with_risk if m.index not in shown
                 and m.level >= RiskLevel.critical]  # fmt: skip
