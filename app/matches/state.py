@@ -6,9 +6,9 @@ here. An index remembers the highest id it has seen; ids are handed out before c
 slower transaction can commit an id below one already seen. The ids skipped over are kept as
 gaps and looked for again, for a while, so such a change is never missed.
 
-Rows older than a day are pruned (`prune`, from each process's background rebuild), all but the
-newest. A process that has not looked since (its floor below the oldest row left) may have
-missed pruned rows, so it rebuilds whole, as one far behind does.
+Rows older than a day are pruned (`prune`, from each process's background rebuild). A row a
+process has not read was committed after its last look, so only a process that has not looked
+for half that long can have lost one: it rebuilds whole instead, as one far behind does.
 """
 
 import threading
@@ -32,6 +32,13 @@ LOOK_BACK = 1_000
 #: Rows older than this are pruned: far longer than GAP_PATIENCE_SECONDS and than any write
 #: transaction, so no process still waits for one of them as a gap.
 KEEP = timedelta(days=1)
+#: A process that has not read the log for this long rebuilds whole (see above).
+STALE_AFTER = KEEP / 2
+
+
+def _clock() -> float:
+    """Seconds on a clock that only moves forward (tests move it)."""
+    return time.monotonic()
 
 
 def stamp(session: Session, kind: str, records: Iterable[tuple[int, int | None]]) -> int:
@@ -51,18 +58,9 @@ def latest(session: Session) -> int:
     return session.scalar(select(func.max(IndexChange.id))) or 0
 
 
-def oldest(session: Session) -> int:
-    """The oldest change's id still kept (0 when none)."""
-    return session.scalar(select(func.min(IndexChange.id))) or 0
-
-
 def prune(session: Session) -> int:
-    """Delete the rows older than KEEP, all but the newest (which tells a process that was
-    behind how far it is behind: see `ChangeWatch.changes`); answers how many."""
-    newest = latest(session)
-    result = session.execute(
-        delete(IndexChange).where(IndexChange.changed_at < utcnow() - KEEP, IndexChange.id < newest)
-    )
+    """Delete the rows older than KEEP; answers how many."""
+    result = session.execute(delete(IndexChange).where(IndexChange.changed_at < utcnow() - KEEP))
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -72,14 +70,15 @@ class ChangeWatch:
 
     seen: int = 0
     gaps: dict[int, float] = field(default_factory=dict)  # id -> when first skipped
+    looked: float = field(default_factory=_clock)  # when the log was last read
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start(self, session: Session) -> None:
         """Begin at the log's end; the ids missing from its last stretch may still be
         committed by transactions in flight, so they are watched as gaps."""
-        top, first = latest(session), oldest(session)
-        with self._lock:  # ids below the oldest row are pruned (or never were): not gaps
-            self.seen, self.gaps = max(top - LOOK_BACK, first - 1, 0), {}
+        top = latest(session)
+        with self._lock:
+            self.seen, self.gaps, self.looked = max(top - LOOK_BACK, 0), {}, _clock()
         self.observe(list(session.scalars(
             select(IndexChange.id).where(IndexChange.id > self.seen, IndexChange.id <= top)
         )))  # fmt: skip
@@ -91,25 +90,26 @@ class ChangeWatch:
 
     def changes(self, session: Session) -> set[int] | None:
         """Read the log past the floor: the organizations whose records changed since last
-        asked, or None when more changed than is worth reading (a big import), or when rows
-        past the floor may have been pruned (the oldest row left is above it): rebuild whole,
-        and the watch starts again at the log's end."""
-        floor = self.floor()
-        first = select(func.min(IndexChange.id)).scalar_subquery()  # in the same look
+        asked, or None when more changed than is worth reading (a big import), or when the
+        log was last read so long ago that rows not read yet may have been pruned: rebuild
+        whole, and the watch starts again at the log's end."""
+        if _clock() - self.looked > STALE_AFTER.total_seconds():
+            self.start(session)
+            return None
+        self.looked = _clock()
         rows = list(
             session.execute(
-                select(IndexChange.id, IndexChange.organization_id, first)
-                .where(IndexChange.id > floor)
+                select(IndexChange.id, IndexChange.organization_id)
+                .where(IndexChange.id > self.floor())
                 .order_by(IndexChange.id)
                 .limit(LOOK_LIMIT)
             )
         )
-        # No row past the floor: nothing was pruned past it either (the newest row is kept).
-        if len(rows) == LOOK_LIMIT or (rows and rows[0][2] > floor + 1):
+        if len(rows) == LOOK_LIMIT:
             self.start(session)
             return None
-        new = set(self.observe_new([i for i, _, _ in rows]))
-        return {org for i, org, _ in rows if i in new and org is not None}
+        new = set(self.observe_new([i for i, _ in rows]))
+        return {org for i, org in rows if i in new and org is not None}
 
     def news(self, session: Session) -> bool:
         """Whether anything changed since last asked (see `changes`)."""
@@ -122,7 +122,7 @@ class ChangeWatch:
 
     def observe_new(self, ids: list[int], now: float | None = None) -> list[int]:
         """Take in the ids found past the floor (ascending); answers those not seen before."""
-        now = time.monotonic() if now is None else now
+        now = _clock() if now is None else now
         with self._lock:
             found = set(ids)
             new = [i for i in ids if i > self.seen or i in self.gaps]
