@@ -38,6 +38,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -222,7 +223,7 @@ def run(n: int, writes: int, seconds: float, url: str | None, processes: int, cp
         answer = c.patch(f"/v1/organizations/{org}", json={"description": words})
         assert answer.status_code == 200, answer.text
 
-    firsts = [timed(lambda c=c: query(c)) for c in clients]  # each builds its index
+    firsts = [timed(partial(query, c)) for c in clients]  # each builds its index
     steady = [timed(query) for _ in range(30)]
     cpu_line = ""
     if cpu:

@@ -132,13 +132,12 @@ def load() -> str:
 
 def pages(db: Database, partners: int, runs: int) -> None:
     """p50/p95 of three kinds of load-list page, over the kept loads where there are any."""
-    try:
-        from app.load.service import refresh_kept_loads  # noqa: PLC0415 - not in older releases
-    except ImportError:
-        refresh_kept_loads = None
-    if refresh_kept_loads is not None:
+    from app.load import service  # noqa: PLC0415
+
+    refresh = getattr(service, "refresh_kept_loads", None)  # not in older releases
+    if refresh is not None:
         started = time.perf_counter()
-        refresh_kept_loads(db.sessionmaker)
+        refresh(db.sessionmaker)
         sys.stdout.write(f"  kept loads refreshed in {time.perf_counter() - started:.1f} s\n")
     else:
         sys.stdout.write("  no kept loads in this release: every page computes every partner\n")
