@@ -6,10 +6,10 @@ itself: the changed partners are re-read (profile, latest interview, contacts, l
 into a new generation of arrays (`matching.partners.patch`: milliseconds, nothing copied that
 is big), which replaces the current one whole, so a ranking never reads half-applied arrays.
 A whole rebuild runs in a background thread, swapped in when done, only when the log is far
-behind (a big import, or rows it had not read were pruned), when the date rolls over (load
-windows move with it), or when too many rows have died to patches; requests meanwhile use the
-current generation. That thread first prunes the log's rows older than a day (`state.prune`), so
-it stays about a day long.
+behind (a big import, or not read for half a day: rows it never read may be pruned), when the
+date rolls over (load windows move with it), or when too many rows have died to patches;
+requests meanwhile use the current generation. That thread first prunes the log's rows older
+than a day (`state.prune`), so the log stays about a day long.
 
 Vectors are stored with the hash of their text and recomputed only when the text changes;
 when many are missing (a fresh import), they are computed in a background thread and the
@@ -155,10 +155,7 @@ class PartnerIndex:
             try:
                 watch = state.ChangeWatch()
                 started = time.perf_counter()
-                with self.db.sessionmaker.begin() as session:  # a day's work, done with it
-                    pruned = state.prune(session)
-                if pruned:
-                    log.info("index change log: %d rows older than %s pruned", pruned, state.KEEP)
+                self._prune()
                 with self.db.sessionmaker() as session:
                     watch.start(session)
                     fresh = self._build(session, 0)
@@ -175,6 +172,18 @@ class PartnerIndex:
 
         self._rebuilder = threading.Thread(target=work, name="rebuild-index", daemon=True)
         self._rebuilder.start()
+
+    def _prune(self) -> None:
+        """The change log's rows older than a day deleted; a failure only logged, so the
+        rebuild goes on (the next one prunes)."""
+        try:
+            with self.db.sessionmaker.begin() as session:
+                pruned = state.prune(session)
+        except Exception:  # pragma: no cover - logged; the next rebuild tries again
+            log.exception("pruning the index change log failed")
+            return
+        if pruned:
+            log.info("index change log: %d rows older than %s pruned", pruned, state.KEEP)
 
     def _build(self, session: Session, version: int) -> Built:
         day = today()
