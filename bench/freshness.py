@@ -17,8 +17,10 @@ it only through the database (the change log). It prints:
     GET /v1/needs/{id}/matches, over N calls for one stored need after a few warm ones (with
     one process the client's CPU is counted too: use `--processes 2`).
 
-It runs unchanged against an older checkout (`PYTHONPATH=<checkout> python bench/freshness.py`),
-so before and after are measured in one sitting:
+It runs unchanged against an older checkout, so before and after are measured in one sitting:
+copy it into that checkout's bench/ (as `freshness_new.py`, say) and run it there as a module
+(`cd <checkout> && python -m bench.freshness_new ...`; run as a file, the folder bench/ would
+come first on the path and its `matching.py` would hide the `matching` package).
 
     .venv/bin/python -m bench.freshness --sizes 10000 100000
     .venv/bin/python -m bench.freshness --processes 2 \

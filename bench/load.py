@@ -7,8 +7,9 @@ the ASGI app. Target: (c) within 300 ms.
 With `--pages`, it measures pages of GET /v1/partners/load alone, once the kept loads are
 refreshed as a day's first list sets off: the first page, a deep page (a cursor half way
 down), and a page sorted by hours and filtered by kind and region. Targets: p95 within 100 ms
-at 10k partners, 300 ms at 100k. It runs unchanged against an older checkout without kept loads
-(`PYTHONPATH=<checkout> python bench/load.py --pages`), where every page computes every partner.
+at 10k partners, 300 ms at 100k. It runs unchanged against an older checkout without kept loads,
+where every page computes every partner: copy it into that checkout's bench/ and run it there
+as a module (`python -m bench.load_new --pages`).
 
     .venv/bin/python -m bench.load                     # SQLite file under /tmp
     .venv/bin/python -m bench.load --database-url postgresql+psycopg://postgres@127.0.0.1/test
