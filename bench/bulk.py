@@ -21,6 +21,7 @@ The PostgreSQL run drops and recreates the `public` schema of the database it is
 import argparse
 import csv
 import json
+import os
 import resource
 import tempfile
 import time
@@ -72,8 +73,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed_import(db: Database, file: Path, embedder_name: str | None = None) -> tuple[float, float]:
-    """Seconds the import took, and how many of them went to computing vectors."""
+def timed_import(
+    db: Database, file: Path, embedder_name: str | None = None
+) -> tuple[float, float, float]:
+    """Seconds the import took, how many of them went to computing vectors, and the CPU
+    seconds this process spent on it (every thread: the model's too)."""
     embedder = make_embedder(embedder_name) if embedder_name else None
     embedding = 0.0
 
@@ -86,19 +90,19 @@ def timed_import(db: Database, file: Path, embedder_name: str | None = None) -> 
 
     if embedder is not None:
         embedder.embed(["warm up"])  # the model loads once, before the clock starts
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with file.open("rb") as data:
         report = Importer(db, Bulk.organizations, on_batch=embed).run(data, FileFormat.csv)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if report.rejected or report.created != report.rows:
         raise SystemExit(f"import went wrong: {report.rejected[:3]}")
-    return elapsed, embedding
+    return elapsed, embedding, cpu
 
 
 def rows_only(url: str | None, folder: Path, small: Path, large: Path, n: int) -> None:
     """(a), (b) and (d): rows without vectors."""
     db = fresh(url, folder, "a")
-    seconds, _ = timed_import(db, small)
+    seconds, _, _ = timed_import(db, small)
     print(f"(a) rows only, Importer:      {n / seconds:8.0f} rows/s  ({seconds:.1f} s)")
     db.dispose()
 
@@ -120,7 +124,7 @@ def rows_only(url: str | None, folder: Path, small: Path, large: Path, n: int) -
 
     db = fresh(url, folder, "d")
     before = peak_mb()
-    seconds, _ = timed_import(db, large)
+    seconds, _, _ = timed_import(db, large)
     print(f"(d) {5 * n} rows only:       {5 * n / seconds:8.0f} rows/s  ({seconds:.1f} s); "
           f"peak memory {before:.0f} MB before, {peak_mb():.0f} MB after")  # fmt: skip
     db.dispose()
@@ -131,6 +135,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--only-vectors", action="store_true", help="run (c) alone")
+    parser.add_argument("--embedders", nargs="+", default=["minilm", "minilm-torch"])
     args = parser.parse_args()
     n = args.rows
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,12 +148,17 @@ def main() -> None:
 
         if not args.only_vectors:
             rows_only(args.database_url, folder, small, large, n)
-        for kind in ("minilm", "minilm-torch"):
+        for kind in args.embedders:
             db = fresh(args.database_url, folder, f"c-{kind}")
-            seconds, embedding = timed_import(db, small, kind)
+            seconds, embedding, cpu = timed_import(db, small, kind)
             label = f"(c) rows + {kind} vectors:"
-            print(f"{label:<34} {n / seconds:6.0f} rows/s  ({seconds:.1f} s, {embedding:.1f} s "
-                  f"of it embedding: {n / embedding:.0f} texts/s)")  # fmt: skip
+            load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+            # CPU per row bounds the rate on cores of its own, whatever else the machine runs.
+            print(
+                f"{label:<34} {n / seconds:6.0f} rows/s  ({seconds:.1f} s, {embedding:.1f} s "
+                f"of it embedding: {n / embedding:.0f} texts/s); CPU {1000 * cpu / n:.1f} ms "
+                f"a row, at most {2 * n / cpu:.0f} rows/s on 2 idle cores; load {load}"
+            )
             db.dispose()
 
 

@@ -18,7 +18,7 @@ candidates only, grown until no partner outside it could still place.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -50,8 +50,8 @@ FIT_PARTS = ("kind", "sectors", "region", "skills", "engagement_type")
 #: Interest and capacity of a partner never interviewed: neither a bonus nor a burial.
 UNKNOWN = 0.5
 
-__all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Weights", "Window",
-           "build_partners", "rank", "words"]  # fmt: skip
+__all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights", "Window",
+           "build_partners", "rank", "score_partners", "words"]  # fmt: skip
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -304,6 +304,27 @@ def _combine(semantic: FloatArray, parts: Mapping[str, FloatArray], w: Weights) 
 
 
 @dataclass(frozen=True)
+class Scored:
+    """Meaning, fit and relevance of every partner for one need, before any filter: the O(n)
+    part of a ranking, made once by `score_partners` when one need is ranked more than once
+    (with and without the partners at risk) and handed to each `rank`."""
+
+    semantic: FloatArray
+    queries: np.ndarray  # the need's field vectors, full text first
+    rel: _Relevance
+    fit: FloatArray
+    relevance: FloatArray
+
+
+def score_partners(partners: Partners, need: Need, weights: Weights = Weights()) -> Scored:  # noqa: B008
+    """Every partner's meaning, fit and relevance for `need` (see `Scored`)."""
+    semantic, queries = _meaning(partners, need, weights)
+    rel = _relevance(partners, need, semantic)
+    fit, relevance = _combine(semantic, rel.parts, weights)
+    return Scored(semantic, queries, rel, fit, relevance)
+
+
+@dataclass(frozen=True)
 class _Room:
     """Capacity after this ask for the partners of `idx`, before the what-if."""
 
@@ -371,6 +392,7 @@ def rank(
     passages: PassageLookup | None = None,
     pool: int = 50,
     explain: bool = True,
+    scored: Scored | None = None,
 ) -> list[Match]:
     """The best `limit` partners for `need`, best first, each with its explanation.
 
@@ -397,6 +419,9 @@ def rank(
         only these.
     explain : bool, keyword-only
         Write each match's explanation (evaluations that only read the order skip it).
+    scored : Scored, keyword-only
+        `score_partners(partners, need, weights)` made already (it is only read, never changed), so
+        ranking one need twice costs the pass over every partner once.
 
     Returns
     -------
@@ -410,9 +435,13 @@ def rank(
     if need.window is not None and need.window.booked.shape[0] != partners.n:
         raise MatchingError("the need's window must give booked hours for every partner")
     w = weights
-    semantic, queries = _meaning(partners, need, w)
-    rel = _relevance(partners, need, semantic)
-    fit, relevance = _combine(semantic, rel.parts, w)
+    if scored is None:
+        scored = score_partners(partners, need, w)
+    elif scored.semantic.shape[0] != partners.n:
+        raise MatchingError("the scores given are for other partners")
+    semantic, queries, fit, relevance = (scored.semantic, scored.queries, scored.fit,
+                                         scored.relevance)  # fmt: skip
+    rel = replace(scored.rel, parts=dict(scored.rel.parts))  # the pool's rows change below
     level = partners.assessment.level
 
     keep = partners.alive.copy()

@@ -6,8 +6,10 @@ itself: the changed partners are re-read (profile, latest interview, contacts, l
 into a new generation of arrays (`matching.partners.patch`: milliseconds, nothing copied that
 is big), which replaces the current one whole, so a ranking never reads half-applied arrays.
 A whole rebuild runs in a background thread, swapped in when done, only when the log is far
-behind (a big import), when the date rolls over (load windows move with it), or when too many
-rows have died to patches; requests meanwhile use the current generation.
+behind (a big import, or not read for half a day: rows it never read may be pruned), when the
+date rolls over (load windows move with it), or when too many rows have died to patches;
+requests meanwhile use the current generation. That thread first prunes the log's rows older
+than a day (`state.prune`), so the log stays about a day long.
 
 Vectors are stored with the hash of their text and recomputed only when the text changes;
 when many are missing (a fresh import), they are computed in a background thread and the
@@ -17,7 +19,9 @@ TF-IDF (tests, small deployments) is fitted to the partners' texts, so it rebuil
 request, on any change: cheap at the sizes it is meant for.
 """
 
+import ctypes
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -134,6 +138,8 @@ class PartnerIndex:
     def _timed(self, how: str, make: Callable[[], Built]) -> Built:
         started = time.perf_counter()
         built = self._built = make()
+        if how == "build":
+            release_memory()
         if self.on_build is not None:
             self.on_build(how, time.perf_counter() - started, built.pending)
         return built
@@ -149,6 +155,7 @@ class PartnerIndex:
             try:
                 watch = state.ChangeWatch()
                 started = time.perf_counter()
+                self._prune()
                 with self.db.sessionmaker() as session:
                     watch.start(session)
                     fresh = self._build(session, 0)
@@ -156,6 +163,8 @@ class PartnerIndex:
                     current = self._built
                     version = current.version + 1 if current is not None else 1
                     self._built, self._watch = replace(fresh, version=version), watch
+                del current
+                release_memory()
                 if self.on_build is not None:
                     self.on_build("build", time.perf_counter() - started, fresh.pending)
             except Exception:  # pragma: no cover - logged; the next call tries again
@@ -163,6 +172,18 @@ class PartnerIndex:
 
         self._rebuilder = threading.Thread(target=work, name="rebuild-index", daemon=True)
         self._rebuilder.start()
+
+    def _prune(self) -> None:
+        """The change log's rows older than a day deleted; a failure only logged, so the
+        rebuild goes on (the next one prunes)."""
+        try:
+            with self.db.sessionmaker.begin() as session:
+                pruned = state.prune(session)
+        except Exception:  # pragma: no cover - logged; the next rebuild tries again
+            log.exception("pruning the index change log failed")
+            return
+        if pruned:
+            log.info("index change log: %d rows older than %s pruned", pruned, state.KEEP)
 
     def _build(self, session: Session, version: int) -> Built:
         day = today()
@@ -348,6 +369,18 @@ class PartnerIndex:
         for thread in (self._worker, self._rebuilder):
             if thread is not None:
                 thread.join(timeout)
+
+
+def release_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc only) after a whole build: the
+    rows read to build (every profile and vector: hundreds of MB at 100k partners on
+    PostgreSQL) are freed, but glibc keeps the pages, so the process would hold its peak
+    (measured at 100k: 820 MB after the build, 573 MB after this)."""
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # pragma: no cover - another C library (musl)
+            pass
 
 
 def _key(p: Profile) -> str:

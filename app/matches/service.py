@@ -21,7 +21,7 @@ from app.vocabularies import service as vocabularies
 from matching import understand
 from matching.load import DAYS_PER_MONTH, RiskLevel
 from matching.partners import Partners
-from matching.ranker import Filters, Match, Need, Window, rank
+from matching.ranker import Filters, Match, Need, Window, rank, score_partners
 from matching.understand import SectorCentroids
 
 # Hours left under this share of capacity count as tight.
@@ -148,9 +148,10 @@ def _run(
     )
     # While profiles are still being embedded in the background, passages wait too.
     passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))
+    scored = score_partners(partners, need, index.weights)  # once: both rankings below read it
     matches = rank(
         partners, need, limit=filters.limit, filters=hard, weights=index.weights,
-        programs=programs, passages=passages,
+        programs=programs, passages=passages, scored=scored,
     )  # fmt: skip
     good = sum(m.good for m in matches)
     note = _fit_note(good, len(matches))
@@ -166,7 +167,7 @@ def _run(
         shown = {m.index for m in matches}
         with_risk = rank(
             partners, need, limit=filters.limit, filters=replace(hard, include_at_risk=True),
-            weights=index.weights, passages=passages, explain=False,
+            weights=index.weights, passages=passages, explain=False, scored=scored,
         )  # fmt: skip
         held = [partners.names[m.index] for m in with_risk if m.index not in shown
                 and m.level >= RiskLevel.critical]  # fmt: skip

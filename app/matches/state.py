@@ -5,14 +5,19 @@ transaction (`stamp`). Rows are only inserted, so concurrent writers never wait 
 here. An index remembers the highest id it has seen; ids are handed out before commit, so a
 slower transaction can commit an id below one already seen. The ids skipped over are kept as
 gaps and looked for again, for a while, so such a change is never missed.
+
+Rows older than a day are pruned (`prune`, from each process's background rebuild). A row a
+process has not read was committed after its last look, so only a process that has not looked
+for half that long can have lost one: it rebuilds whole instead, as one far behind does.
 """
 
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.matches.models import IndexChange
@@ -24,6 +29,16 @@ GAP_PATIENCE_SECONDS = 120.0
 LOOK_LIMIT = 10_000
 #: How far below the newest id a new index looks for transactions still in flight.
 LOOK_BACK = 1_000
+#: Rows older than this are pruned: far longer than GAP_PATIENCE_SECONDS and than any write
+#: transaction, so no process still waits for one of them as a gap.
+KEEP = timedelta(days=1)
+#: A process that has not read the log for this long rebuilds whole (see above).
+STALE_AFTER = KEEP / 2
+
+
+def _clock() -> float:
+    """Seconds on a clock that only moves forward (tests move it)."""
+    return time.monotonic()
 
 
 def stamp(session: Session, kind: str, records: Iterable[tuple[int, int | None]]) -> int:
@@ -43,12 +58,19 @@ def latest(session: Session) -> int:
     return session.scalar(select(func.max(IndexChange.id))) or 0
 
 
+def prune(session: Session) -> int:
+    """Delete the rows older than KEEP; answers how many."""
+    result = session.execute(delete(IndexChange).where(IndexChange.changed_at < utcnow() - KEEP))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 @dataclass
 class ChangeWatch:
     """What one index has seen of the change log. Thread-safe."""
 
     seen: int = 0
     gaps: dict[int, float] = field(default_factory=dict)  # id -> when first skipped
+    looked: float = field(default_factory=_clock)  # when the log was last read
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start(self, session: Session) -> None:
@@ -56,7 +78,7 @@ class ChangeWatch:
         committed by transactions in flight, so they are watched as gaps."""
         top = latest(session)
         with self._lock:
-            self.seen, self.gaps = max(top - LOOK_BACK, 0), {}
+            self.seen, self.gaps, self.looked = max(top - LOOK_BACK, 0), {}, _clock()
         self.observe(list(session.scalars(
             select(IndexChange.id).where(IndexChange.id > self.seen, IndexChange.id <= top)
         )))  # fmt: skip
@@ -68,8 +90,13 @@ class ChangeWatch:
 
     def changes(self, session: Session) -> set[int] | None:
         """Read the log past the floor: the organizations whose records changed since last
-        asked, or None when more changed than is worth reading (a big import: rebuild whole,
-        and the watch starts again at the log's end)."""
+        asked, or None when more changed than is worth reading (a big import), or when the
+        log was last read so long ago that rows not read yet may have been pruned: rebuild
+        whole, and the watch starts again at the log's end."""
+        if _clock() - self.looked > STALE_AFTER.total_seconds():
+            self.start(session)
+            return None
+        self.looked = _clock()
         rows = list(
             session.execute(
                 select(IndexChange.id, IndexChange.organization_id)
@@ -95,7 +122,7 @@ class ChangeWatch:
 
     def observe_new(self, ids: list[int], now: float | None = None) -> list[int]:
         """Take in the ids found past the floor (ascending); answers those not seen before."""
-        now = time.monotonic() if now is None else now
+        now = _clock() if now is None else now
         with self._lock:
             found = set(ids)
             new = [i for i in ids if i > self.seen or i in self.gaps]

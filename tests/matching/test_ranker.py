@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 from matching.embeddings import TfidfEmbedder, cosine_range
 from matching.load import LoadFigures, assess
-from matching.ranker import Filters, Need, Partners, Weights, Window, build_partners, rank
+from matching.ranker import (
+    Filters,
+    Need,
+    Partners,
+    Weights,
+    Window,
+    build_partners,
+    rank,
+    score_partners,
+)
 from matching.types import EngagementType, MatchingError
 
 PARTNERS = [
@@ -274,3 +283,39 @@ def test_an_ask_of_no_stated_hours_is_not_called_an_ask_of_0_hours() -> None:
         explained = [r for m in rank(partners, q, limit=5, weights=W) for r in m.explanation]
         assert any(r.endswith(said) for r in explained)
         assert not any("ask of 0 hours" in r for r in explained)
+
+
+def test_scores_made_once_serve_two_rankings_as_each_would_alone() -> None:
+    """The service ranks a need twice (without and with the partners at risk) over one
+    `score`: the first ranking's changes to its pool (passages, skills covered by meaning)
+    must not leak into the second."""
+    partners, emb = population(critical=0)
+    q = need(emb, "CNC machining internships for aircraft parts", partner_kinds=["employer"],
+             skills=["CNC lathe", "welding"], hours=10)  # fmt: skip
+    q = replace(q, skill_vectors=emb.embed(q.skills))
+    texts = [p[4] for p in PARTNERS]
+
+    def passages(ix: Any) -> list[Any]:
+        return [emb.embed(texts[i].split("; ")) for i in ix]
+
+    kw: dict[str, Any] = {"limit": 4, "weights": W, "passages": passages}
+    alone = [
+        rank(partners, q, **kw),
+        rank(partners, q, filters=Filters(include_at_risk=True), **kw),
+    ]
+    scored = score_partners(partners, q, W)
+    fresh = score_partners(partners, q, W)
+    at_risk_too = Filters(include_at_risk=True)
+    shared = [rank(partners, q, scored=scored, **kw),
+              rank(partners, q, filters=at_risk_too, scored=scored, **kw)]  # fmt: skip
+    assert shared == alone
+    assert 0 not in {m.index for m in shared[0]}  # the partner at risk: only in the second
+    assert 0 in {m.index for m in shared[1]}
+    for name in ("semantic", "fit", "relevance"):  # read, never changed
+        np.testing.assert_array_equal(getattr(scored, name), getattr(fresh, name))
+    for part, values in fresh.rel.parts.items():
+        np.testing.assert_array_equal(scored.rel.parts[part], values)
+    fewer = score_partners(partners, q, W)
+    fewer = replace(fewer, semantic=fewer.semantic[:4])
+    with pytest.raises(MatchingError, match="other partners"):
+        rank(partners, q, scored=fewer, weights=W)

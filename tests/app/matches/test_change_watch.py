@@ -2,10 +2,13 @@
 seen, is still noticed; an id rolled back is given up after a while."""
 
 import pytest
+from sqlalchemy import select, update
 
 from app.db import Database
 from app.matches import state
+from app.matches.models import IndexChange
 from app.matches.state import GAP_PATIENCE_SECONDS, ChangeWatch
+from app.types import utcnow
 
 
 def test_a_change_committed_after_a_later_one_is_still_seen() -> None:
@@ -39,3 +42,31 @@ def test_far_behind_it_jumps_to_the_end_once(monkeypatch: pytest.MonkeyPatch, db
     with db.sessionmaker() as session:
         assert watch.news(session)  # 12 new rows, more than one look: a rebuild, then current
         assert not watch.news(session)
+
+
+def test_pruning_deletes_the_rows_older_than_a_day(db: Database) -> None:
+    with db.sessionmaker.begin() as session:
+        state.stamp(session, "organizations", [(i, i) for i in range(1, 6)])
+    with db.engine.begin() as conn:
+        conn.execute(update(IndexChange).values(changed_at=utcnow() - state.KEEP * 2))
+    with db.sessionmaker.begin() as session:
+        state.stamp(session, "organizations", [(9, 9)])
+    with db.sessionmaker.begin() as session:
+        assert state.prune(session) >= 5  # and whatever earlier rows the database held
+    with db.sessionmaker() as session:
+        assert session.scalars(select(IndexChange.record_id)).all() == [9]
+
+
+def test_a_watch_that_has_not_looked_for_half_a_day_starts_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watch = ChangeWatch()
+    with db.sessionmaker.begin() as session:
+        watch.start(session)
+        state.stamp(session, "organizations", [(1, 1)])
+    with db.sessionmaker() as session:
+        assert watch.changes(session) == {1}
+        idle = state._clock() + state.STALE_AFTER.total_seconds() + 1
+        monkeypatch.setattr(state, "_clock", lambda: idle)
+        assert watch.changes(session) is None  # rows it never read may be gone: rebuild
+        assert watch.changes(session) == set()  # started again at the end: current

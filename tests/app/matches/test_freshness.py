@@ -3,18 +3,22 @@ place (never a whole rebuild in the request), and the patched index answers exac
 freshly built one answers for the same data."""
 
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
 from app.matches import index as index_module
+from app.matches import state
+from app.matches.models import IndexChange
+from app.types import utcnow
 from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ops.test_metrics import sample, scrape
 from tests.helpers import organization, post
@@ -159,3 +163,53 @@ def test_a_stored_needs_vectors_are_computed_once_and_again_only_when_it_changes
         assert changed.status_code == 200, changed.text
         matches(client, admin, need["id"])
         assert second.embedded(EXPERTISE)  # its texts changed: embedded again
+
+
+def _age_the_log(db: Database) -> None:
+    """Every change-log row so far made older than the log keeps."""
+    with db.engine.begin() as conn:
+        conn.execute(update(IndexChange).values(changed_at=utcnow() - state.KEEP * 2))
+
+
+def test_after_the_log_is_pruned_a_process_long_idle_rebuilds_and_a_current_one_patches(
+    demo_db: Database, admin: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (
+        TestClient(_app(demo_db)) as writer,
+        TestClient(_app(demo_db)) as idle,
+    ):
+        need = post(writer, admin, "needs", NEED)
+        matches(idle, admin, need["id"])
+        welder = post(writer, admin, "organizations", organization(
+            name="Tri-County Welding Fabricators", description="Structural welding shop: SMAW, "
+            "GMAW and flux-core; certified welding inspectors on staff."))  # fmt: skip
+        # A day on, the welder's rows are old; `idle` has not read the log since.
+        _age_the_log(demo_db)
+        later = state._clock() + state.KEEP.total_seconds()
+        monkeypatch.setattr(state, "_clock", lambda: later)
+        assert matches(writer, admin, need["id"])[0]["name"] == welder["name"]
+        app_of: Any = writer.app
+        app_of.state.index.wait(60)  # a day without a look: it rebuilt, and pruned the log
+        post(writer, admin, "organizations", organization(name="Later Partner"))
+        with demo_db.sessionmaker.begin() as session:
+            state.prune(session)
+        with demo_db.sessionmaker() as session:
+            kept = session.scalars(select(IndexChange.changed_at)).all()
+        assert kept  # the later write's rows
+        assert all(_aware(at) > utcnow() - state.KEEP for at in kept)
+
+        # The idle process cannot patch in the welder's rows (pruned): it answers from what it
+        # has, rebuilds whole in the background, then ranks the welder first.
+        matches(idle, admin, need["id"])
+        app: Any = idle.app
+        app.state.index.wait(60)
+        assert builds(idle, "build") == 2
+        assert matches(idle, admin, need["id"])[0]["name"] == welder["name"]
+        # The process that read the log lately patches the later write in: no other rebuild.
+        builds_before = builds(writer, "build")
+        assert matches(writer, admin, need["id"])[0]["name"] == welder["name"]
+        assert builds(writer, "build") == builds_before
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
