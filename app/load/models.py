@@ -43,6 +43,15 @@ class KeptLoad(Base):
     hours_committed: Mapped[float] = mapped_column(Float)
     utilization: Mapped[float | None] = mapped_column(Float)  # None: capacity unknown
     declines: Mapped[int] = mapped_column(Integer)
+    # The rest of LoadFigures, so a page is assessed from its kept rows alone; None in the
+    # float columns stands for NaN (unknown), in all of them for a row kept before 0012.
+    active_engagements: Mapped[int | None] = mapped_column(Integer)
+    hours_ahead: Mapped[float | None] = mapped_column(Float)
+    capacity_hours_per_month: Mapped[float | None] = mapped_column(Float)
+    max_concurrent: Mapped[float | None] = mapped_column(Float)
+    checks: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_mean: Mapped[float | None] = mapped_column(Float)
+    satisfaction_slope: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

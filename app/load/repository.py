@@ -370,6 +370,32 @@ def keep_loads(
         )
 
 
+def kept_figures(session: Session, partner_ids: Sequence[int], window_days: int) -> LoadFigures:
+    """The kept figures of `partner_ids` (in that order); a partner without a kept row has
+    had no load and no interview: zeros, capacity unknown."""
+    out = LoadFigures.empty(len(partner_ids), window_days=window_days)
+    if not partner_ids:
+        return out
+    at = {int(pid): i for i, pid in enumerate(partner_ids)}
+    k = KeptLoad
+    columns = (
+        "asks", "distinct_programs", "declines", "active_engagements", "hours_committed",
+        "hours_ahead", "capacity_hours_per_month", "max_concurrent", "checks",
+        "satisfaction_mean", "satisfaction_slope",
+    )  # fmt: skip
+    stmt = select(k.organization_id, *(getattr(k, c) for c in columns)).where(
+        k.organization_id.in_(partner_ids)
+    )
+    for org, *values in session.execute(stmt).all():
+        i = at[int(org)]
+        for name, value in zip(columns, values, strict=True):
+            array = getattr(out, name)
+            if value is None:  # unknown; an integer column is never None once refreshed
+                value = np.nan if array.dtype.kind == "f" else 0
+            array[i] = value
+    return out
+
+
 def kept_as_of(session: Session) -> date | None:
     """The day every partner's kept load was last refreshed whole (None: never)."""
     return session.scalar(select(KeptLoadsState.as_of).where(KeptLoadsState.id == 1))

@@ -231,6 +231,13 @@ def kept_rows(population: Population) -> list[dict[str, Any]]:
             # inf (busy with no stated hours) sorts as the largest; NaN (unknown) as None.
             "utilization": None if np.isnan(utilization[i]) else min(float(utilization[i]), 1e300),
             "declines": int(f.declines[i]),
+            "active_engagements": int(f.active_engagements[i]),
+            "hours_ahead": float(f.hours_ahead[i]),
+            "capacity_hours_per_month": _optional(float(f.capacity_hours_per_month[i])),
+            "max_concurrent": _optional(float(f.max_concurrent[i])),
+            "checks": int(f.checks[i]),
+            "satisfaction_mean": _optional(float(f.satisfaction_mean[i])),
+            "satisfaction_slope": _optional(float(f.satisfaction_slope[i])),
             "updated_at": now,
         }
         for i, pid in enumerate(population.partners.ids.tolist())
@@ -271,8 +278,15 @@ def _kept_page(
         session, kind=query.kind, region=query.region, risk=query.risk, sort=query.sort,
         offset=query.offset(), limit=query.limit,
     )  # fmt: skip
-    population = assess_partners(session, DEFAULT_WINDOW, ids=ids)  # exact, for the page
-    at = {pid: i for i, pid in enumerate(population.partners.ids.tolist())}
+    # The kept rows are the exact figures as of today (the write path keeps the rows of the
+    # partners every write touches, the day's refresh all the others): assessed in memory.
+    found = repository.partners(session, ids=ids)
+    figures = repository.kept_figures(session, found.ids.tolist(), DEFAULT_WINDOW)
+    assessment = assess(figures)
+    population = Population(
+        found, figures, assessment, today(), saturation.labels(figures, assessment)
+    )
+    at = {pid: i for i, pid in enumerate(found.ids.tolist())}
     return population, [at[pid] for pid in ids if pid in at], more
 
 

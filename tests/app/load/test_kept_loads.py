@@ -67,3 +67,31 @@ def test_the_first_list_of_a_day_refreshes_in_the_background(
     app.state.load_keeper.wait(60)  # type: ignore[attr-defined]
     with demo_db.sessionmaker() as session:
         assert repository.kept_as_of(session) == tomorrow
+
+
+def test_every_kind_of_write_keeps_the_figures_a_page_shows(
+    client: TestClient, admin: dict[str, str], demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page is assessed from the kept rows alone: after an interview (capacity), a
+    temperature check (satisfaction) and an ask, it shows what computing them shows."""
+    service.refresh_kept_loads(demo_db.sessionmaker)
+    who = pages(demo_db, LoadQuery(sort="-risk", limit=100))[3]["organization_id"]
+    post(client, admin, "interviews", {
+        "organization_id": who, "conducted_at": utcnow().isoformat(), "interest_level": 2,
+        "capacity_hours_per_month": 3, "max_concurrent_engagements": 1,
+        "engagement_types": ["mentoring"]})  # fmt: skip
+    for satisfaction in (1, 2):
+        post(client, admin, "temperature-checks", {
+            "organization_id": who, "checked_at": utcnow().isoformat(),
+            "satisfaction": satisfaction, "comment": "stretched thin"})  # fmt: skip
+    post(client, admin, "engagements", {
+        "organization_id": who, "program": "Kept loads test", "engagement_type": "mentoring",
+        "status": "accepted", "hours_estimated": 12, "asked_at": utcnow().isoformat()})  # fmt: skip
+    query = LoadQuery(sort="-risk", limit=100)
+    kept = pages(demo_db, query)
+    monkeypatch.setattr(repository, "kept_as_of", lambda _: None)  # compute every partner
+    monkeypatch.setattr(service, "_kept_page", lambda *_: None)
+    computed = pages(demo_db, query)
+    assert kept == computed
+    mine = next(p for p in kept if p["organization_id"] == who)
+    assert mine["capacity_hours"] is not None
