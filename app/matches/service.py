@@ -120,6 +120,8 @@ def _run(
     need = replace(
         need,
         vector=vectors[0:1],
+        # Its words and skills count by name too (the lexical part of the meaning).
+        text="\n".join([fields.text, *need.skills]),
         expertise_vector=vectors[1:2] if fields.expertise else None,
         skill_vectors=vectors[at:] if need.skills else None,
         window=_window(session, built, *dates),
