@@ -306,9 +306,10 @@ def _relevance(partners: Partners, need: Need, semantic: FloatArray) -> _Relevan
 @dataclass(frozen=True)
 class _Lexical:
     """The need's words (those some partner uses, stop words left out), rarest first, and
-    every partner's BM25 for them divided by the best partner's."""
+    every partner's BM25 for them divided by the best partner's; `share` None when no live
+    partner shares any word (the meaning is then the cosines alone)."""
 
-    share: FloatArray  # (n,) in [0, 1]
+    share: FloatArray | None  # (n,) in [0, 1]
     words: list[str]
     columns: list[int]
 
@@ -320,27 +321,33 @@ def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
     index = partners.term_index
     said = dict.fromkeys(t for t in words(need.text) if t in index and t not in STOP_WORDS)
     if w.lexical <= 0 or not said:
-        return _Lexical(np.zeros(partners.n), [], [])
+        return _Lexical(None, [], [])
     cols = [index[t] for t in said]
     found = partners.terms.bm25(cols, partners.alive, k1=w.bm25[0], b=w.bm25[1])
     best = float(found.scores.max())
+    if best <= 0:  # only dead rows used these words
+        return _Lexical(None, [], [])
     order = np.argsort(-found.idf, kind="stable").tolist()
-    return _Lexical(found.scores / best if best > 0 else found.scores,
-                    [list(said)[k] for k in order], [cols[k] for k in order])  # fmt: skip
+    return _Lexical(found.scores / best, [list(said)[k] for k in order],
+                    [cols[k] for k in order])  # fmt: skip
 
 
-def _combine(semantic: FloatArray, lexical: FloatArray, parts: Mapping[str, FloatArray],
-             w: Weights) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+def _combine(
+    semantic: FloatArray, lexical: FloatArray | None, parts: Mapping[str, FloatArray], w: Weights
+) -> tuple[FloatArray, FloatArray]:
     """(fit, relevance) from meaning and the fit parts, for the rows given.
 
-    Fit is a weighted geometric mean of its parts, each floored at `Weights.fit_floor`, so
-    every miss (wrong kind, no shared sector, another region) costs, and two cost more than
-    twice one would under a mean. Relevance is a weighted geometric mean of meaning and fit: a
-    partner has to read close to the need *and* fit it; either one near zero sinks it.
+    Meaning is the cosines mapped by `Weights.meaning_range`, blended with the lexical share
+    when the need has words some partner shares. Fit is a weighted geometric mean of its
+    parts, each floored at `Weights.fit_floor`, so every miss (wrong kind, no shared sector,
+    another region) costs, and two cost more than twice one would under a mean. Relevance is
+    a weighted geometric mean of meaning and fit: a partner has to read close to the need
+    *and* fit it; either one near zero sinks it.
     """
     lo, hi = w.meaning_range
     meaning = np.clip((semantic - lo) / (hi - lo), 0.0, 1.0)
-    meaning = (1 - w.lexical) * meaning + w.lexical * lexical
+    if lexical is not None:  # a need with no word any partner shares: the cosines alone
+        meaning = (1 - w.lexical) * meaning + w.lexical * lexical
     weights = dict(zip(FIT_PARTS, w.fit_parts, strict=True))
     total = sum(weights[p] for p in parts)
     if total > 0:
@@ -462,7 +469,8 @@ def rank(
     semantic, queries = _meaning(partners, need, w)
     lexical = _lexical(partners, need, w)
     rel = _relevance(partners, need, semantic)
-    fit, relevance = _combine(semantic, lexical.share, rel.parts, w)
+    share = lexical.share
+    fit, relevance = _combine(semantic, share, rel.parts, w)
     level = partners.assessment.level
 
     keep = partners.alive.copy()
@@ -503,7 +511,10 @@ def rank(
         # Only the pool's relevance changes: recombine its rows, not every partner's.
         fit, relevance = fit.copy(), relevance.copy()
         fit[top], relevance[top] = _combine(
-            semantic[top], lexical.share[top], {k: v[top] for k, v in rel.parts.items()}, w
+            semantic[top],
+            None if share is None else share[top],
+            {k: v[top] for k, v in rel.parts.items()},
+            w,
         )
 
     interest = np.where(np.isnan(partners.interest[top]), UNKNOWN,
@@ -540,8 +551,9 @@ def rank(
         )
         if explain:
             m.explanation.extend(
-                _explain(partners, need, m, rel, semantic, lexical, by_meaning,
-                         asked.get(i, ()))  # fmt: skip
+                _explain(
+                    partners, need, m, rel, semantic, lexical, by_meaning, asked.get(i, ())
+                )  # fmt: skip
             )
             _explain_capacity(need, m)
         out.append(m)
@@ -575,7 +587,7 @@ def _explain(
             "close to" if semantic[i] >= 0.5 else "related to" if semantic[i] >= 0.3 else "far from"
         )
         said.append(f"their profile reads {closeness} this need (similarity {semantic[i]:.2f})")
-    if lexical.share[i] > 0:
+    if lexical.share is not None and lexical.share[i] > 0:
         held = partners.terms.holds(i, lexical.columns)
         shared = [t for t, h in zip(lexical.words, held.tolist(), strict=True) if h][:LEXICAL_NAMED]
         said.append(f"their profile uses the need's words {', '.join(shared)}")
