@@ -111,7 +111,7 @@ class Weights:
     # Multiplied off availability by current risk level: low, elevated, high, critical.
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
     availability: float = 0.05
-    good: float = 0.6
+    good: float = 0.55
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
