@@ -101,7 +101,7 @@ def in_process(sizes: list[int], runs: int) -> None:
                     partner_kinds=["employer", "college"], sectors=SECTORS[:2],
                     region="River Valley", skills=["cnc machining", "plc"], hours=20,
                     engagement_type="internship_host",
-                    text="Summer internships for CNC machining and PLC maintenance students",
+                    text="Summer internships in CNC machining\nPLC maintenance\ncnc machining\nplc",
                     window=Window(days=92, booked=rng.gamma(2, 5, n)))  # fmt: skip
         bank = unit(rng, 1000, 5)
         vectors = partners.vectors
@@ -111,15 +111,18 @@ def in_process(sizes: list[int], runs: int) -> None:
             np.argpartition(-sims, 10)[:10]
 
         def ranked(
-            p: Partners = partners, w: Need = need, bank: np.ndarray = bank, lexical: float = 0.3
+            p: Partners = partners,
+            w: Need = need,
+            bank: np.ndarray = bank,
+            weights: Weights = Weights(),  # noqa: B008 - frozen
         ) -> None:
             rank(p, w, limit=10, passages=lambda idx: [bank[i % 1000] for i in idx],
-                 weights=Weights(lexical=lexical))  # fmt: skip
+                 weights=weights)  # fmt: skip
 
         # The floor, and rank before (no lexical part) and after, interleaved run by run so all
         # three see the same load from whatever else the machine runs.
         def before() -> None:
-            ranked(lexical=0.0)
+            ranked(weights=Weights(lexical=0.0))
 
         calls: dict[str, Callable[[], None]] = {"floor": floor, "before": before, "after": ranked}
         times: dict[str, list[float]] = {name: [] for name in calls}

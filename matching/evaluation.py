@@ -359,6 +359,23 @@ def need_fields(n: Mapping[str, Any]) -> tuple[str, str, list[str]]:
     return need_text(n), n.get("expertise_sought") or n["title"], list(n.get("skills", []))
 
 
+def need_words(n: Mapping[str, Any]) -> str:
+    """The words of a need counted by name (the lexical part of the meaning): what it seeks,
+    as the service takes them (title, expertise sought, skills; not the description).
+
+    Parameters
+    ----------
+    n : mapping
+        One need of the set.
+
+    Returns
+    -------
+    str
+        Those fields, one per line.
+    """
+    return "\n".join([n["title"], n.get("expertise_sought", ""), *n.get("skills", [])])
+
+
 @dataclass(frozen=True)
 class Prepared:
     """The scorer's inputs for a set, embedded once, so many weightings can be tried cheaply."""
@@ -419,7 +436,7 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
         Need(
             vector=full[j],
             expertise_vector=expertise[j],
-            text=fields[j][0],
+            text=need_words(x),
             skill_vectors=skills[j],
             partner_kinds=x.get("partner_kinds", []),
             sectors=x.get("sectors", []),

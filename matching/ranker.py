@@ -10,12 +10,12 @@ only re-orders partners of similar relevance:
     score        = (1 − a)·relevance + a·availability          (a = `Weights.availability`)
 
 where dense is the cosines of the need's fields with the partner's text (and, on the pool, its
-best passage) mapped onto [0, 1], and lexical the BM25 of the need's words in the partner's
-words (profile, interview, contacts' skills) divided by the best partner's: exact terms a
-sentence model blurs ("NCLEX", "SMAW") count by name. Partners that fit well (relevance ≥
-`Weights.good`) always come before those that do not, so an eager partner with room never
-passes one that fits. A partner never interviewed gets the neutral 0.5 for interest and
-capacity and is flagged "capacity unknown".
+best passage) mapped onto [0, 1], and lexical the BM25 of the words the need seeks (`Need.text`)
+in the partner's words (profile, interview, contacts' skills) divided by the best partner's:
+exact terms a sentence model blurs ("NCLEX", "SMAW") count by name. Partners that fit well
+(relevance ≥ `Weights.good`) always come before those that do not, so an eager partner with
+room never passes one that fits. A partner never interviewed gets the neutral 0.5 for
+interest and capacity and is flagged "capacity unknown".
 
 One matrix-vector product gives the meaning of every partner (the need's fields blended), one
 pass over the columns of the need's words its lexical part; fit is array maths; passages, the
@@ -111,7 +111,7 @@ class Weights:
     # Multiplied off availability by current risk level: low, elevated, high, critical.
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
     availability: float = 0.05
-    good: float = 0.55
+    good: float = 0.525
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
@@ -119,7 +119,7 @@ class Weights:
     # Cosines mapped linearly onto [0, 1] for relevance (MiniLM's useful range).
     meaning_range: tuple[float, float] = (0.1, 0.6)
     # Share of the words the need and the partner share (BM25) in the meaning.
-    lexical: float = 0.3
+    lexical: float = 0.4
     # BM25's term saturation and length normalisation.
     bm25: tuple[float, float] = (1.2, 0.75)
     # A passage this close to a sought skill covers it.
@@ -183,7 +183,7 @@ class Need:
     skills: Sequence[str] = ()
     hours: float = 0.0
     expertise_vector: Vectors | None = None
-    text: str = ""  # its words, for the lexical part of the meaning
+    text: str = ""  # the words it seeks, counted by name (the lexical part of the meaning)
     skill_vectors: Vectors | None = None  # (len(skills), dim)
     engagement_type: str | None = None
     window: Window | None = None
