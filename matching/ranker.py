@@ -119,7 +119,7 @@ class Weights:
     # Cosines mapped linearly onto [0, 1] for relevance (MiniLM's useful range).
     meaning_range: tuple[float, float] = (0.1, 0.6)
     # Share of the words the need and the partner share (BM25) in the meaning.
-    lexical: float = 0.4
+    lexical: float = 0.3
     # BM25's term saturation and length normalisation.
     bm25: tuple[float, float] = (1.2, 0.75)
     # A passage this close to a sought skill covers it.
