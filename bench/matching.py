@@ -2,8 +2,9 @@
 
 For each size it prints p50/p95 of:
   * floor: a bare numpy matrix product of the same size (partners x 384) and a top-10,
-  * in-process: `matching.ranker.rank` (meaning by field in one product, fit, passages and the
-    what-if on the pool of candidates, top 10 with explanations),
+  * in-process: `matching.ranker.rank` (meaning by field in one product, its lexical part in
+    one pass over the need's word columns, fit, passages and the what-if on the pool of
+    candidates, top 10 with explanations), and the same without the lexical part (before it),
   * over HTTP: POST /v1/matches to a real uvicorn server on 127.0.0.1 (query embedding with the
     real model included), on a SQLite database holding that many partners and their vectors.
 Then texts per second for profile-length texts, with the bundled model and with TF-IDF.
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,7 +42,7 @@ from app.organizations.models import Organization
 from bench import percentiles
 from matching.embeddings import Embedder, SentenceTransformerEmbedder, TfidfEmbedder, text_hash
 from matching.load import LoadFigures
-from matching.ranker import KINDS, Need, Partners, Window, build_partners, rank
+from matching.ranker import KINDS, Need, Partners, Weights, Window, build_partners, rank
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REGIONS = ["Capital Region", "North Coast", "Central Valley", "River Valley", "High Desert"]
@@ -99,6 +101,7 @@ def in_process(sizes: list[int], runs: int) -> None:
                     partner_kinds=["employer", "college"], sectors=SECTORS[:2],
                     region="River Valley", skills=["cnc machining", "plc"], hours=20,
                     engagement_type="internship_host",
+                    text="Summer internships in CNC machining\nPLC maintenance\ncnc machining\nplc",
                     window=Window(days=92, booked=rng.gamma(2, 5, n)))  # fmt: skip
         bank = unit(rng, 1000, 5)
         vectors = partners.vectors
@@ -107,16 +110,41 @@ def in_process(sizes: list[int], runs: int) -> None:
             sims = vectors @ q
             np.argpartition(-sims, 10)[:10]
 
-        f50, f95 = percentiles(floor, runs)
+        def ranked(
+            p: Partners = partners,
+            w: Need = need,
+            bank: np.ndarray = bank,
+            weights: Weights = Weights(),  # noqa: B008 - frozen
+        ) -> None:
+            rank(p, w, limit=10, passages=lambda idx: [bank[i % 1000] for i in idx],
+                 weights=weights)  # fmt: skip
 
-        def ranked(p: Partners = partners, w: Need = need, bank: np.ndarray = bank) -> None:
-            rank(p, w, limit=10, passages=lambda idx: [bank[i % 1000] for i in idx])
+        # The floor, and rank before (no lexical part) and after, interleaved run by run so all
+        # three see the same load from whatever else the machine runs.
+        def before() -> None:
+            ranked(weights=Weights(lexical=0.0))
 
-        r50, r95 = percentiles(ranked, runs)
+        calls: dict[str, Callable[[], None]] = {"floor": floor, "before": before, "after": ranked}
+        times: dict[str, list[float]] = {name: [] for name in calls}
+        for call in calls.values():
+            call()  # warm-up
+        for _ in range(runs):
+            for name, call in calls.items():
+                start = time.perf_counter()
+                call()
+                times[name].append((time.perf_counter() - start) * 1000)
+        (f50, f95), (b50, b95), (r50, r95) = (_p50_p95(times[k]) for k in calls)
         sys.stdout.write(
             f"  {n:>7} partners   floor p50 {f50:6.2f} ms p95 {f95:6.2f} ms   "
-            f"rank p50 {r50:6.2f} ms p95 {r95:6.2f} ms   ({r95 / f95:.1f}x floor at p95)\n"
+            f"rank without lexical p50 {b50:6.2f} ms p95 {b95:6.2f} ms ({b95 / f95:.1f}x)   "
+            f"with p50 {r50:6.2f} ms p95 {r95:6.2f} ms ({r95 / f95:.1f}x floor at p95)\n"
         )
+
+
+def _p50_p95(ms: list[float]) -> tuple[float, float]:
+    """As `bench.percentiles` reads them."""
+    ms = sorted(ms)
+    return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
 
 
 def _free_port() -> int:

@@ -359,6 +359,23 @@ def need_fields(n: Mapping[str, Any]) -> tuple[str, str, list[str]]:
     return need_text(n), n.get("expertise_sought") or n["title"], list(n.get("skills", []))
 
 
+def need_words(n: Mapping[str, Any]) -> str:
+    """The words of a need counted by name (the lexical part of the meaning): what it seeks,
+    as the service takes them (title, expertise sought, skills; not the description).
+
+    Parameters
+    ----------
+    n : mapping
+        One need of the set.
+
+    Returns
+    -------
+    str
+        Those fields, one per line.
+    """
+    return "\n".join([n["title"], n.get("expertise_sought", ""), *n.get("skills", [])])
+
+
 @dataclass(frozen=True)
 class Prepared:
     """The scorer's inputs for a set, embedded once, so many weightings can be tried cheaply."""
@@ -419,6 +436,7 @@ def prepare(data: EvalSet, embedder: Embedder) -> Prepared:
         Need(
             vector=full[j],
             expertise_vector=expertise[j],
+            text=need_words(x),
             skill_vectors=skills[j],
             partner_kinds=x.get("partner_kinds", []),
             sectors=x.get("sectors", []),
@@ -564,20 +582,24 @@ def irrelevant_top(ranked: Sequence[str], grades: Mapping[str, int],
 
 
 def candidates() -> list[Weights]:
-    """The settings cross-validation chooses among, simplest first: how much availability may
-    move a score, meaning's share of relevance, and how the fit parts weigh.
+    """The settings cross-validation chooses among, simplest first: the lexical share of the
+    meaning (0: cosines alone), how much availability may move a score (0.2 was dropped: no
+    fold ever chose it, and the notebook has to stay quick), meaning's share of relevance, and
+    how the fit parts weigh.
 
     Returns
     -------
     list of Weights
-        18 settings; the shipped defaults among them.
+        48 settings; the shipped defaults among them.
     """
     out = []
-    for fit_parts in ((1.0, 1.0, 1.0, 1.0, 1.0), (1.5, 1.5, 1.0, 0.5, 1.0)):
-        for semantic in (0.35, 0.3, 0.4):
-            for availability in (0.1, 0.05, 0.2):
-                out.append(Weights(semantic=semantic, fit=round(0.7 - semantic, 2),
-                                   availability=availability, fit_parts=fit_parts))  # fmt: skip
+    for lexical in (0.0, 0.2, 0.3, 0.4):
+        for fit_parts in ((1.0, 1.0, 1.0, 1.0, 1.0), (1.5, 1.5, 1.0, 0.5, 1.0)):
+            for semantic in (0.35, 0.3, 0.4):
+                for availability in (0.1, 0.05):
+                    out.append(Weights(semantic=semantic, fit=round(0.7 - semantic, 2),
+                                       availability=availability, fit_parts=fit_parts,
+                                       lexical=lexical))  # fmt: skip
     return out
 
 
@@ -676,7 +698,7 @@ def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights:
         return [prepared.passages[i] for i in idx]
 
     def run(j: int) -> list[str]:
-        need = Need(vector=queries[j : j + 1])
+        need = Need(vector=queries[j : j + 1], text=texts[j])
         found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
                      explain=False)  # fmt: skip
         return [data.partners[m.index]["id"] for m in found]

@@ -4,23 +4,30 @@ Relevance (meaning by field plus structured fit, `matching.relevance`) decides w
 candidate and whether it fits well; availability (interest, room in the need's window, burnout)
 only re-orders partners of similar relevance:
 
+    meaning      = (1 − l)·dense + l·lexical                   (l = `Weights.lexical`)
     relevance    = meaning^(w_s / (w_s + w_f)) · fit^(w_f / (w_s + w_f))
     availability = (w_i·interest + w_c·capacity) / (w_i + w_c) × (1 − burnout penalty)
     score        = (1 − a)·relevance + a·availability          (a = `Weights.availability`)
 
-and partners that fit well (relevance ≥ `Weights.good`) always come before those that do not,
-so an eager partner with room never passes one that fits. A partner never interviewed gets the
-neutral 0.5 for interest and capacity and is flagged "capacity unknown".
+where dense is the cosines of the need's fields with the partner's text (and, on the pool, its
+best passage) mapped onto [0, 1], and lexical the BM25 of the words the need seeks (`Need.text`)
+in the partner's words (profile, interview, contacts' skills) divided by the best partner's:
+exact terms a sentence model blurs ("NCLEX", "SMAW") count by name. Partners that fit well
+(relevance ≥ `Weights.good`) always come before those that do not, so an eager partner with
+room never passes one that fits. A partner never interviewed gets the neutral 0.5 for
+interest and capacity and is flagged "capacity unknown".
 
-One matrix-vector product gives the meaning of every partner (the need's fields blended);
-fit is array maths; passages, the what-if and explanations run on a short pool of the best
-candidates only, grown until no partner outside it could still place.
+One matrix-vector product gives the meaning of every partner (the need's fields blended), one
+pass over the columns of the need's words its lexical part; fit is array maths; passages, the
+what-if and explanations run on a short pool of the best candidates only, grown until no
+partner outside it could still place.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.embeddings import Vectors
 from matching.load import (
@@ -49,6 +56,10 @@ COMPONENTS = ("semantic", "fit", "interest", "capacity", "burnout_penalty")
 FIT_PARTS = ("kind", "sectors", "region", "skills", "engagement_type")
 #: Interest and capacity of a partner never interviewed: neither a bonus nor a burial.
 UNKNOWN = 0.5
+#: Words too common to say anything lexically ("the", "with", "our").
+STOP_WORDS = ENGLISH_STOP_WORDS
+#: The need's words an explanation names, rarest first.
+LEXICAL_NAMED = 3
 
 __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights", "Window",
            "build_partners", "rank", "score_partners", "words"]  # fmt: skip
@@ -80,6 +91,11 @@ class Weights:
         Share of the best-matching passage in the meaning, on the pool.
     meaning_range : (float, float), keyword-only
         Cosines mapped linearly onto [0, 1] for relevance.
+    lexical : float, keyword-only
+        Share of the words shared with the need (BM25, divided by the best partner's) in the
+        meaning; the rest is the cosines mapped by `meaning_range`.
+    bm25 : (float, float), keyword-only
+        BM25's k1 (term saturation, >= 0) and b (length normalisation, in [0, 1]).
     skill_meaning : float, keyword-only
         Cosine from which a passage covers a sought skill.
     fit_parts : tuple of float of length len(FIT_PARTS), keyword-only
@@ -94,14 +110,18 @@ class Weights:
     capacity: float = 0.20
     # Multiplied off availability by current risk level: low, elevated, high, critical.
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
-    availability: float = 0.1
-    good: float = 0.6
+    availability: float = 0.05
+    good: float = 0.525
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
     passage: float = 0.3
     # Cosines mapped linearly onto [0, 1] for relevance (MiniLM's useful range).
     meaning_range: tuple[float, float] = (0.1, 0.6)
+    # Share of the words the need and the partner share (BM25) in the meaning.
+    lexical: float = 0.3
+    # BM25's term saturation and length normalisation.
+    bm25: tuple[float, float] = (1.2, 0.75)
     # A passage this close to a sought skill covers it.
     skill_meaning: float = 0.6
     # kind, sectors, region, skills, engagement type
@@ -118,12 +138,14 @@ class Weights:
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
         shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
-                  self.fit_floor)  # fmt: skip
+                  self.fit_floor, self.lexical)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
-            raise MatchingError("availability, good, expertise, passage, skill_meaning and "
-                                "fit_floor must be in [0, 1]")  # fmt: skip
+            raise MatchingError("availability, good, expertise, passage, skill_meaning, "
+                                "fit_floor and lexical must be in [0, 1]")  # fmt: skip
         if self.fit_floor <= 0:
             raise MatchingError("fit_floor must be above 0")
+        if self.bm25[0] < 0 or not 0 <= self.bm25[1] <= 1:
+            raise MatchingError("bm25 must be k1 >= 0 and b in [0, 1]")
         lo, hi = self.meaning_range
         if not 0 <= lo < hi <= 1:
             raise MatchingError("meaning_range must be two rising numbers in [0, 1]")
@@ -161,6 +183,7 @@ class Need:
     skills: Sequence[str] = ()
     hours: float = 0.0
     expertise_vector: Vectors | None = None
+    text: str = ""  # the words it seeks, counted by name (the lexical part of the meaning)
     skill_vectors: Vectors | None = None  # (len(skills), dim)
     engagement_type: str | None = None
     window: Window | None = None
@@ -280,18 +303,51 @@ def _relevance(partners: Partners, need: Need, semantic: FloatArray) -> _Relevan
     return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said)
 
 
-def _combine(semantic: FloatArray, parts: Mapping[str, FloatArray], w: Weights) -> tuple[
-    FloatArray, FloatArray
-]:  # fmt: skip
+@dataclass(frozen=True)
+class _Lexical:
+    """The need's words (those some partner uses, stop words left out), rarest first, and
+    every partner's BM25 for them divided by the best partner's; `share` None when no live
+    partner shares any word (the meaning is then the cosines alone)."""
+
+    share: FloatArray | None  # (n,) in [0, 1]
+    words: list[str]
+    columns: list[int]
+
+
+def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
+    """Exact terms a sentence model blurs ("NCLEX", "SMAW", "CNA") count here by name: BM25
+    over live partners, divided by the best partner's, so 1 is the partner that shares the
+    need's rarest words most and 0 one that shares none."""
+    index = partners.term_index
+    said = dict.fromkeys(t for t in words(need.text) if t in index and t not in STOP_WORDS)
+    if w.lexical <= 0 or not said:
+        return _Lexical(None, [], [])
+    cols = [index[t] for t in said]
+    found = partners.terms.bm25(cols, partners.alive, k1=w.bm25[0], b=w.bm25[1])
+    best = float(found.scores.max())
+    if best <= 0:  # only dead rows used these words
+        return _Lexical(None, [], [])
+    order = np.argsort(-found.idf, kind="stable").tolist()
+    return _Lexical(found.scores / best, [list(said)[k] for k in order],
+                    [cols[k] for k in order])  # fmt: skip
+
+
+def _combine(
+    semantic: FloatArray, lexical: FloatArray | None, parts: Mapping[str, FloatArray], w: Weights
+) -> tuple[FloatArray, FloatArray]:
     """(fit, relevance) from meaning and the fit parts, for the rows given.
 
-    Fit is a weighted geometric mean of its parts, each floored at `Weights.fit_floor`, so
-    every miss (wrong kind, no shared sector, another region) costs, and two cost more than
-    twice one would under a mean. Relevance is a weighted geometric mean of meaning and fit: a
-    partner has to read close to the need *and* fit it; either one near zero sinks it.
+    Meaning is the cosines mapped by `Weights.meaning_range`, blended with the lexical share
+    when the need has words some partner shares. Fit is a weighted geometric mean of its
+    parts, each floored at `Weights.fit_floor`, so every miss (wrong kind, no shared sector,
+    another region) costs, and two cost more than twice one would under a mean. Relevance is
+    a weighted geometric mean of meaning and fit: a partner has to read close to the need
+    *and* fit it; either one near zero sinks it.
     """
     lo, hi = w.meaning_range
     meaning = np.clip((semantic - lo) / (hi - lo), 0.0, 1.0)
+    if lexical is not None:  # a need with no word any partner shares: the cosines alone
+        meaning = (1 - w.lexical) * meaning + w.lexical * lexical
     weights = dict(zip(FIT_PARTS, w.fit_parts, strict=True))
     total = sum(weights[p] for p in parts)
     if total > 0:
@@ -311,6 +367,7 @@ class Scored:
 
     semantic: FloatArray
     queries: np.ndarray  # the need's field vectors, full text first
+    lexical: _Lexical
     rel: _Relevance
     fit: FloatArray
     relevance: FloatArray
@@ -319,9 +376,10 @@ class Scored:
 def score_partners(partners: Partners, need: Need, weights: Weights = Weights()) -> Scored:  # noqa: B008
     """Every partner's meaning, fit and relevance for `need` (see `Scored`)."""
     semantic, queries = _meaning(partners, need, weights)
+    lexical = _lexical(partners, need, weights)
     rel = _relevance(partners, need, semantic)
-    fit, relevance = _combine(semantic, rel.parts, weights)
-    return Scored(semantic, queries, rel, fit, relevance)
+    fit, relevance = _combine(semantic, lexical.share, rel.parts, weights)
+    return Scored(semantic, queries, lexical, rel, fit, relevance)
 
 
 @dataclass(frozen=True)
@@ -439,8 +497,9 @@ def rank(
         scored = score_partners(partners, need, w)
     elif scored.semantic.shape[0] != partners.n:
         raise MatchingError("the scores given are for other partners")
-    semantic, queries, fit, relevance = (scored.semantic, scored.queries, scored.fit,
-                                         scored.relevance)  # fmt: skip
+    semantic, queries, lexical, fit, relevance = (scored.semantic, scored.queries, scored.lexical,
+                                                  scored.fit, scored.relevance)  # fmt: skip
+    share = lexical.share
     rel = replace(scored.rel, parts=dict(scored.rel.parts))  # the pool's rows change below
     level = partners.assessment.level
 
@@ -482,7 +541,10 @@ def rank(
         # Only the pool's relevance changes: recombine its rows, not every partner's.
         fit, relevance = fit.copy(), relevance.copy()
         fit[top], relevance[top] = _combine(
-            semantic[top], {k: v[top] for k, v in rel.parts.items()}, w
+            semantic[top],
+            None if share is None else share[top],
+            {k: v[top] for k, v in rel.parts.items()},
+            w,
         )
 
     interest = np.where(np.isnan(partners.interest[top]), UNKNOWN,
@@ -519,7 +581,9 @@ def rank(
         )
         if explain:
             m.explanation.extend(
-                _explain(partners, need, m, rel, semantic, by_meaning, asked.get(i, ()))
+                _explain(
+                    partners, need, m, rel, semantic, lexical, by_meaning, asked.get(i, ())
+                )  # fmt: skip
             )
             _explain_capacity(need, m)
         out.append(m)
@@ -536,6 +600,7 @@ def _explain(
     m: Match,
     rel: _Relevance,
     semantic: FloatArray,
+    lexical: _Lexical,
     by_meaning: BoolArray | None,
     programs: Sequence[tuple[str, int]],
 ) -> list[str]:
@@ -552,6 +617,10 @@ def _explain(
             "close to" if semantic[i] >= 0.5 else "related to" if semantic[i] >= 0.3 else "far from"
         )
         said.append(f"their profile reads {closeness} this need (similarity {semantic[i]:.2f})")
+    if lexical.share is not None and lexical.share[i] > 0:
+        held = partners.terms.holds(i, lexical.columns)
+        shared = [t for t, h in zip(lexical.words, held.tolist(), strict=True) if h][:LEXICAL_NAMED]
+        said.append(f"their profile uses the need's words {', '.join(shared)}")
     kind = KINDS[int(partners.kinds[i])].value.replace("_", " ")
     if rel.kind_ok is not None:
         wanted = " or ".join(k.replace("_", " ") for k in need.partner_kinds)

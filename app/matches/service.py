@@ -32,10 +32,13 @@ F = TypeVar("F", bound=MatchFilters)
 
 @dataclass(frozen=True)
 class Fields:
-    """The need's texts that are embedded apart: all of it, and the expertise sought."""
+    """The need's texts that are embedded apart: all of it, and the expertise sought; and the
+    words counted by name (what it seeks: title, expertise, skills; not the narrative of its
+    description, whose generic words would count as much as "NCLEX")."""
 
     text: str
     expertise: str
+    words: str
 
 
 def _capacity(built: Built, m: Match, window: Window | None) -> Capacity:
@@ -124,6 +127,7 @@ def _run(
     need = replace(
         need,
         vector=vectors[0:1],
+        text=fields.words,
         expertise_vector=vectors[1:2] if fields.expertise else None,
         skill_vectors=vectors[at:] if need.skills else None,
         window=_window(session, built, *dates),
@@ -218,7 +222,8 @@ def for_need(
         region=need.region, skills=list(need.skills), hours=need.hours_per_partner,
         engagement_type=need.engagement_type.value,
     )  # fmt: skip
-    fields = Fields(text, need.expertise_sought or "")
+    words = "\n".join([need.title, need.expertise_sought or "", *need.skills])
+    fields = Fields(text, need.expertise_sought or "", words)
     filters = _known_region(session, filters, "query")
     asked = repository.already_asked(session, need_id)
     exclude = [org for org, _, _ in asked]
@@ -261,9 +266,11 @@ def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList
         vector=None, sectors=wanted, skills=query.skills, hours=query.hours,
         engagement_type=stated_type, partner_kinds=[k.value for k in query.partner_kinds],
     )  # fmt: skip
+    words = "\n".join([query.text, *query.skills])  # what was typed is what is sought
     return _run(
-        session, index, Fields(query.text, ""), wants, query, [], read_words=True, read_kinds=True
-    )
+        session, index, Fields(query.text, "", words), wants, query, [],
+        read_words=True, read_kinds=True,
+    )  # fmt: skip
 
 
 #: The sector centroids of the last generation of partners read from (one per process).

@@ -105,6 +105,8 @@ def needs() -> list[Need]:
             vector=v / np.linalg.norm(v), partner_kinds=["employer", "college"][: k + 1],
             sectors=SECTORS[k : k + 2], region=REGIONS[k], skills=[WORDS[k], WORDS[k + 3]],
             engagement_type=TYPES[k], hours=10.0,
+            # Its words: the lexical part weighs them by how rare they are among live rows.
+            text=f"the {WORDS[k]} and {WORDS[k + 4]} with {WORDS[2 * k + 1]} care",
         ))  # fmt: skip
     return out
 
@@ -144,6 +146,25 @@ def test_a_patched_generation_ranks_as_a_rebuild_does(
             ranked(build(whole), nd, region="High Desert") if whole else [],
         )
         assert ranked(current, nd) == frozen[k]  # the old generation is untouched
+    if whole:  # word counts per row and BM25 of every word, per live partner, as rebuilt
+        rebuilt = build(whole)
+        alive = np.flatnonzero(patched.alive)
+        lengths = dict(zip(rebuilt.ids.tolist(), rebuilt.terms.lengths.tolist(), strict=True))
+        assert dict(zip(patched.ids[alive].tolist(), patched.terms.lengths[alive].tolist(),
+                        strict=True)) == lengths  # fmt: skip
+        for word in WORDS:
+            if word not in rebuilt.term_index:  # said only by dead rows, if at all: scores 0
+                if word in patched.term_index:
+                    dead = patched.terms.bm25([patched.term_index[word]], patched.alive,
+                                              k1=1.2, b=0.75)  # fmt: skip
+                    assert not dead.scores.any()
+                continue
+            got = patched.terms.bm25([patched.term_index[word]], patched.alive, k1=1.2, b=0.75)
+            want = rebuilt.terms.bm25([rebuilt.term_index[word]], rebuilt.alive, k1=1.2, b=0.75)
+            assert got.idf == pytest.approx(want.idf)
+            assert dict(zip(patched.ids[alive].tolist(), got.scores[alive], strict=True)) == (
+                pytest.approx(dict(zip(rebuilt.ids.tolist(), want.scores, strict=True)))
+            )
 
 
 def test_dead_rows_are_never_ranked_and_their_share_is_told() -> None:
