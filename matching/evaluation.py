@@ -7,7 +7,7 @@ out is graded 0. Grades of 2 and 3 count as relevant for MRR and recall.
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matching import understand
 from matching.embeddings import Embedder, Vectors, cosine_range
 from matching.load import LoadFigures
 from matching.ranker import Need, Partners, Weights, build_partners, rank
@@ -670,9 +671,12 @@ class CachedEmbedder:
         return sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts)
 
 
-def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights) -> Ranker:
+def free_text(
+    data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights, read: bool = True
+) -> Ranker:
     """The scorer as POST /v1/matches runs it: the need's title and description typed in, no
-    kinds, sectors, region, skills or type (the recruiter's words only).
+    kinds, sectors, region, skills or type (the recruiter's words only); with `read`, the type,
+    kinds and sectors read from those words (`matching.understand`), as the service does.
 
     Parameters
     ----------
@@ -684,6 +688,8 @@ def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights:
         The set's partners and passages, embedded (`prepare(data, embedder)`).
     weights : Weights, keyword-only
         The scorer's weights.
+    read : bool, keyword-only
+        Whether the words are read for a type, kinds and sectors.
 
     Returns
     -------
@@ -693,12 +699,17 @@ def free_text(data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights:
 
     texts = [f"{x['title']}. {x.get('description', '')}" for x in data.needs]
     queries = embedder.embed(texts)
+    centroids = understand.sector_centroids(prepared.partners) if read else None
 
     def lookup(idx: Sequence[int]) -> list[Vectors]:
         return [prepared.passages[i] for i in idx]
 
     def run(j: int) -> list[str]:
         need = Need(vector=queries[j : j + 1], text=texts[j])
+        if read:
+            said = understand.read(texts[j], need.vector, centroids)
+            need = replace(need, engagement_type=said.engagement_type,
+                           partner_kinds=said.partner_kinds, sectors=said.sectors)  # fmt: skip
         found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
                      explain=False)  # fmt: skip
         return [data.partners[m.index]["id"] for m in found]
