@@ -85,16 +85,25 @@ def _fit_note(good: int, shown: int) -> str | None:
     return f"{good} {fits} this need well; the rest are weak matches"
 
 
-#: Held partners named one by one in a ranking's notes; the rest are counted.
+#: Held partners named one by one in a ranking's notes (the closest to the need); the rest
+#: are counted.
 HELD_NAMED = 10
 
 
-def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str]) -> list[int]:
-    """Partners on a do-not-ask hold today: left out of every ranking, and each one the
-    filters would let through named in the notes with its date and reason."""
+@dataclass(frozen=True)
+class Held:
+    """A partner on hold the filters let through: its row and what to say of it."""
+
+    row: int
+    sentence: str
+
+
+def _held(session: Session, built: Built, filters: MatchFilters) -> tuple[list[int], list[Held]]:
+    """Partners on a do-not-ask hold today, all left out of every ranking; and, for each one
+    the filters would let through, its row and what to say (soonest back first)."""
     held = holds_repository.active_holds(session)
     if not held:
-        return []
+        return [], []
     partners = built.partners
     position = partners.rows_of(list(held))  # the held few, not a map of every partner
     kinds = {k.value for k in filters.partner_kinds}
@@ -106,11 +115,29 @@ def _held(session: Session, built: Built, filters: MatchFilters, notes: list[str
         if filters.region is not None and partners.regions[i] != filters.region:
             continue
         sentence = ActiveHold.model_validate(hold).sentence()
-        said.append(f"left out: {partners.names[i]} is {sentence}")
-    notes += said[:HELD_NAMED]
-    if len(said) > HELD_NAMED:
-        notes.append(f"left out: {len(said) - HELD_NAMED} more partners on a do-not-ask hold")
-    return list(held)
+        said.append(Held(i, f"left out: {partners.names[i]} is {sentence}"))
+    return list(held), said
+
+
+def _say_held(
+    held: Sequence[Held], relevance: np.ndarray, shown: Sequence[Match], limit: int
+) -> list[str]:
+    """The held partners that could have been shown named with their reason: all of them when
+    the list has room left, else those as relevant as the least relevant partner shown (and
+    of some relevance at all); the others counted."""
+    room = len(shown) < limit
+    floor = min((m.relevance for m in shown), default=0.0)
+    close = [
+        h.sentence for h in held if room or (relevance[h.row] >= floor and relevance[h.row] > 0)
+    ][:HELD_NAMED]
+    notes = list(close)
+    rest = len(held) - len(close)
+    if rest:
+        notes.append(
+            f"left out: {rest} more partner{'s' if rest > 1 else ''} on a do-not-ask hold, "
+            "further from this need"
+        )
+    return notes
 
 
 def _run(
@@ -135,7 +162,8 @@ def _run(
     if read_words:
         need = _read_words(built, need, fields.text, notes, read_kinds)
     partners = built.partners
-    exclude = [*exclude, *_held(session, built, filters, notes)]
+    held_ids, on_hold = _held(session, built, filters)
+    exclude = [*exclude, *held_ids]
 
     def programs(indices: Sequence[int]) -> Mapping[int, Sequence[tuple[str, int]]]:
         ids = [int(partners.ids[i]) for i in indices]
@@ -157,6 +185,7 @@ def _run(
         partners, need, limit=filters.limit, filters=hard, weights=index.weights,
         programs=programs, passages=passages, scored=scored,
     )  # fmt: skip
+    notes += _say_held(on_hold, scored.relevance, matches, filters.limit)
     good = sum(m.good for m in matches)
     note = _fit_note(good, len(matches))
     if note:

@@ -79,7 +79,8 @@ def plan_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) 
         by_need.setdefault(a["need_id"], []).append(a)
     outcome = plan.outcome or {}
     # Each need's ranking names the partners a hold left out; the plan says each one once.
-    held = [n for need in plan.needs for n in need.get("notes", []) if ON_HOLD in n]
+    # Each held partner named once (a need's notes only count those far from it).
+    held = [n for need in plan.needs for n in need.get("notes", []) if f" is {ON_HOLD} until " in n]
     return render(
         request,
         "plan.html",

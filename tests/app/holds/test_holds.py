@@ -199,7 +199,7 @@ def test_rankings_leave_a_held_partner_out_and_say_why(
     assert sentence in after["notes"]
 
     needs = client.get("/v1/needs?limit=100", headers=admin).json()["items"]
-    need = next(n for n in needs if n["status"] == "open")
+    need = next(n for n in needs if n["title"].startswith("Clinical placements"))
     ranked = client.get(f"/v1/needs/{need['id']}/matches?limit=50", headers=admin).json()
     assert top["organization_id"] not in [m["organization_id"] for m in ranked["items"]]
     assert sentence in ranked["notes"]
@@ -260,3 +260,23 @@ def test_dates_are_dates(client: TestClient, admin: dict[str, str]) -> None:
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "until"
     assert isinstance(date.fromisoformat(UNTIL.isoformat()), date)
+
+
+def test_a_held_partner_far_from_the_need_is_counted_not_named(
+    client: TestClient, admin: dict[str, str], demo_db: Database
+) -> None:
+    """A recruiter looking for software mentors is not told about a hospital's hold by name:
+    only held partners that could have been shown are named; the others are counted."""
+    hospital = client.post(
+        "/v1/matches",
+        json={"text": "hospital nursing clinical rotations and patient care", "limit": 5},
+        headers=admin,
+    ).json()["items"][0]
+    _hold(client, admin, hospital["organization_id"], reason="Busy with accreditation")
+    found = client.post(
+        "/v1/matches",
+        json={"text": "software developers to mentor our app club", "limit": 5},
+        headers=admin,
+    ).json()
+    assert not any(hospital["name"] in n for n in found["notes"])
+    assert any(n.endswith("on a do-not-ask hold, further from this need") for n in found["notes"])
