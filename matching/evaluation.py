@@ -706,10 +706,15 @@ def free_text(
 
     def run(j: int) -> list[str]:
         need = Need(vector=queries[j : j + 1], text=texts[j])
-        if read:
-            said = understand.read(texts[j], need.vector, centroids)
+        if read:  # as app.matches.service does: type and kinds, then a first ranking's sectors
+            said = understand.read(texts[j])
             need = replace(need, engagement_type=said.engagement_type,
-                           partner_kinds=said.partner_kinds, sectors=said.sectors)  # fmt: skip
+                           partner_kinds=said.partner_kinds)  # fmt: skip
+            first = rank(prepared.partners, need, limit=understand.VOTERS, weights=weights,
+                         passages=lookup, explain=False)  # fmt: skip
+            voted = understand.voted_sectors(prepared.partners, [m.index for m in first])
+            sectors, _ = understand.read_sectors(need.vector, centroids, voted)
+            need = replace(need, sectors=sectors)
         found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
                      explain=False)  # fmt: skip
         return [data.partners[m.index]["id"] for m in found]

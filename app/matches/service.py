@@ -21,7 +21,16 @@ from app.vocabularies import service as vocabularies
 from matching import understand
 from matching.load import DAYS_PER_MONTH, RiskLevel
 from matching.partners import Partners
-from matching.ranker import Filters, Match, Need, Window, rank, score_partners
+from matching.ranker import (
+    Filters,
+    Match,
+    Need,
+    PassageLookup,
+    Weights,
+    Window,
+    rank,
+    score_partners,
+)
 from matching.understand import SectorCentroids
 
 # Hours left under this share of capacity count as tight.
@@ -160,7 +169,7 @@ def _run(
         window=_window(session, built, *dates),
     )
     if read_words:
-        need = _read_words(built, need, fields.text, notes, read_kinds)
+        need = _read_words(need, fields.text, notes, read_kinds)
     partners = built.partners
     held_ids, on_hold = _held(session, built, filters)
     exclude = [*exclude, *held_ids]
@@ -180,6 +189,8 @@ def _run(
     )
     # While profiles are still being embedded in the background, passages wait too.
     passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))
+    if read_words and not need.sectors:
+        need = _read_sectors(built, need, hard, index.weights, passages, notes)
     scored = score_partners(partners, need, index.weights)  # once: both rankings below read it
     matches = rank(
         partners, need, limit=filters.limit, filters=hard, weights=index.weights,
@@ -306,22 +317,42 @@ def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList
 _centroids: list[tuple[Partners, SectorCentroids | None]] = []
 
 
-def _read_words(built: Built, need: Need, text: str, notes: list[str], kinds: bool) -> Need:
-    """The need with what its words say filled in where the caller stated nothing; kinds
-    only when `kinds` (a stored need with none wants any kind)."""
+def _centroids_of(built: Built) -> SectorCentroids | None:
     partners = built.partners
     cached = _centroids[0] if _centroids else None
     if cached is None or cached[0] is not partners:
         cached = (partners, understand.sector_centroids(partners))
         _centroids[:] = [cached]
+    return cached[1]
+
+
+def _read_words(need: Need, text: str, notes: list[str], kinds: bool) -> Need:
+    """The need with the engagement type and (when `kinds`) the kinds of partner its words
+    name filled in where the caller stated none (a stored need with no kinds wants any)."""
     reading = understand.read(
-        text, need.vector, cached[1], stated_type=need.engagement_type,
-        stated_kinds=bool(need.partner_kinds) or not kinds, stated_sectors=bool(need.sectors),
-    )  # fmt: skip
+        text, stated_type=need.engagement_type, stated_kinds=bool(need.partner_kinds) or not kinds
+    )
     notes.extend(reading.said)
     return replace(
         need,
         engagement_type=need.engagement_type or reading.engagement_type,
         partner_kinds=list(need.partner_kinds) or list(reading.partner_kinds),
-        sectors=list(need.sectors) or list(reading.sectors),
     )
+
+
+def _read_sectors(
+    built: Built, need: Need, hard: Filters, weights: Weights, passages: PassageLookup | None,
+    notes: list[str],
+) -> Need:  # fmt: skip
+    """The need with sectors read for it (it states none): the top of a first ranking without
+    sectors votes for one, the centroids of the sectors' partners name the other."""
+    first = rank(
+        built.partners, need, limit=understand.VOTERS, filters=hard, weights=weights,
+        passages=passages, explain=False,
+    )  # fmt: skip
+    voted = understand.voted_sectors(built.partners, [m.index for m in first])
+    sectors, said = understand.read_sectors(need.vector, _centroids_of(built), voted)
+    if said is None:
+        return need
+    notes.append(said)
+    return replace(need, sectors=list(sectors))

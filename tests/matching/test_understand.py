@@ -11,7 +11,9 @@ from matching.understand import (
     engagement_type,
     partner_kinds,
     read,
+    read_sectors,
     sector_centroids,
+    voted_sectors,
 )
 
 
@@ -60,20 +62,13 @@ def test_kinds_named_in_the_first_sentence_else_employers_assumed_and_said() -> 
     assert [k.value for k, _ in partner_kinds("Someone from a software company")] == ["employer"]
     # A school named later is where the students are, not who is wanted.
     assert partner_kinds("Job shadows for seniors.\nOur district runs three high schools.") == []
-    reading = read("Job shadows for seniors", None, None)
+    reading = read("Job shadows for seniors")
     assert reading.partner_kinds == ("employer",)
     assert any("looking for employers, as no other kind" in s for s in reading.said)
 
 
 def test_what_the_caller_states_is_never_read_from_the_words() -> None:
-    reading = read(
-        "Internships at a college lab",
-        None,
-        None,
-        stated_type="mentoring",
-        stated_kinds=True,
-        stated_sectors=True,
-    )
+    reading = read("Internships at a college lab", stated_type="mentoring", stated_kinds=True)
     assert (reading.engagement_type, reading.partner_kinds, reading.sectors) == (None, (), ())
     assert reading.said == ()
 
@@ -116,9 +111,27 @@ def test_sectors_are_the_ones_whose_partners_read_closest_less_what_every_text_s
     assert centroids is not None
     query = unit(health + 1.5 * shared).astype(np.float32)
     assert closest_sectors(query, centroids, k=1) == ["health_sciences"]
-    reading = read("Clinical hours for CNA students", query, centroids)
-    assert reading.sectors[0] == "health_sciences"
-    assert any(s.startswith("sectors read from the words: health_sciences") for s in reading.said)
+    # The top of a first ranking votes for energy; the centroids add health: both are read.
+    read_now, said = read_sectors(query, centroids, ["energy", "education"])
+    assert read_now == ("energy", "health_sciences")
+    assert said == (
+        "sectors read from the words: energy, health_sciences (set sectors to choose them)"
+    )
+    # When they agree, one; with word counts only (no vectors), the vote alone.
+    assert read_sectors(query, centroids, ["health_sciences"])[0] == ("health_sciences",)
+    assert read_sectors(None, None, ["energy"])[0] == ("energy",)
+    assert read_sectors(None, None, []) == ((), None)
+
+
+def test_a_ranking_top_votes_for_its_sectors_by_place() -> None:
+    partners = _partners(
+        [["energy"], ["health_sciences", "biotech"], ["health_sciences"], ["energy"]],
+        np.eye(4, dtype=np.float32),
+    )
+    # energy 1 + 1/4, health 1/2 + 1/3, biotech 1/2
+    assert voted_sectors(partners, [0, 1, 2, 3]) == ["energy", "health_sciences", "biotech"]
+    assert voted_sectors(partners, [2, 0]) == ["health_sciences", "energy"]
+    assert voted_sectors(partners, []) == []
 
 
 def test_no_sectors_are_read_from_word_counts_or_from_too_few_partners() -> None:
