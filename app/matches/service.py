@@ -244,7 +244,7 @@ def for_need(
     session: Session, index: PartnerIndex, need_id: int, filters: MatchFilters
 ) -> MatchList:
     """Partners for a stored need (its kinds, sectors, region and skills weigh in the fit;
-    a need naming no sector has two read from its words, and the answer says so)."""
+    a need naming no sector has one or two read for it, and the answer says so)."""
     need = repository.get_need(session, need_id)
     if need is None:
         raise NotFound(f"need {need_id} does not exist")
