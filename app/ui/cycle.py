@@ -230,8 +230,37 @@ def refused_form(
     )
 
 
-def _create(domain: Domain[Any], model: type[InputModel], payload: dict[str, Any]) -> Any:
-    return lambda session: WriteService(domain).create(session, model.model_validate(payload))
+def _record(
+    request: Request,
+    viewer: Viewer,
+    session: SessionDep,
+    settings: SettingsDep,
+    id: int,
+    form: forms.InterviewForm | forms.CheckForm | forms.AgreementForm,
+    payload: dict[str, Any],
+    domain: Domain[Any],
+    model: type[InputModel],
+    *,
+    name: str,
+    anchor: str,
+) -> Response:
+    """A record of the partner (an interview, a check, an agreement) made from its page form
+    through the write service with the API's input model; see `write_form`."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    return write_form(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name=name,
+        form=form,
+        boxes=form.boxes,
+        fields=list(model.model_fields),
+        write=lambda: WriteService(domain).create(session, model.model_validate(payload)),
+        done=name,
+        anchor=anchor,
+    )
 
 
 @router.post("/partners/{id}/interviews")
@@ -244,20 +273,18 @@ def record_interview(
     form: Annotated[forms.InterviewForm, Form()],
 ) -> Response:
     """Record an interview of the partner (its interest and capacity from now on)."""
-    WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return write_form(
+    return _record(
         request,
         viewer,
         session,
         settings,
         id,
+        form,
+        payload,
+        INTERVIEWS,
+        InterviewCreate,
         name="interview",
-        form=form,
-        boxes=form.boxes,
-        fields=list(InterviewCreate.model_fields),
-        write=lambda: _create(INTERVIEWS, InterviewCreate, payload)(session),
-        done="interview",
         anchor="interviews",
     )
 
@@ -272,20 +299,18 @@ def record_check(
     form: Annotated[forms.CheckForm, Form()],
 ) -> Response:
     """Record a temperature check: how satisfied the partner is (1-5), and what it said."""
-    WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id, utcnow())
-    return write_form(
+    return _record(
         request,
         viewer,
         session,
         settings,
         id,
+        form,
+        payload,
+        TEMPERATURE_CHECKS,
+        TemperatureCheckCreate,
         name="check",
-        form=form,
-        boxes=form.boxes,
-        fields=list(TemperatureCheckCreate.model_fields),
-        write=lambda: _create(TEMPERATURE_CHECKS, TemperatureCheckCreate, payload)(session),
-        done="check",
         anchor="checks",
     )
 
@@ -300,20 +325,18 @@ def record_agreement(
     form: Annotated[forms.AgreementForm, Form()],
 ) -> Response:
     """Record an agreement with the partner: roles, responsibilities and its period."""
-    WriteService(ORGANIZATIONS).get(session, id)
     payload = form.payload(id)
-    return write_form(
+    return _record(
         request,
         viewer,
         session,
         settings,
         id,
+        form,
+        payload,
+        AGREEMENTS,
+        AgreementCreate,
         name="agreement",
-        form=form,
-        boxes=form.boxes,
-        fields=list(AgreementCreate.model_fields),
-        write=lambda: _create(AGREEMENTS, AgreementCreate, payload)(session),
-        done="agreement",
         anchor="agreements",
     )
 
