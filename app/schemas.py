@@ -3,7 +3,7 @@
 import base64
 import binascii
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -191,6 +191,29 @@ def decode_cursor(cursor: str, prefix: str = "id", maximum: int = MAX_ID) -> int
     if found != prefix or not number.isdigit() or not 0 < int(number) <= maximum:
         raise ValueError(UNKNOWN_CURSOR)
     return int(number)
+
+
+#: The prefix of cursors that count rows of a sorted list (the load list, the check-ins).
+OFFSET = "at"
+
+
+class OffsetPaged(BaseModel):
+    """Paging by position, for lists sorted by something other than the id: the subclass
+    declares `cursor` (and `limit`) among its fields; a cursor this service did not issue for
+    such a list is refused, and `offset` is where its page starts."""
+
+    if TYPE_CHECKING:  # declared by the subclass, where its fields keep their order
+        cursor: str | None
+
+    @field_validator("cursor", check_fields=False)
+    @classmethod
+    def _known_offset(cls, value: str | None) -> str | None:
+        if value is not None:
+            decode_cursor(value, OFFSET)
+        return value
+
+    def offset(self) -> int:
+        return decode_cursor(self.cursor, OFFSET) if self.cursor else 0
 
 
 class ListQuery(BaseModel):

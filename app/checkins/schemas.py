@@ -3,16 +3,13 @@
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from app.schemas import Id, Region, decode_cursor
+from app.schemas import Id, OffsetPaged, Region
 from matching.checkins import CheckinKind
 
-# Cursors of the check-in list count items of its sorted order.
-OFFSET = "at"
 
-
-class CheckinQuery(BaseModel):
+class CheckinQuery(OffsetPaged):
     model_config = ConfigDict(extra="forbid")
 
     region: Region | None = Field(default=None, description="Only partners in this region.")
@@ -20,16 +17,6 @@ class CheckinQuery(BaseModel):
     organization_id: Id | None = Field(default=None, description="Only this partner's.")
     limit: int = Field(default=50, ge=1, le=100)
     cursor: str | None = Field(default=None, max_length=64)
-
-    @field_validator("cursor")
-    @classmethod
-    def _known_cursor(cls, value: str | None) -> str | None:
-        if value is not None:
-            decode_cursor(value, OFFSET)
-        return value
-
-    def offset(self) -> int:
-        return decode_cursor(self.cursor, OFFSET) if self.cursor else 0
 
 
 class Concerning(BaseModel):

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.checkins import repository
-from app.checkins.schemas import OFFSET, CheckinOut, CheckinPage, CheckinQuery, Concerning
+from app.checkins.schemas import CheckinOut, CheckinPage, CheckinQuery, Concerning
 from app.load import service as load_service
 from app.load.repository import midnight
-from app.schemas import encode_cursor
+from app.schemas import OFFSET, encode_cursor
 from matching.checkins import (
     AgreementFacts,
     AskFacts,

@@ -3,14 +3,11 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.holds.schemas import ActiveHold
-from app.schemas import Region, decode_cursor
+from app.schemas import OffsetPaged, Region
 from matching.types import PartnerKind
-
-# Cursors of the load table count rows of its sorted order, not ids.
-OFFSET = "at"
 
 RiskLevelName = Literal["low", "elevated", "high", "critical"]
 WindowDays = Annotated[
@@ -75,7 +72,7 @@ class PartnerLoad(BaseModel):
     )
 
 
-class LoadQuery(BaseModel):
+class LoadQuery(OffsetPaged):
     model_config = ConfigDict(extra="forbid")
 
     window_days: WindowDays = 90
@@ -85,16 +82,6 @@ class LoadQuery(BaseModel):
     sort: Sort = Field(default="-risk", description="A column; a leading '-' sorts descending.")
     limit: int = Field(default=50, ge=1, le=100)
     cursor: str | None = Field(default=None, max_length=64)
-
-    @field_validator("cursor")
-    @classmethod
-    def _known_cursor(cls, value: str | None) -> str | None:
-        if value is not None:
-            decode_cursor(value, OFFSET)
-        return value
-
-    def offset(self) -> int:
-        return decode_cursor(self.cursor, OFFSET) if self.cursor else 0
 
 
 class LoadPage(BaseModel):

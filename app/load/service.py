@@ -19,7 +19,6 @@ from app.load import repository
 from app.load.models import RiskTransition
 from app.load.repository import PartnerTable, midnight, window_bounds
 from app.load.schemas import (
-    OFFSET,
     Asker,
     ConcentrationOut,
     LoadPage,
@@ -35,7 +34,7 @@ from app.load.schemas import (
     WillingPartner,
     WillingQuery,
 )
-from app.schemas import encode_cursor
+from app.schemas import OFFSET, encode_cursor
 from app.types import utcnow
 from app.vocabularies import service as vocabularies
 from matching import saturation
