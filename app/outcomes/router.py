@@ -32,7 +32,11 @@ def get_outcomes(query: Annotated[OutcomesQuery, Query()], session: SessionDep) 
 )
 def export_outcomes(query: Annotated[OutcomesQuery, Query()], session: SessionDep) -> Response:
     """The outcomes, one figure a row, for a spreadsheet; same filters as /outcomes."""
-    out = service.outcomes(session, query)
+    return csv_file(service.outcomes(session, query))
+
+
+def csv_file(out: OutcomesOut) -> Response:
+    """The outcomes as a CSV attachment: this export, and the dashboard page's download."""
     return Response(
         service.csv_text(out),
         media_type="text/csv; charset=utf-8",

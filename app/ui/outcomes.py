@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from app.deps import SessionDep
 from app.outcomes import repository as outcome_repository
 from app.outcomes import service as outcomes
+from app.outcomes.router import csv_file
 from app.outcomes.schemas import OutcomesOut, OutcomesQuery
 from app.ui import charts
 from app.ui import repository as ui_repository
@@ -99,12 +100,6 @@ def outcomes_page(request: Request, viewer: ViewerDep, session: SessionDep) -> R
 @router.get("/outcomes.csv")
 def outcomes_csv(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     """The page's figures as a CSV file (what GET /v1/outcomes.csv answers)."""
-    out = outcomes.outcomes(session, query_of(request, OutcomesQuery, {}))
-    return Response(
-        outcomes.csv_text(out),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{outcomes.csv_filename(out)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    response = csv_file(outcomes.outcomes(session, query_of(request, OutcomesQuery, {})))
+    response.headers["Cache-Control"] = "no-store"
+    return response
