@@ -103,11 +103,11 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
 @dataclass(frozen=True)
 class Reading:
-    """What was read from the words; `said` says it, one sentence per field read."""
+    """The type and kinds read from the words (sectors: `read_sectors`); `said` says it, one
+    sentence per field read."""
 
     engagement_type: str | None = None
     partner_kinds: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
     said: tuple[str, ...] = ()
 
 
@@ -198,7 +198,6 @@ def read(text: str, *, stated_type: str | None = None, stated_kinds: bool = Fals
     Returns
     -------
     Reading
-        `sectors` empty.
     """
     said: list[str] = []
     kind_of_work: str | None = stated_type
@@ -221,7 +220,7 @@ def read(text: str, *, stated_type: str | None = None, stated_kinds: bool = Fals
                 "looking for employers, as no other kind of partner is named "
                 "(name one, or set partner_kinds, to look elsewhere)"
             )
-    return Reading(kind_of_work if stated_type is None else None, kinds, (), tuple(said))
+    return Reading(kind_of_work if stated_type is None else None, kinds, tuple(said))
 
 
 def voted_sectors(partners: Partners, rows: Sequence[int]) -> list[str]:

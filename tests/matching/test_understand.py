@@ -69,7 +69,7 @@ def test_kinds_named_in_the_first_sentence_else_employers_assumed_and_said() -> 
 
 def test_what_the_caller_states_is_never_read_from_the_words() -> None:
     reading = read("Internships at a college lab", stated_type="mentoring", stated_kinds=True)
-    assert (reading.engagement_type, reading.partner_kinds, reading.sectors) == (None, (), ())
+    assert (reading.engagement_type, reading.partner_kinds) == (None, ())
     assert reading.said == ()
 
 
