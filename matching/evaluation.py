@@ -710,10 +710,8 @@ def free_text(
             said = understand.read(texts[j])
             need = replace(need, engagement_type=said.engagement_type,
                            partner_kinds=said.partner_kinds)  # fmt: skip
-            first = rank(prepared.partners, need, limit=understand.VOTERS, weights=weights,
-                         passages=lookup, explain=False)  # fmt: skip
-            voted = understand.voted_sectors(prepared.partners, [m.index for m in first])
-            sectors, _ = understand.read_sectors(need.vector, centroids, voted)
+            sectors, _ = understand.sectors_for(prepared.partners, need, centroids,
+                                                weights=weights, passages=lookup)  # fmt: skip
             need = replace(need, sectors=sectors)
         found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
                      explain=False)  # fmt: skip

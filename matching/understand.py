@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 
 from matching.embeddings import Vectors
 from matching.partners import Partners
+from matching.ranker import Filters, Need, PassageLookup, Weights, rank
 from matching.types import EngagementType, PartnerKind
 
 # Most specific first: "teacher externships" is not work-based learning, "pre-apprenticeship
@@ -255,3 +256,20 @@ def read_sectors(
         sectors,
         f"sectors read from the words: {', '.join(sectors)} (set sectors to choose them)",
     )
+
+
+def sectors_for(
+    partners: Partners,
+    need: Need,
+    centroids: SectorCentroids | None,
+    *,
+    weights: Weights,
+    filters: Filters = Filters(),  # noqa: B008 - frozen, so sharing the default is safe
+    passages: PassageLookup | None = None,
+) -> tuple[tuple[str, ...], str | None]:
+    """`read_sectors` for a need that states none: a first ranking of `VOTERS` partners
+    (without sectors, under the same filters and weights) votes, the centroids add theirs."""
+    first = rank(partners, need, limit=VOTERS, filters=filters, weights=weights,
+                 passages=passages, explain=False)  # fmt: skip
+    voted = voted_sectors(partners, [m.index for m in first])
+    return read_sectors(need.vector, centroids, voted)

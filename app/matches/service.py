@@ -346,12 +346,10 @@ def _read_sectors(
 ) -> Need:  # fmt: skip
     """The need with sectors read for it (it states none): the top of a first ranking without
     sectors votes for one, the centroids of the sectors' partners name the other."""
-    first = rank(
-        built.partners, need, limit=understand.VOTERS, filters=hard, weights=weights,
-        passages=passages, explain=False,
+    sectors, said = understand.sectors_for(
+        built.partners, need, _centroids_of(built), weights=weights, filters=hard,
+        passages=passages,
     )  # fmt: skip
-    voted = understand.voted_sectors(built.partners, [m.index for m in first])
-    sectors, said = understand.read_sectors(need.vector, _centroids_of(built), voted)
     if said is None:
         return need
     notes.append(said)
