@@ -556,7 +556,9 @@ def rank(
     available = (w.interest * interest + w.capacity * capacity) / (w.interest + w.capacity)
     available = available * (1 - penalty)
     score = np.clip((1 - w.availability) * relevance[top] + w.availability * available, 0, 1)
-    good = relevance[top] >= w.good
+    # Judged on the relevance the answer shows (4 places), so a partner shown at the
+    # threshold is never labelled weak by a digit nobody sees.
+    good = np.round(relevance[top], 4) >= w.good
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
 
     shown = top[order].tolist()
