@@ -17,9 +17,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import understand
 from matching.embeddings import Embedder, Vectors, cosine_range
-from matching.load import LoadFigures
-from matching.ranker import Need, Partners, Weights, build_partners, rank
-from matching.relevance import passages
+from matching.load import LoadFigures, RiskLevel
+from matching.ranker import Need, Partners, Weights, build_partners, rank, score_partners
+from matching.relevance import cosines, dense_rows, passage_fit, passages
 
 RELEVANT = 2
 K = 10
@@ -718,3 +718,125 @@ def free_text(
         return [data.partners[m.index]["id"] for m in found]
 
     return run
+
+
+#: What a learned ranker is given per (need, partner): the scorer's own parts, unblended.
+FEATURES = ("cosine_full", "cosine_expertise", "passage_expertise", "passage_full", "lexical",
+            "kind", "sectors", "region", "skills_by_word", "skills_any", "engagement_type",
+            "interviewed", "feedback")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Features:
+    """One need's candidates as a learned ranker sees them: `x` of shape (n_candidates,
+    len(FEATURES)), their `grades` and partner `ids`, in the order of the set's partners."""
+
+    x: np.ndarray
+    grades: np.ndarray
+    ids: list[str]
+
+
+def features(data: EvalSet, prepared: Prepared, *, weights: Weights = Weights()) -> list[Features]:  # noqa: B008
+    """The parts the scorer blends, kept apart, for every need and every partner the service
+    could show (alive, not at critical risk), to ask how far a ranker learned from the labels
+    gets with the same information.
+
+    A part a need does not state (a region, skills, a type) is 0 for every partner of that need:
+    it moves no partner against another. `feedback` is the cosine with the mean vector of the
+    five most relevant partners (pseudo-relevance feedback), the one part the scorer lacks.
+
+    Parameters
+    ----------
+    data : EvalSet
+        The set, with its grades.
+    prepared : Prepared
+        The set embedded (`prepare`).
+    weights : Weights, keyword-only
+        The scorer's settings (for the lexical part and the feedback's first ranking).
+
+    Returns
+    -------
+    list of Features
+        One per need, in the order of `data.needs`.
+    """
+    p = prepared.partners
+    shown = np.flatnonzero(p.alive & (p.assessment.level < RiskLevel.critical))
+    dense = np.asarray(p.vectors, dtype=np.float64)
+    out = []
+    for j, need in enumerate(prepared.needs):
+        scored = score_partners(p, need, weights)
+        q = scored.queries
+        skills = (dense_rows(need.skill_vectors, dim=q.shape[1])
+                  if need.skill_vectors is not None and len(need.skills) else None)  # fmt: skip
+        by_expertise = passage_fit(prepared.passages, q[-1:], skills,
+                                   skill_threshold=weights.skill_meaning)  # fmt: skip
+        by_text = passage_fit(prepared.passages, q[:1], None, skill_threshold=1.0)
+        lead = shown[np.argsort(-scored.relevance[shown], kind="stable")[:5]]
+        centre = dense[lead].mean(axis=0)
+        parts = scored.rel.parts
+        zero = np.zeros(p.n)
+        word = scored.rel.skills_hit
+        cols = {
+            "cosine_full": cosines(p.vectors, q[:1])[:, 0],
+            "cosine_expertise": cosines(p.vectors, q[-1:])[:, 0],
+            "passage_expertise": by_expertise.best,
+            "passage_full": by_text.best,
+            "lexical": zero if scored.lexical.share is None else scored.lexical.share,
+            "kind": parts.get("kind", zero), "sectors": parts.get("sectors", zero),
+            "region": parts.get("region", zero), "skills_by_word": parts.get("skills", zero),
+            "skills_any": zero if word is None else (word | by_expertise.skills).mean(axis=1),
+            "engagement_type": parts.get("engagement_type", zero),
+            "interviewed": (~np.isnan(p.interest)).astype(np.float64),
+            "feedback": dense @ (centre / max(float(np.linalg.norm(centre)), 1e-12)),
+        }  # fmt: skip
+        grades = data.qrels.get(data.needs[j]["id"], {})
+        ids = [data.partners[i]["id"] for i in shown.tolist()]
+        x = np.column_stack([cols[f][shown] for f in FEATURES])
+        out.append(Features(x, np.array([grades.get(i, 0) for i in ids]), ids))
+    return out
+
+
+def learned_ranker_cv(
+    by_variant: Sequence[Sequence[Features]],
+    fit: Callable[[np.ndarray, np.ndarray, list[int]], Callable[[np.ndarray], np.ndarray]],
+    *,
+    folds: int = 5,
+    seed: int = 0,
+) -> list[dict[str, float]]:
+    """A ranker learned from the labels, cross-validated over needs as the scorer's settings
+    are: per fold, `fit` sees the training needs of every variant, the held-out needs are
+    ranked by what it learned.
+
+    Parameters
+    ----------
+    by_variant : sequence over variants of sequences over needs of Features
+        `features(...)` of each variant, needs in the same order.
+    fit : callable
+        Given stacked `x`, `grades` and the number of candidates per need (groups), a function
+        scoring the rows of an `x`.
+    folds, seed : int, keyword-only
+        As `cross_validate`.
+
+    Returns
+    -------
+    list of dict of str to float
+        Per variant, mean NDCG@10, MRR and recall@10 over held-out needs.
+    """
+    n = len(by_variant[0])
+    order = np.random.default_rng(seed).permutation(n)
+    held = [{m: np.zeros(n) for m in ("ndcg@10", "mrr", "recall@10")} for _ in by_variant]
+    for f in range(folds):
+        test = order[f::folds]
+        train = [int(j) for j in np.setdiff1d(order, test)]
+        rows = [v[j] for v in by_variant for j in train]
+        model = fit(np.vstack([r.x for r in rows]), np.concatenate([r.grades for r in rows]),
+                    [len(r.ids) for r in rows])  # fmt: skip
+        for v, need_rows in enumerate(by_variant):
+            for j in test.tolist():
+                r = need_rows[j]
+                ranked = [r.ids[i] for i in np.argsort(-model(r.x), kind="stable")[:K]]
+                grades = {i: int(g) for i, g in zip(r.ids, r.grades, strict=True) if g > 0}
+                held[v]["ndcg@10"][j] = ndcg(ranked, grades)
+                held[v]["mrr"][j] = reciprocal_rank(ranked, grades)
+                held[v]["recall@10"][j] = recall(ranked, grades)
+    return [{m: float(a.mean()) for m, a in h.items()} for h in held]

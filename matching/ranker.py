@@ -60,6 +60,11 @@ UNKNOWN = 0.5
 STOP_WORDS = ENGLISH_STOP_WORDS
 #: The need's words an explanation names, rarest first.
 LEXICAL_NAMED = 3
+#: How far up `Weights.meaning_range` a cosine must be for a profile to read "related to" and
+#: "close to" a need (0.3 and 0.5 for MiniLM). A partner whose profile reads far from the need
+#: is never called a good fit, whatever its structured fit: a kind and a sector that match say
+#: nothing when the work described is another.
+RELATED, CLOSE = 0.4, 0.8
 
 __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights", "Window",
            "build_partners", "rank", "score_partners", "words"]  # fmt: skip
@@ -94,6 +99,10 @@ class Weights:
     lexical : float, keyword-only
         Share of the words shared with the need (BM25, divided by the best partner's) in the
         meaning; the rest is the cosines mapped by `meaning_range`.
+    lexical_least : float, keyword-only
+        The lexical part is divided by the best partner's BM25, but never by less than this
+        share of what a partner holding every word of the need would score: when the best
+        partner shares only a common word ("students"), it is not a full lexical match.
     bm25 : (float, float), keyword-only
         BM25's k1 (term saturation, >= 0) and b (length normalisation, in [0, 1]).
     skill_meaning : float, keyword-only
@@ -120,6 +129,8 @@ class Weights:
     meaning_range: tuple[float, float] = (0.1, 0.6)
     # Share of the words the need and the partner share (BM25) in the meaning.
     lexical: float = 0.3
+    # The lexical part's divisor is at least this share of a partner holding every word's BM25.
+    lexical_least: float = 0.25
     # BM25's term saturation and length normalisation.
     bm25: tuple[float, float] = (1.2, 0.75)
     # A passage this close to a sought skill covers it.
@@ -128,6 +139,11 @@ class Weights:
     fit_parts: tuple[float, float, float, float, float] = (1.5, 1.5, 1.0, 0.5, 1.0)
     # A missing part counts as this much (not 0, which would sink any partner with one miss).
     fit_floor: float = 0.1
+
+    def closeness(self, share: float) -> float:
+        """The cosine `share` of the way up `meaning_range` (`RELATED`, `CLOSE`)."""
+        lo, hi = self.meaning_range
+        return lo + share * (hi - lo)
 
     def __post_init__(self) -> None:
         parts = (self.semantic, self.fit, self.interest, self.capacity)
@@ -138,10 +154,10 @@ class Weights:
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
         shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
-                  self.fit_floor, self.lexical)  # fmt: skip
+                  self.fit_floor, self.lexical, self.lexical_least)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
-            raise MatchingError("availability, good, expertise, passage, skill_meaning, "
-                                "fit_floor and lexical must be in [0, 1]")  # fmt: skip
+            raise MatchingError("availability, good, expertise, passage, skill_meaning, fit_floor, "
+                                "lexical and lexical_least must be in [0, 1]")  # fmt: skip
         if self.fit_floor <= 0:
             raise MatchingError("fit_floor must be above 0")
         if self.bm25[0] < 0 or not 0 <= self.bm25[1] <= 1:
@@ -317,9 +333,14 @@ class _Lexical:
 def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
     """Exact terms a sentence model blurs ("NCLEX", "SMAW", "CNA") count here by name: BM25
     over live partners, divided by the best partner's, so 1 is the partner that shares the
-    need's rarest words most and 0 one that shares none."""
+    need's rarest words most and 0 one that shares none; but divided by no less than
+    `Weights.lexical_least` of the BM25 of a partner of average length holding every word
+    the need seeks (the sum of their inverse document frequencies, words no partner uses
+    included), so a best partner that shares one word of ten gets a small share, not a full
+    one."""
     index = partners.term_index
-    said = dict.fromkeys(t for t in words(need.text) if t in index and t not in STOP_WORDS)
+    sought = dict.fromkeys(t for t in words(need.text) if t not in STOP_WORDS)
+    said = dict.fromkeys(t for t in sought if t in index)
     if w.lexical <= 0 or not said:
         return _Lexical(None, [], [])
     cols = [index[t] for t in said]
@@ -327,6 +348,10 @@ def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
     best = float(found.scores.max())
     if best <= 0:  # only dead rows used these words
         return _Lexical(None, [], [])
+    # A partner holding every sought word scores the sum of their idf; a word no live partner
+    # uses (often the need's most specific: "teller", "sous-chef") has the highest idf there is.
+    unseen = (len(sought) - len(said)) * float(np.log1p((partners.alive.sum() + 0.5) / 0.5))
+    best = max(best, w.lexical_least * (float(found.idf.sum()) + unseen))
     order = np.argsort(-found.idf, kind="stable").tolist()
     return _Lexical(found.scores / best, [list(said)[k] for k in order],
                     [cols[k] for k in order])  # fmt: skip
@@ -557,8 +582,11 @@ def rank(
     available = available * (1 - penalty)
     score = np.clip((1 - w.availability) * relevance[top] + w.availability * available, 0, 1)
     # Judged on the relevance the answer shows (4 places), so a partner shown at the
-    # threshold is never labelled weak by a digit nobody sees.
-    good = np.round(relevance[top], 4) >= w.good
+    # threshold is never labelled weak by a digit nobody sees; and never good when its
+    # profile reads far from the need (the explanation would say both).
+    good = (np.round(relevance[top], 4) >= w.good) & (
+        np.round(semantic[top], 4) >= w.closeness(RELATED)
+    )
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
 
     shown = top[order].tolist()
@@ -584,7 +612,7 @@ def rank(
         if explain:
             m.explanation.extend(
                 _explain(
-                    partners, need, m, rel, semantic, lexical, by_meaning, asked.get(i, ())
+                    partners, need, m, rel, semantic, lexical, by_meaning, asked.get(i, ()), w
                 )  # fmt: skip
             )
             _explain_capacity(need, m)
@@ -605,6 +633,7 @@ def _explain(
     lexical: _Lexical,
     by_meaning: BoolArray | None,
     programs: Sequence[tuple[str, int]],
+    w: Weights,
 ) -> list[str]:
     i = m.index
     said = [
@@ -616,7 +645,11 @@ def _explain(
         said.append("their profile is still being read (no embedding yet): meaning not scored")
     else:
         closeness = (
-            "close to" if semantic[i] >= 0.5 else "related to" if semantic[i] >= 0.3 else "far from"
+            "close to"
+            if semantic[i] >= w.closeness(CLOSE)
+            else "related to"
+            if semantic[i] >= w.closeness(RELATED)
+            else "far from"
         )
         said.append(f"their profile reads {closeness} this need (similarity {semantic[i]:.2f})")
     if lexical.share is not None and lexical.share[i] > 0:

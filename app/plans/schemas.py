@@ -1,9 +1,9 @@
 """Plan bodies: what to plan for, the convener's edits, and the stored plan as read."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from app.plans.status import PlanStatus
 from app.schemas import InputModel, ListQuery, Name, Ref, Region, StoredFields
@@ -31,16 +31,16 @@ class PlanRequest(InputModel):
     need_ids: list[Ref] | None = Field(
         default=None, max_length=10_000, description="These needs (each must exist)."
     )
-    max_asks: int | None = Field(
+    max_asks: Annotated[int, Strict()] | None = Field(
         default=None, ge=1, le=20, description="At most this many asks of one partner."
     )
-    alternates: int | None = Field(
+    alternates: Annotated[int, Strict()] | None = Field(
         default=None, ge=0, le=10, description="Ranked alternates kept per assignment."
     )
-    candidates: int | None = Field(
+    candidates: Annotated[int, Strict()] | None = Field(
         default=None, ge=1, le=100, description="Candidates taken from each need's ranking."
     )
-    min_relevance: float | None = Field(
+    min_relevance: Annotated[float, Strict()] | None = Field(
         default=None,
         ge=0.0,
         le=1.0,

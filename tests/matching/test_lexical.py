@@ -119,3 +119,21 @@ def test_which_words_a_row_holds_in_the_base_and_in_the_tail() -> None:
 def test_lexical_settings_out_of_range_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(MatchingError):
         replace(Weights(), **bad)  # type: ignore[arg-type]
+
+
+def test_a_best_partner_sharing_one_word_of_many_is_not_a_full_lexical_match() -> None:
+    """The sought words no partner uses ("bank", "teller") are the need's most specific ones:
+    the partner that shares only "day" is the best lexical match there is, yet not a full one,
+    as it would be if "day" were all the need sought."""
+    partners = same_vectors(["pediatric clinic open every day", "hospital nursing", "lab"])
+    lexical_only = Weights(lexical=1.0)
+    full = rank(partners, need("clinic day"), limit=1, weights=lexical_only)[0]
+    one = rank(partners, need("bank teller branch day"), limit=1, weights=lexical_only)[0]
+    assert full.index == one.index == 0
+    assert full.relevance == pytest.approx(1.0)
+    assert one.relevance < 0.85
+    # Without the floor, sharing one word of four would be a full lexical match.
+    bare = Weights(lexical=1.0, lexical_least=0.0)
+    assert rank(partners, need("bank teller branch day"), limit=1, weights=bare)[
+        0
+    ].relevance == pytest.approx(1.0)

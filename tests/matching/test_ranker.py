@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matching.embeddings import TfidfEmbedder, cosine_range
 from matching.load import LoadFigures, assess
 from matching.ranker import (
+    RELATED,
     Filters,
     Need,
     Partners,
@@ -198,7 +199,11 @@ def test_availability_never_lifts_a_poor_fit_above_a_good_one(
     assert len(ranked) == 40
     tiers = [m.good for m in ranked]
     assert tiers == sorted(tiers, reverse=True)  # every good one before every weak one
-    assert all(m.good == (m.relevance >= good) for m in ranked)
+    # Good: relevant enough, and a profile that reads at least related to the need.
+    assert all(
+        m.good == (m.relevance >= good and m.components["semantic"] >= w.closeness(RELATED))
+        for m in ranked
+    )
     slack = availability / (1 - availability) + 1e-3
     for a, b in zip(ranked, ranked[1:], strict=False):
         if a.good == b.good:
@@ -319,3 +324,37 @@ def test_scores_made_once_serve_two_rankings_as_each_would_alone() -> None:
     fewer = replace(fewer, semantic=fewer.semantic[:4])
     with pytest.raises(MatchingError, match="other partners"):
         rank(partners, q, scored=fewer, weights=W)
+
+
+def test_a_partner_whose_profile_reads_far_from_the_need_is_never_called_a_good_fit() -> None:
+    """Kind, sector, region and words all match, and relevance clears the threshold, but the
+    profile reads far from the need (a cosine of 0.2 with MiniLM's range): a weak match, said
+    as such, below a partner whose profile reads related (0.35) even at lower relevance."""
+    dim = 4
+    need_vector = np.eye(dim, dtype=np.float32)[0]
+
+    def at(cosine: float) -> list[float]:
+        return [cosine, float(np.sqrt(1 - cosine**2)), 0.0, 0.0]
+
+    n = 2
+    figures = LoadFigures.empty(n, window_days=90)
+    partners = build_partners(
+        ids=[1, 2], names=["Far Clinic", "Near Hospital"], kinds=["employer"] * n,
+        regions=["Capital Region"] * n, sectors=[["health_sciences"]] * n,
+        texts=["nursing phlebotomy cna clinic", "hospital"], interest=[5.0, 3.0],
+        vectors=np.array([at(0.2), at(0.35)], dtype=np.float32), has_vector=[True] * n,
+        figures=figures,
+    )  # fmt: skip
+    q = Need(vector=need_vector, text="nursing phlebotomy cna clinic", partner_kinds=["employer"],
+             sectors=["health_sciences"], region="Capital Region")  # fmt: skip
+    w = Weights(good=0.5)
+    far, near = sorted(rank(partners, q, limit=2, weights=w), key=lambda m: m.index)
+    assert far.relevance >= w.good
+    assert far.relevance > near.relevance
+    assert not far.good
+    assert near.good
+    assert far.explanation[:2] == [
+        "a weak match: shown because too few partners fit this need well",
+        "their profile reads far from this need (similarity 0.20)",
+    ]
+    assert [m.index for m in rank(partners, q, limit=2, weights=w)] == [1, 0]

@@ -197,3 +197,25 @@ def test_a_stored_need_naming_no_sector_has_them_read_from_its_words(
         "/v1/organizations?limit=100", headers=admin).json()["items"]}  # fmt: skip
     top = [orgs[m["organization_id"]] for m in data["items"][:3]]
     assert all("health_sciences" in o["sectors"] for o in top), [o["name"] for o in top]
+
+
+def test_words_for_work_no_partner_does_find_no_good_fit_and_read_no_sector(
+    model_client: TestClient, admin: dict[str, str], demo_db: Database,
+    minilm: SentenceTransformerEmbedder,
+) -> None:  # fmt: skip
+    """No demo partner cooks: the answer says nothing fits well and marks every partner weak,
+    instead of reading the sector of whichever misfits came first (an electrical contractor
+    was called a good fit for culinary students, "works in energy" read from the words)."""
+    embed_all(demo_db, minilm)
+    query = {"text": "A chef to teach knife skills to our culinary arts students", "limit": 5}
+    data = model_client.post("/v1/matches", json=query, headers=admin).json()
+    assert data["notes"][0] == "no partner fits this need well; all of these are weak matches"
+    assert not any(n.startswith("sectors read") for n in data["notes"]), data["notes"]
+    assert [m["fit"] for m in data["items"]] == ["weak"] * 5
+    # A sentence some partners do fit still finds them, and every one called good reads
+    # at least related to it.
+    query = {"text": "Nurses to mentor our CNA students", "limit": 5}
+    items = model_client.post("/v1/matches", json=query, headers=admin).json()["items"]
+    good = [m for m in items if m["fit"] == "good"]
+    assert good
+    assert all("reads far from" not in " ".join(m["explanation"]) for m in good)

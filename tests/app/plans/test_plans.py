@@ -61,6 +61,19 @@ def test_the_relevance_floor_leaves_misfits_out_and_shows_the_gap(
     assert bad.json()["errors"][0]["field"] == "min_relevance"
 
 
+@pytest.mark.parametrize("field", ["max_asks", "alternates", "candidates", "min_relevance"])
+def test_true_or_false_is_not_a_number_of_a_plan(
+    plan_client: TestClient, auth: AuthFor, field: str
+) -> None:
+    """JSON false was taken as 0 alternates (schemathesis found it): refused, naming the field,
+    and no plan is made."""
+    before = plan_client.get("/v1/plans", headers=auth(Role.viewer)).json()["items"]
+    bad = plan_client.post("/v1/plans", json={field: False}, headers=auth(Role.recruiter))
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == field
+    assert plan_client.get("/v1/plans", headers=auth(Role.viewer)).json()["items"] == before
+
+
 def test_unknown_need_ids_are_named(plan_client: TestClient, auth: AuthFor) -> None:
     response = plan_client.post(
         "/v1/plans", json={"need_ids": [1, 99998, 99999]}, headers=auth(Role.recruiter)
