@@ -350,7 +350,9 @@ def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
         return _Lexical(None, [], [])
     # A partner holding every sought word scores the sum of their idf; a word no live partner
     # uses (often the need's most specific: "teller", "sous-chef") has the highest idf there is.
-    unseen = (len(sought) - len(said)) * float(np.log1p((partners.alive.sum() + 0.5) / 0.5))
+    # Numbers ("2027", "10") are not sought.
+    missing = sum(1 for t in sought if t not in said and not t.replace(".", "").isdigit())
+    unseen = missing * float(np.log1p((partners.alive.sum() + 0.5) / 0.5))
     best = max(best, w.lexical_least * (float(found.idf.sum()) + unseen))
     order = np.argsort(-found.idf, kind="stable").tolist()
     return _Lexical(found.scores / best, [list(said)[k] for k in order],

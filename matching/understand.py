@@ -14,13 +14,11 @@ What it reads, and how sure it is:
   order from the most specific type to the most general; none: unknown, as before;
 - **partner kinds**: the kinds named in the first sentence ("a college", "districts", "a
   company"); none named: employers (what programs recruit far most often), said as assumed;
-- **sectors**: the sector most shared by the partners that fit well on top of a first ranking
-  (with the type and kinds read, no sectors), and the sector whose partners read closest to the
-  text: the mean vector of the partners in each sector (a sector's centroid), less how close
-  that sector reads to every partner (so a sector every text resembles, such as education, does
-  not win everything). None when no partner of the first ranking fits well: words for work no
-  partner does ("a chef for our culinary class", with no restaurant among the partners) read
-  no sector, rather than the sector of whichever misfits came first.
+- **sectors**: the sector most shared by the partners a first ranking (with the type and kinds
+  read, no sectors) puts on top, and the sector whose partners read closest to the text: the
+  mean vector of the partners in each sector (a sector's centroid), less how close that sector
+  reads to every partner (so a sector every text resembles, such as education, does not win
+  everything).
 
 Everything read is said in the answer, so a recruiter sees why and can state the fields
 instead; a field the caller states is never read from the words.
@@ -269,13 +267,9 @@ def sectors_for(
     filters: Filters = Filters(),  # noqa: B008 - frozen, so sharing the default is safe
     passages: PassageLookup | None = None,
 ) -> tuple[tuple[str, ...], str | None]:
-    """`read_sectors` for a need that states none: the partners that fit well among a first
-    ranking of `VOTERS` (without sectors, under the same filters and weights) vote, the
-    centroids add theirs. When none fits well, no sector is read: the words describe work no
-    partner does, and sectors voted by misfits would only make misfits look like fits."""
+    """`read_sectors` for a need that states none: a first ranking of `VOTERS` partners
+    (without sectors, under the same filters and weights) votes, the centroids add theirs."""
     first = rank(partners, need, limit=VOTERS, filters=filters, weights=weights,
                  passages=passages, explain=False)  # fmt: skip
-    voted = voted_sectors(partners, [m.index for m in first if m.good])
-    if not voted:
-        return (), None
+    voted = voted_sectors(partners, [m.index for m in first])
     return read_sectors(need.vector, centroids, voted)

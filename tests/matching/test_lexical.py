@@ -137,3 +137,15 @@ def test_a_best_partner_sharing_one_word_of_many_is_not_a_full_lexical_match() -
     assert rank(partners, need("bank teller branch day"), limit=1, weights=bare)[
         0
     ].relevance == pytest.approx(1.0)
+
+
+def test_numbers_in_a_need_are_not_words_it_seeks() -> None:
+    """ "10 students in 2027" asks for no partner holding "10" or "2027": the partner holding
+    every word the need does seek is a full lexical match."""
+    partners = same_vectors(["pediatric clinic open every day", "hospital nursing", "lab"])
+    lexical_only = Weights(lexical=1.0)
+    dated = rank(partners, need("clinic day for 10 students in 2027"), limit=1,
+                 weights=lexical_only)[0]  # fmt: skip
+    plain = rank(partners, need("clinic day for students"), limit=1, weights=lexical_only)[0]
+    assert dated.index == plain.index == 0
+    assert dated.relevance == pytest.approx(plain.relevance)

@@ -6,7 +6,6 @@ import scipy.sparse as sp
 
 from matching.load import LoadFigures
 from matching.partners import Partners, build_partners
-from matching.ranker import Need, Weights
 from matching.understand import (
     closest_sectors,
     engagement_type,
@@ -14,7 +13,6 @@ from matching.understand import (
     read,
     read_sectors,
     sector_centroids,
-    sectors_for,
     voted_sectors,
 )
 
@@ -141,22 +139,3 @@ def test_no_sectors_are_read_from_word_counts_or_from_too_few_partners() -> None
     assert sector_centroids(few) is None
     sparse = _partners([["energy"]] * 3 + [["health_sciences"]] * 3, sp.eye(6, format="csr"))
     assert sector_centroids(sparse) is None
-
-
-def test_no_sector_is_read_when_no_partner_of_a_first_ranking_fits_well() -> None:
-    """Words for work no partner does: the first ranking's top are misfits, and their sectors
-    are not read as the need's (they would make the misfits look like fits)."""
-    rows = np.eye(8, dtype=np.float32)[1:]  # every partner orthogonal to the need
-    partners = _partners([["energy"]] * 4 + [["health_sciences"]] * 3, rows)
-    centroids = sector_centroids(partners)
-    assert centroids is not None
-    culinary = Need(vector=np.eye(8, dtype=np.float32)[0], text="chef knife skills",
-                    partner_kinds=["employer"])  # fmt: skip
-    assert sectors_for(partners, culinary, centroids, weights=Weights()) == ((), None)
-    # The same partners, one of them close to the need: its sector is read.
-    close = rows.copy()
-    close[0] = np.eye(8, dtype=np.float32)[0]
-    partners = _partners([["energy"]] * 4 + [["health_sciences"]] * 3, close)
-    read_now, said = sectors_for(partners, culinary, sector_centroids(partners), weights=Weights())
-    assert read_now[:1] == ("energy",)
-    assert said is not None
