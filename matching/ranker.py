@@ -62,9 +62,12 @@ STOP_WORDS = ENGLISH_STOP_WORDS
 LEXICAL_NAMED = 3
 #: How far up `Weights.meaning_range` a cosine must be for a profile to read "related to" and
 #: "close to" a need (0.3 and 0.5 for MiniLM). A partner whose profile reads far from the need
-#: is never called a good fit, whatever its structured fit: a kind and a sector that match say
-#: nothing when the work described is another.
+#: and shares few of its words (lexical share under `WORDS_SHARED`) is never called a good fit,
+#: whatever its structured fit: a kind and a sector that match say nothing when the work
+#: described is another. Shared words are evidence of their own: a profile naming "code review"
+#: and "testing" fits code-review mentors though the sentence model reads it at 0.27.
 RELATED, CLOSE = 0.4, 0.8
+WORDS_SHARED = 0.5
 
 __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights", "Window",
            "build_partners", "rank", "score_partners", "words"]  # fmt: skip
@@ -585,10 +588,11 @@ def rank(
     score = np.clip((1 - w.availability) * relevance[top] + w.availability * available, 0, 1)
     # Judged on the relevance the answer shows (4 places), so a partner shown at the
     # threshold is never labelled weak by a digit nobody sees; and never good when its
-    # profile reads far from the need (the explanation would say both).
-    good = (np.round(relevance[top], 4) >= w.good) & (
-        np.round(semantic[top], 4) >= w.closeness(RELATED)
-    )
+    # profile reads far from the need and shares few of its words.
+    said = np.round(semantic[top], 4) >= w.closeness(RELATED)
+    if share is not None:
+        said |= share[top] >= WORDS_SHARED
+    good = (np.round(relevance[top], 4) >= w.good) & said
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
 
     shown = top[order].tolist()
