@@ -635,7 +635,7 @@ def reasons(
                 f"in the last {w} days{who}",
             )
         )
-    util = float(figures.utilization[i])
+    util = float(figures.take(np.array([i])).utilization[0])  # this partner's only
     if weighted[2] >= threshold:
         cap = float(figures.capacity_hours[i])
         pct = "no stated capacity" if cap == 0 else f"{util:.0%} of capacity"

@@ -20,6 +20,7 @@ Dead rows are dropped at the next whole build (`dead` tells a caller when to do 
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any, TypeVar
 
 import numpy as np
@@ -185,7 +186,8 @@ class Terms:
         if not rows.size:
             return BM25(np.zeros(self.n), idf)
         raw = np.bincount(rows, weights=idf[where], minlength=self.n)
-        mean = float(self.lengths[alive].mean()) or 1.0
+        mean = float(np.dot(self.lengths, alive)) / docs if docs else 1.0
+        mean = mean or 1.0
         return BM25(raw * (k1 + 1) / (1 + k1 * (1 - b + b * self.lengths / mean)), idf)
 
     def appended(self, texts: Sequence[str]) -> "Terms":
@@ -248,6 +250,44 @@ class Partners:
     @property
     def interviewed(self) -> BoolArray:
         found: BoolArray = ~np.isnan(self.interest)
+        return found
+
+    @cached_property
+    def types_known(self) -> BoolArray:
+        """Which partners' latest interview lists any engagement type (worked out once per
+        generation: a row-wise reduction over n rows costs more than the ranking's product)."""
+        found: BoolArray = np.asarray(self.types.any(axis=1), dtype=bool)
+        return found
+
+    @cached_property
+    def _sector_columns(self) -> sp.csc_matrix:
+        return sp.csc_matrix(self.sectors)
+
+    def sector_hits(self, names: Sequence[str]) -> FloatArray:
+        """How many of the sectors `names` each partner works in, from the sectors' columns.
+
+        Parameters
+        ----------
+        names : sequence of str
+            Sector names (canonical); names no partner uses count for nothing.
+
+        Returns
+        -------
+        ndarray of shape (n_partners,)
+            Counts, as floats.
+        """
+        wanted = [i for i, s in enumerate(self.sector_names) if s in set(names)]
+        columns = self._sector_columns
+        rows = [columns.indices[columns.indptr[c] : columns.indptr[c + 1]] for c in wanted]
+        if not rows:
+            return np.zeros(self.n)
+        return np.bincount(np.concatenate(rows), minlength=self.n).astype(np.float64)
+
+    def of_kinds(self, kinds: Sequence[int]) -> BoolArray:
+        """Which partners are of one of `kinds` (indices into KINDS), by table lookup."""
+        table = np.zeros(len(KINDS), dtype=bool)
+        table[list(kinds)] = True
+        found: BoolArray = table[self.kinds]
         return found
 
     @property
