@@ -276,7 +276,8 @@ class Partners:
         ndarray of shape (n_partners,)
             Counts, as floats.
         """
-        wanted = [i for i, s in enumerate(self.sector_names) if s in set(names)]
+        named = set(names)
+        wanted = [i for i, s in enumerate(self.sector_names) if s in named]
         columns = self._sector_columns
         rows = [columns.indices[columns.indptr[c] : columns.indptr[c + 1]] for c in wanted]
         if not rows:
