@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
 from app.auth.models import Role
 from app.auth.service import create_key
@@ -37,7 +36,7 @@ from app.db import Database
 from app.integrations.bulk import Bulk, FileFormat, Importer
 from app.main import create_app
 from app.matches.index import embed_all
-from app.migrate import upgrade
+from bench import empty_database
 from matching.embeddings import make_embedder
 
 PARTNERS = Path(__file__).parent / "data" / "ranking_eval" / "partners.json"
@@ -54,19 +53,6 @@ def write_csv(path: Path, rows: int) -> None:
                 f"crm-{i:06d}", f"{p['name']} #{i}", p["kind"], ";".join(p["sectors"]),
                 p["region"] or "", f"{p['description']} {q['description']}",
             ])  # fmt: skip
-
-
-def fresh(url: str | None, folder: Path, name: str) -> Database:
-    if url is None:
-        url = f"sqlite:///{folder / name}.db"
-    else:
-        db = Database(url)
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        db.dispose()
-    upgrade(url)
-    return Database(url)
 
 
 def peak_mb() -> float:
@@ -101,12 +87,12 @@ def timed_import(
 
 def rows_only(url: str | None, folder: Path, small: Path, large: Path, n: int) -> None:
     """(a), (b) and (d): rows without vectors."""
-    db = fresh(url, folder, "a")
+    db = empty_database(url, "a", folder)
     seconds, _, _ = timed_import(db, small)
     print(f"(a) rows only, Importer:      {n / seconds:8.0f} rows/s  ({seconds:.1f} s)")
     db.dispose()
 
-    db = fresh(url, folder, "b")
+    db = empty_database(url, "b", folder)
     settings = Settings(database_url=db.url, embedder="tfidf", webhook_worker=False)
     with db.sessionmaker.begin() as session:
         _, key = create_key(session, "bench", Role.admin)
@@ -122,7 +108,7 @@ def rows_only(url: str | None, folder: Path, small: Path, large: Path, n: int) -
     print(f"(b) rows only, POST /v1/import: {n / seconds:6.0f} rows/s  ({seconds:.1f} s)")
     db.dispose()
 
-    db = fresh(url, folder, "d")
+    db = empty_database(url, "d", folder)
     before = peak_mb()
     seconds, _, _ = timed_import(db, large)
     print(f"(d) {5 * n} rows only:       {5 * n / seconds:8.0f} rows/s  ({seconds:.1f} s); "
@@ -149,7 +135,7 @@ def main() -> None:
         if not args.only_vectors:
             rows_only(args.database_url, folder, small, large, n)
         for kind in args.embedders:
-            db = fresh(args.database_url, folder, f"c-{kind}")
+            db = empty_database(args.database_url, f"c-{kind}", folder)
             seconds, embedding, cpu = timed_import(db, small, kind)
             label = f"(c) rows + {kind} vectors:"
             load = "/".join(f"{x:.1f}" for x in os.getloadavg())

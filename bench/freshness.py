@@ -35,7 +35,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -56,8 +55,8 @@ from app.db import Database
 from app.main import create_app
 from app.matches import repository
 from app.matches.models import PartnerEmbedding
-from app.migrate import upgrade
 from app.organizations.models import Organization
+from bench import empty_database
 from matching.embeddings import text_hash
 
 KINDS = ["employer", "college", "district", "community_org"]
@@ -98,19 +97,11 @@ def _rss_mb(pid: int) -> float:
 
 
 def populate(n: int, dim: int, model: str, url: str | None) -> tuple[str, Database, str]:
-    if url is None:
-        url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    else:  # rows in batches of 20,000 below: PostgreSQL takes each as multi-row INSERTs
-        fresh = Database(url)
-        with fresh.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        fresh.dispose()
-    upgrade(url)
-    db = Database(url)
+    db = empty_database(url)
+    url = db.url
     now = datetime.now(UTC)
     with db.engine.begin() as conn:
-        for start in range(0, n, 20_000):
+        for start in range(0, n, 20_000):  # PostgreSQL takes each batch as multi-row INSERTs
             conn.execute(insert(Organization), [
                 {"id": i + 1, "name": f"Partner {i + 1}", "kind": KINDS[i % 4],
                  "region": f"Region {i % 5}", "sectors": [SECTORS[i % 8]],

@@ -23,10 +23,8 @@ The PostgreSQL run drops and recreates the `public` schema of the database it is
 import argparse
 import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 from fastapi.testclient import TestClient
@@ -41,10 +39,9 @@ from app.interviews.models import Interview, TemperatureCheck
 from app.load import repository
 from app.load.service import assess_partners, today
 from app.main import create_app
-from app.migrate import upgrade
 from app.organizations.models import Organization
 from app.schemas import encode_cursor
-from bench import percentiles
+from bench import empty_database, percentiles
 from matching.load import assess
 from matching.types import EngagementStatus, EngagementType, PartnerKind
 
@@ -131,6 +128,9 @@ def populate(db: Database, partners: int, engagements: int, seed: int = 1) -> No
              "created_at": now, "updated_at": now}
             for _ in range(checks)
         ])  # fmt: skip
+    if db.engine.dialect.name == "postgresql":  # plans from real row counts
+        with db.engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
 
 
 def load() -> str:
@@ -180,18 +180,9 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true", help="load-list pages alone")
     args = parser.parse_args()
 
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    if url.startswith("postgresql"):
-        with Database(url).engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
-    db = Database(url)
+    db = empty_database(args.database_url)
     started = time.perf_counter()
     populate(db, args.partners, args.engagements)
-    if url.startswith("postgresql"):
-        with db.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
     loaded = time.perf_counter() - started
     sys.stdout.write(
         f"{db.engine.dialect.name}: {args.partners} partners, {args.engagements} engagements, "
@@ -215,7 +206,7 @@ def main() -> None:
             sys.stdout.write(f"  {label:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n")
     with db.sessionmaker.begin() as session:
         _, key = create_key(session, "bench", Role.viewer)
-    with TestClient(create_app(Settings(database_url=url, embedder="tfidf"), db=db)) as client:
+    with TestClient(create_app(Settings(database_url=db.url, embedder="tfidf"), db=db)) as client:
         headers = {"Authorization": f"Bearer {key}"}
 
         def page() -> None:

@@ -48,9 +48,9 @@ from app.auth.models import Role
 from app.auth.service import create_key
 from app.db import Database
 from app.demo.loader import load
-from app.migrate import upgrade
 from app.needs.models import Need
 from app.organizations.models import Organization
+from bench import empty_database
 
 KINDS = ("read", "write", "match", "import")
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/loadtest"
@@ -86,11 +86,7 @@ class Fixture:
 
 def prepare(url: str, clients: int) -> Fixture:
     """A fresh schema with the demo data set, and an admin key per client."""
-    db = Database(url)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
+    db = empty_database(url)
     with db.sessionmaker.begin() as session:
         load(session)
         keys = [create_key(session, f"load {i}", Role.admin)[1] for i in range(clients)]

@@ -14,25 +14,18 @@ The PostgreSQL run drops and recreates the `public` schema of the database it is
 
 import argparse
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
 
 from app.auth.models import Role
 from app.auth.service import create_key
 from app.config import Settings
-from app.db import Database
 from app.main import create_app
-from app.migrate import upgrade
-from app.organizations.models import Organization
 from app.outcomes import service
 from app.outcomes.schemas import OutcomesQuery
-from app.vocabularies.models import VocabularyEntry
-from bench import percentiles
+from bench import empty_database, percentiles
 from bench.load import populate
 
 
@@ -44,18 +37,9 @@ def main() -> None:
     parser.add_argument("--database-url")
     args = parser.parse_args()
 
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    if url.startswith("postgresql"):
-        with Database(url).engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
-    db = Database(url)
+    db = empty_database(args.database_url)
     started = time.perf_counter()
     populate(db, args.partners, args.engagements)
-    if url.startswith("postgresql"):
-        with db.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
     sys.stdout.write(
         f"{db.engine.dialect.name}: {args.partners} partners, {args.engagements} engagements "
         f"(loaded in {time.perf_counter() - started:.0f} s)\n"
@@ -68,11 +52,7 @@ def main() -> None:
         ("one region", {"region": "High Desert"}),
         ("a whole year", {"from": year_ago}),
     ]
-    with db.sessionmaker.begin() as session:
-        # The regions the partners name, as a convener would have kept them.
-        regions = session.scalars(select(Organization.region).distinct())
-        for region in sorted(r for r in regions if r is not None):
-            session.add(VocabularyEntry(kind="region", value=region, status="kept"))
+    # `populate` keeps the partners' regions in the vocabulary, as a convener would have.
     with db.sessionmaker() as session:
         for label, params in cases:
             query = OutcomesQuery.model_validate(params)
@@ -84,7 +64,7 @@ def main() -> None:
             sys.stdout.write(f"  {'service, ' + label:<36} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms\n")
     with db.sessionmaker.begin() as session:
         _, key = create_key(session, "bench", Role.viewer)
-    with TestClient(create_app(Settings(database_url=url, embedder="tfidf"), db=db)) as client:
+    with TestClient(create_app(Settings(database_url=db.url, embedder="tfidf"), db=db)) as client:
         headers = {"Authorization": f"Bearer {key}"}
         for path in ("/v1/outcomes", "/v1/outcomes.csv"):
 
