@@ -191,6 +191,21 @@ def per_need(data: EvalSet, rankings: Sequence[Sequence[str]]) -> dict[str, np.n
     return {m: np.asarray(v, dtype=np.float64) for m, v in out.items()}
 
 
+def summary(found: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """Each metric over needs: the mean, but irrelevant@5 a total.
+
+    Parameters
+    ----------
+    found : mapping of str to ndarray of shape (n_needs,)
+        Per-need figures, one array per name of `METRICS` (`per_need`).
+
+    Returns
+    -------
+    dict of str to float
+    """
+    return {m: float(found[m].sum() if m == "irrelevant@5" else found[m].mean()) for m in METRICS}
+
+
 def evaluate(data: EvalSet, ranker: Ranker) -> dict[str, float]:
     """Mean NDCG@10, MRR and recall@10, and the total of misfits in the top 5 (irrelevant@5),
     of `ranker` over every need of the set.
@@ -207,8 +222,7 @@ def evaluate(data: EvalSet, ranker: Ranker) -> dict[str, float]:
     dict of str to float
         One figure per name of `METRICS`.
     """
-    found = per_need(data, [ranker(j) for j in range(len(data.needs))])
-    return {m: float(v.sum() if m == "irrelevant@5" else v.mean()) for m, v in found.items()}
+    return summary(per_need(data, [ranker(j) for j in range(len(data.needs))]))
 
 
 def cross_validate(
@@ -252,10 +266,7 @@ def cross_validate(
         for v in range(n_variants):
             for m in METRICS:
                 held[v][m][test] = per_candidate[c][v][m][test]
-    return [
-        {m: float(h[m].sum() if m == "irrelevant@5" else h[m].mean()) for m in METRICS}
-        for h in held
-    ], chosen
+    return [summary(h) for h in held], chosen
 
 
 def _top(ids: Sequence[str], scores: np.ndarray, k: int = 50) -> list[str]:
@@ -776,9 +787,10 @@ def features(data: EvalSet, prepared: Prepared, *, weights: Weights = Weights())
         parts = scored.rel.parts
         zero = np.zeros(p.n)
         word = scored.rel.skills_hit
+        fields = cosines(p.vectors, q)  # full text first, expertise sought last
         cols = {
-            "cosine_full": cosines(p.vectors, q[:1])[:, 0],
-            "cosine_expertise": cosines(p.vectors, q[-1:])[:, 0],
+            "cosine_full": fields[:, 0],
+            "cosine_expertise": fields[:, -1],
             "passage_expertise": by_expertise.best,
             "passage_full": by_text.best,
             "lexical": zero if scored.lexical.share is None else scored.lexical.share,
@@ -797,6 +809,7 @@ def features(data: EvalSet, prepared: Prepared, *, weights: Weights = Weights())
 
 
 def learned_ranker_cv(
+    sets: Sequence[EvalSet],
     by_variant: Sequence[Sequence[Features]],
     fit: Callable[[np.ndarray, np.ndarray, list[int]], Callable[[np.ndarray], np.ndarray]],
     *,
@@ -809,8 +822,10 @@ def learned_ranker_cv(
 
     Parameters
     ----------
+    sets : sequence of EvalSet
+        The variants (plain, realistic, ...), whose judgments score the rankings.
     by_variant : sequence over variants of sequences over needs of Features
-        `features(...)` of each variant, needs in the same order.
+        `features(...)` of each variant of `sets`, needs in the same order.
     fit : callable
         Given stacked `x`, `grades` and the number of candidates per need (groups), a function
         scoring the rows of an `x`.
@@ -820,11 +835,11 @@ def learned_ranker_cv(
     Returns
     -------
     list of dict of str to float
-        Per variant, mean NDCG@10, MRR and recall@10 over held-out needs.
+        Per variant, each metric of `METRICS` over the held-out rankings (`summary`).
     """
     n = len(by_variant[0])
     order = np.random.default_rng(seed).permutation(n)
-    held = [{m: np.zeros(n) for m in ("ndcg@10", "mrr", "recall@10")} for _ in by_variant]
+    rankings: list[list[list[str]]] = [[[] for _ in range(n)] for _ in by_variant]
     for f in range(folds):
         test = order[f::folds]
         train = [int(j) for j in np.setdiff1d(order, test)]
@@ -834,9 +849,5 @@ def learned_ranker_cv(
         for v, need_rows in enumerate(by_variant):
             for j in test.tolist():
                 r = need_rows[j]
-                ranked = [r.ids[i] for i in np.argsort(-model(r.x), kind="stable")[:K]]
-                grades = {i: int(g) for i, g in zip(r.ids, r.grades, strict=True) if g > 0}
-                held[v]["ndcg@10"][j] = ndcg(ranked, grades)
-                held[v]["mrr"][j] = reciprocal_rank(ranked, grades)
-                held[v]["recall@10"][j] = recall(ranked, grades)
-    return [{m: float(a.mean()) for m, a in h.items()} for h in held]
+                rankings[v][j] = [r.ids[i] for i in np.argsort(-model(r.x), kind="stable")[:K]]
+    return [summary(per_need(data, ranked)) for data, ranked in zip(sets, rankings, strict=True)]

@@ -263,7 +263,7 @@ class Partners:
     def _sector_columns(self) -> sp.csc_matrix:
         return sp.csc_matrix(self.sectors)
 
-    def sector_hits(self, names: Sequence[str]) -> FloatArray:
+    def sector_hits(self, names: Sequence[str]) -> IntArray:
         """How many of the sectors `names` each partner works in, from the sectors' columns.
 
         Parameters
@@ -274,15 +274,16 @@ class Partners:
         Returns
         -------
         ndarray of shape (n_partners,)
-            Counts, as floats.
+            Counts.
         """
         named = set(names)
         wanted = [i for i, s in enumerate(self.sector_names) if s in named]
         columns = self._sector_columns
         rows = [columns.indices[columns.indptr[c] : columns.indptr[c + 1]] for c in wanted]
-        if not rows:
-            return np.zeros(self.n)
-        return np.bincount(np.concatenate(rows), minlength=self.n).astype(np.float64)
+        found: IntArray = np.bincount(
+            np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64), minlength=self.n
+        )
+        return found
 
     def of_kinds(self, kinds: Sequence[int]) -> BoolArray:
         """Which partners are of one of `kinds` (indices into KINDS), by table lookup."""
