@@ -23,8 +23,8 @@ what-if and explanations run on a short pool of the best candidates only, grown 
 partner outside it could still place.
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -70,6 +70,9 @@ LEXICAL_NAMED = 3
 #: and "testing" fits code-review mentors though the sentence model reads it at 0.27.
 RELATED, CLOSE = 0.4, 0.8
 WORDS_SHARED = 0.5
+#: Distinct terms of a field a partner's words must hold to work in it without the sector on
+#: file: one ("clinics" in a software firm's profile) is a mention, two are work.
+FIELD_TERMS = 2
 
 __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights", "Window",
            "build_partners", "rank", "score_partners", "words"]  # fmt: skip
@@ -95,6 +98,9 @@ class Weights:
         The most availability can move a score, in [0, 1].
     good : float, keyword-only
         Relevance from which a partner fits well.
+    good_margin : float, keyword-only
+        How far under the most relevant partner that fits well (by every other rule) a partner
+        may be and still fit well: a convener asks the few that fit best, not the field.
     expertise : float, keyword-only
         Share of the expertise sought in the meaning (the rest: the need's full text).
     passage : float, keyword-only
@@ -126,6 +132,8 @@ class Weights:
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
     availability: float = 0.05
     good: float = 0.525
+    # A good fit is at most this far under the most relevant good fit.
+    good_margin: float = 1.0
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
@@ -159,10 +167,10 @@ class Weights:
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
         shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
-                  self.fit_floor, self.lexical, self.lexical_least)  # fmt: skip
+                  self.fit_floor, self.lexical, self.lexical_least, self.good_margin)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
             raise MatchingError("availability, good, expertise, passage, skill_meaning, fit_floor, "
-                                "lexical and lexical_least must be in [0, 1]")  # fmt: skip
+                                "lexical, lexical_least and good_margin must be in [0, 1]")  # fmt: skip
         if self.fit_floor <= 0:
             raise MatchingError("fit_floor must be above 0")
         if self.bm25[0] < 0 or not 0 <= self.bm25[1] <= 1:
@@ -208,6 +216,14 @@ class Need:
     skill_vectors: Vectors | None = None  # (len(skills), dim)
     engagement_type: str | None = None
     window: Window | None = None
+    # The terms of each of the need's sectors (a lexicon's): a partner that works in none of
+    # them by its sectors or by its profile's words (`FIELD_TERMS` of one) is never a good
+    # fit. Empty: the field is judged by relevance alone.
+    field_terms: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Whether a good fit must be of a kind asked for / in the need's region (the need names
+    # them, rather than assuming them; on-site work).
+    kinds_required: bool = False
+    region_required: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,6 +282,7 @@ class _Relevance:
     region_ok: BoolArray | None
     skills_hit: BoolArray | None  # (n, s) skills whose words all appear in the partner's text
     type_said: IntArray | None  # 1: the interview lists the type, 0: lists others, -1: unknown
+    field_ok: BoolArray | None = None  # works in one of the need's fields (sector or words)
 
 
 def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[Wide, np.ndarray]:
@@ -301,10 +318,16 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
         kind_ok = partners.of_kinds(wanted)
         parts["kind"] = kind_ok.astype(np.float32)
     want_sectors = {norm_sector(s) for s in need.sectors}
+    field_ok = None
     if want_sectors:
         sectors_hit = partners.sector_hits(sorted(want_sectors)).astype(np.float32)
         # The need's sectors are alternatives: working in any one of them is the fit.
         parts["sectors"] = np.minimum(sectors_hit, np.float32(1.0))
+    if need.field_terms:
+        by_words = field_words(partners, need.field_terms.values())
+        field_ok = by_words | (sectors_hit > 0 if sectors_hit is not None else False)
+        if "sectors" in parts:  # a profile doing the work counts as the sector on file
+            parts["sectors"] = np.maximum(parts["sectors"], by_words.astype(np.float32))
     if need.region:
         region_ok = partners.in_region(need.region)
         parts["region"] = region_ok.astype(np.float32)
@@ -327,7 +350,33 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
         known = partners.types_known
         type_said = np.where(known, said.astype(np.int64), -1)
         parts["engagement_type"] = np.where(known, said.astype(np.float32), np.float32(UNKNOWN))
-    return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said)
+    return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said,
+                      field_ok)  # fmt: skip
+
+
+def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArray:
+    """Which partners' words hold at least `FIELD_TERMS` distinct terms of one of `fields`
+    (each a sequence of terms; a term of several words is held when all of them are).
+
+    Returns
+    -------
+    ndarray of shape (n_partners,)
+    """
+    index = partners.term_index
+    out = np.zeros(partners.n, dtype=bool)
+    for terms in fields:
+        counted = np.zeros(partners.n, dtype=np.int64)
+        for term in dict.fromkeys(terms):
+            cols = [index.get(w, -1) for w in words(term) if w not in STOP_WORDS]
+            if not cols or min(cols) < 0:
+                continue
+            rows, _ = partners.terms.held(cols)
+            if len(cols) == 1:
+                counted[rows] += 1
+            else:
+                counted += np.bincount(rows, minlength=partners.n) == len(cols)
+        out |= counted >= FIELD_TERMS
+    return out
 
 
 @dataclass(frozen=True)
@@ -599,6 +648,16 @@ def rank(
     if share is not None:
         said |= share[top] >= WORDS_SHARED
     good = (np.round(relevance[top], 4) >= w.good) & said
+    # Evidence a convener would ask for: the field, and the kind and place the need names.
+    if rel.field_ok is not None:
+        good &= rel.field_ok[top]
+    if need.kinds_required and rel.kind_ok is not None:
+        good &= rel.kind_ok[top]
+    if need.region_required and rel.region_ok is not None:
+        good &= rel.region_ok[top]
+    if good.any() and w.good_margin < 1:
+        shown_relevance = np.round(relevance[top], 4)
+        good &= shown_relevance >= shown_relevance[good].max() - w.good_margin
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]
 
     shown = top[order].tolist()

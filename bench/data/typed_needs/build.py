@@ -1,0 +1,79 @@
+"""Write needs.json and qrels.json of the typed-needs set from the writers' drafts and the
+readers' grades (stdlib only, deterministic):
+
+    python3 bench/data/typed_needs/build.py
+
+Each need was graded by two readers; a pair they graded two or more apart was graded again by
+a third, and the three grades' median stands. The grade kept is the mean of the two readers
+(or that median): "good" is a mean of 2 or more.
+"""
+
+import json
+import statistics
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DRAFTS, GRADES = HERE / "drafts", HERE / "grades"
+STORED = ("title", "description", "expertise_sought", "skills", "partner_kinds", "sectors",
+          "region", "engagement_type")  # fmt: skip
+
+
+def read(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    needs = []
+    for name in ("needs_w1.json", "needs_w2.json"):
+        for x in read(DRAFTS / name):  # type: ignore[union-attr]
+            stored = x["stored"]
+            need = {"id": x["id"], "text": x["text"], **{k: stored.get(k) for k in STORED}}
+            need["skills"] = need["skills"] or []
+            need["partner_kinds"] = need["partner_kinds"] or []
+            need["sectors"] = need["sectors"] or []
+            need["hours"] = stored.get("hours_per_partner") or 0
+            need["writer_expects"] = x["writer_expects"]
+            needs.append(need)
+    partners = {p["id"] for p in read(HERE / "partners.json")}  # type: ignore[union-attr]
+    settled: dict[str, dict[str, int]] = {}
+    for path in sorted(GRADES.glob("settle*.json")):
+        for need, grades in read(path).items():  # type: ignore[union-attr]
+            settled.setdefault(need, {}).update(grades)
+    readers: dict[str, list[dict[str, int]]] = {}
+    for path in sorted(GRADES.glob("batch*_[AB].json")):
+        for need, grades in read(path).items():  # type: ignore[union-attr]
+            for p, g in grades.items():
+                if p not in partners or g not in (0, 1, 2, 3):
+                    raise SystemExit(f"{path.name}: {need}/{p}: bad grade {g!r}")
+            readers.setdefault(need, []).append(grades)
+    qrels: dict[str, dict[str, float]] = {}
+    disagree = 0
+    for x in needs:
+        two = readers.get(x["id"], [])
+        if len(two) != 2:
+            continue
+        a, b = two
+        out = {}
+        for p in sorted(set(a) | set(b)):
+            ga, gb = a.get(p, 0), b.get(p, 0)
+            if abs(ga - gb) >= 2:
+                disagree += 1
+                third = settled.get(x["id"], {}).get(p)
+                grade = float(statistics.median([ga, gb, third])) if third is not None else (
+                    (ga + gb) / 2)
+            else:
+                grade = (ga + gb) / 2
+            if grade > 0:
+                out[p] = grade
+        qrels[x["id"]] = out
+    graded = [x for x in needs if x["id"] in qrels]
+    (HERE / "needs.json").write_text(json.dumps(graded, indent=1, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")  # fmt: skip
+    (HERE / "qrels.json").write_text(json.dumps(qrels, indent=1) + "\n", encoding="utf-8")
+    none = sum(1 for x in graded if not any(g >= 2 for g in qrels[x["id"]].values()))
+    print(f"{len(graded)} needs graded by two readers, {none} with no partner graded 2+ on "
+          f"average; {disagree} pairs two or more apart ({len(settled)} needs settled)")
+
+
+if __name__ == "__main__":
+    main()

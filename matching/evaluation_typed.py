@@ -1,0 +1,262 @@
+"""Needs typed in words, judged as a convener would: the second labelled set
+(bench/data/typed_needs), its readers' grades, and the measures the fit label is held to.
+
+Each need of the set is the text a recruiter typed and the same need stored with its fields.
+Both go through the service's scorer: the words read by `matching.understand.read_need`, the
+fields as written. Measured per answer of ten:
+
+- NDCG@5 over the readers' mean grades (0-3), on the needs some partner fits (graded 2 or
+  more on average);
+- the "good" label: precision (labelled good and graded 2 or more on average) and recall (of
+  the partners graded 2 or more, those labelled good, at most ten per need);
+- "nothing fits": said (no partner labelled good) for the needs no partner fits, and said
+  wrongly for the needs some partner fits.
+
+The good label's two settings (`label_settings`: the relevance from which a partner fits well,
+and how far under the best good fit it may be) are the one thing tuned, by cross-validation
+over needs (`cross_validate`); BM25 and TF-IDF get a threshold on their own scores the same way
+(`threshold_cv`).
+"""
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matching.embeddings import Embedder
+from matching.evaluation import (
+    RELEVANT,
+    EvalSet,
+    Prepared,
+    ndcg,
+    need_words,
+    partner_text,
+)
+from matching.lexicon import SECTORS, Entry, Lexicon
+from matching.ranker import Need, Weights, rank, score_partners
+from matching.understand import apply_reading, field_gap, field_terms, read_need
+
+#: Places an answer shows, and the cut-off of NDCG.
+SHOWN, CUT = 10, 5
+#: The day the set's needs are read on (month names alone are read from it on).
+READ_ON = date(2026, 12, 7)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: partner ids best first, which are labelled good, each one's relevance,
+    and the sentence saying no partner on file does the work (when said)."""
+
+    ids: list[str]
+    good: list[bool]
+    relevance: list[float]
+    gap: str | None = None
+
+
+def load(folder: str | Path) -> EvalSet:
+    """The typed set: partners, needs (each with `text` and its stored fields) and the mean
+    of its readers' grades per (need, partner)."""
+    return EvalSet.load(folder)
+
+
+def regions_of(path: str | Path) -> Lexicon:
+    """The region entries (value, description, towns) a demo data file ships."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    entries = [Entry(r["value"], r.get("description", ""), tuple(r.get("terms", [])))
+               for r in data.get("vocabularies", {}).get("region", [])]  # fmt: skip
+    return Lexicon(tuple(entries))
+
+
+def typed_answers(
+    data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights,
+    regions: Lexicon, sectors: Lexicon = SECTORS, read: bool = True,
+) -> list[Answer]:  # fmt: skip
+    """The scorer's answer to each need's words, as POST /v1/matches gives it: the text
+    embedded whole, its words sought by name, its fields read (`read=False`: nothing read,
+    meaning and words alone)."""
+    texts = [x["text"] for x in data.needs]
+    vectors = embedder.embed(texts)
+    out = []
+    for j, text in enumerate(texts):
+        need = Need(vector=vectors[j : j + 1], text=text)
+        if read:
+            reading = read_need(text, sectors=sectors, regions=regions, today=READ_ON)
+            need = apply_reading(need, reading, sectors)
+        out.append(_answer(data, prepared, need, weights, sectors))
+    return out
+
+
+def stored_answers(
+    data: EvalSet, prepared: Prepared, *, weights: Weights, sectors: Lexicon = SECTORS
+) -> list[Answer]:
+    """The scorer's answer to each need stored with its fields (GET /v1/needs/{id}/matches):
+    kinds and region as stated are required of a good fit, its sectors' terms are the field."""
+    out = []
+    for j, x in enumerate(data.needs):
+        need = prepared.needs[j]
+        need = replace(
+            need, field_terms=field_terms(list(need.sectors), sectors_lexicon=sectors),
+            kinds_required=bool(need.partner_kinds), region_required=need.region is not None,
+        )  # fmt: skip
+        out.append(_answer(data, prepared, need, weights, sectors))
+    return out
+
+
+def _answer(data: EvalSet, prepared: Prepared, need: Need, weights: Weights,
+            sectors: Lexicon) -> Answer:  # fmt: skip
+    look = lambda idx: [prepared.passages[i] for i in idx]  # noqa: E731
+    scored = score_partners(prepared.partners, need, weights)
+    found = rank(prepared.partners, need, limit=SHOWN, weights=weights, passages=look,
+                 explain=False, scored=scored)  # fmt: skip
+    gap = field_gap(prepared.partners, need, sectors)
+    return Answer([data.partners[m.index]["id"] for m in found], [m.good for m in found],
+                  [m.relevance for m in found], None if gap is None else gap.sentence)  # fmt: skip
+
+
+def baseline_answers(data: EvalSet, kind: str) -> list[Answer]:
+    """BM25 or TF-IDF cosine over the partners' text for each need's words; `relevance` is the
+    score divided by the best possible one for the need (BM25: the sum of its words' idf,
+    TF-IDF: 1), so one threshold means the same for every need."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    docs = [partner_text(p) for p in data.partners]
+    texts = [x["text"] for x in data.needs]
+    out = []
+    if kind == "bm25":
+        import bm25s  # noqa: PLC0415
+
+        retriever = bm25s.BM25()
+        retriever.index(bm25s.tokenize(docs, stopwords="en", show_progress=False),
+                        show_progress=False)  # fmt: skip
+        for text in texts:
+            tokens = bm25s.tokenize([text], stopwords="en", show_progress=False)
+            scores = np.asarray(retriever.get_scores(tokens.vocab and [
+                w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])]))
+            full = float(np.asarray(retriever.get_scores(
+                [w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])])).max() or 1)
+            out.append(_top(data, scores, full))
+        return out
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit(docs + texts)
+    partners = vectorizer.transform(docs)
+    for text in texts:
+        scores = (partners @ vectorizer.transform([text]).T).toarray().ravel()
+        out.append(_top(data, scores, 1.0))
+    return out
+
+
+def _top(data: EvalSet, scores: np.ndarray, best: float) -> Answer:
+    order = np.lexsort((np.arange(scores.size), -scores))[:SHOWN]
+    rel = (scores[order] / best).tolist() if best > 0 else [0.0] * len(order)
+    return Answer([data.partners[i]["id"] for i in order.tolist()], [True] * len(order), rel)
+
+
+def relabel(answers: Sequence[Answer], threshold: float) -> list[Answer]:
+    """The answers with good meaning relevance at least `threshold` as well."""
+    return [replace(a, good=[g and r >= threshold for g, r in zip(a.good, a.relevance,
+                                                                   strict=True)])
+            for a in answers]  # fmt: skip
+
+
+def measures(data: EvalSet, answers: Sequence[Answer], needs: Sequence[int] | None = None) -> (
+    dict[str, float]
+):  # fmt: skip
+    """NDCG@5, good precision and recall, nothing-fits said (where true) and said wrongly
+    (where some partner fits), over `needs` (default: all)."""
+    idx = range(len(data.needs)) if needs is None else needs
+    gains, labelled, right, relevant = [], 0, 0, 0
+    none_true = none_said = some_true = some_said = 0
+    for j in idx:
+        grades = data.qrels.get(data.needs[j]["id"], {})
+        a = answers[j]
+        fits = {p for p, g in grades.items() if g >= RELEVANT}
+        if fits:  # a need nothing fits is measured by whether the answer says so
+            gains.append(ndcg(a.ids, grades, k=CUT))
+        good = {p for p, g in zip(a.ids, a.good, strict=True) if g}
+        labelled += len(good)
+        right += len(good & fits)
+        relevant += min(len(fits), SHOWN)
+        said_none = not good
+        if fits:
+            some_true += 1
+            some_said += said_none
+        else:
+            none_true += 1
+            none_said += said_none
+    return {
+        "ndcg@5": float(np.mean(gains)) if gains else 0.0,
+        "good precision": right / labelled if labelled else 1.0,
+        "good recall": right / relevant if relevant else 1.0,
+        "nothing fits said (none fits)": none_said / none_true if none_true else float("nan"),
+        "nothing fits said (some fit)": some_said / some_true if some_true else float("nan"),
+        "good labels": float(labelled),
+    }
+
+
+def label_settings(base: Weights = Weights()) -> list[Weights]:  # noqa: B008
+    """The fit label's settings cross-validation chooses among: the relevance from which a
+    partner fits well, and how far under the best good fit it may be."""
+    return [replace(base, good=round(float(g), 3), good_margin=m)
+            for g in np.arange(0.45, 0.701, 0.025)
+            for m in (0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 1.0)]  # fmt: skip
+
+
+def choose(data: EvalSet, by_setting: Sequence[Sequence[Answer]], needs: Sequence[int], *,
+           precision: float = 0.9) -> int:  # fmt: skip
+    """The setting (an index into `by_setting`) whose good label is most complete on `needs`
+    at `precision` or more, fewest needs wrongly told nothing fits first among equals; the most
+    precise setting when none reaches `precision`."""
+    scored = []
+    for k, answers in enumerate(by_setting):
+        m = measures(data, answers, needs)
+        reaches = m["good precision"] >= precision and m["good labels"] > 0
+        wrong = m["nothing fits said (some fit)"]
+        scored.append((reaches, m["good recall"] if reaches else m["good precision"],
+                       -(0 if wrong != wrong else wrong), -k))  # fmt: skip
+    return -max(scored)[3]
+
+
+def cross_validate(data: EvalSet, by_setting: Sequence[Sequence[Answer]], *, folds: int = 5,
+                   seed: int = 0, precision: float = 0.9) -> tuple[dict[str, float], list[int]]:  # fmt: skip
+    """Held-out measures when each fold's answers come from the setting chosen on the other
+    folds' needs (`choose`); and the settings chosen, one per fold."""
+    n = len(data.needs)
+    order = np.random.default_rng(seed).permutation(n)
+    held: list[Answer] = list(by_setting[0])
+    chosen = []
+    for k in range(folds):
+        test = set(order[k::folds].tolist())
+        train = [j for j in range(n) if j not in test]
+        best = choose(data, by_setting, train, precision=precision)
+        chosen.append(best)
+        for j in test:
+            held[j] = by_setting[best][j]
+    return measures(data, held), chosen
+
+
+def threshold_cv(data: EvalSet, answers: Sequence[Answer], *, folds: int = 5, seed: int = 0,
+                 precision: float = 0.9) -> tuple[dict[str, float], list[int]]:  # fmt: skip
+    """`cross_validate` for a ranking whose label is a threshold on its own relevance (the
+    keyword baselines): thresholds 0 to 1 in steps of 0.025."""
+    grid = [relabel(answers, float(t)) for t in np.round(np.arange(0.0, 1.0001, 0.025), 3)]
+    return cross_validate(data, grid, folds=folds, seed=seed, precision=precision)
+
+
+Reader = Callable[[str], Any]
+
+
+def grades_table(data: EvalSet) -> Mapping[str, int]:
+    """How many needs have k partners graded 2 or more on average (k: 0, 1-2, 3-5, 6+)."""
+    counts = {"0": 0, "1-2": 0, "3-5": 0, "6+": 0}
+    for x in data.needs:
+        n = sum(1 for g in data.qrels.get(x["id"], {}).values() if g >= RELEVANT)
+        counts["0" if n == 0 else "1-2" if n <= 2 else "3-5" if n <= 5 else "6+"] += 1
+    return counts
+
+
+__all__ = ["Answer", "baseline_answers", "choose", "cross_validate", "grades_table",
+           "label_settings", "load", "measures", "need_words", "regions_of", "relabel",
+           "stored_answers", "threshold_cv", "typed_answers"]  # fmt: skip
