@@ -38,7 +38,7 @@ from matching.evaluation import (
 )
 from matching.lexicon import SECTORS, Entry, Lexicon
 from matching.ranker import Need, Weights, rank, score_partners
-from matching.understand import apply_reading, field_gap, field_terms, read_need
+from matching.understand import apply_reading, field_gap, read_need, stored_need
 
 #: Places an answer shows, and the cut-off of NDCG.
 SHOWN, CUT = 10, 5
@@ -57,10 +57,18 @@ class Answer:
     gap: str | None = None
 
 
-def load(folder: str | Path) -> EvalSet:
+def load(folder: str | Path, *, holdout: bool = False) -> EvalSet:
     """The typed set: partners, needs (each with `text` and its stored fields) and the mean
-    of its readers' grades per (need, partner)."""
-    return EvalSet.load(folder)
+    of its readers' grades per (need, partner); `holdout`: the needs written and graded after
+    the reader was built, kept for measuring only."""
+    if not holdout:
+        return EvalSet.load(folder)
+    folder = Path(folder)
+
+    def read(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
+    return EvalSet(read("partners.json"), read("needs_holdout.json"), read("qrels_holdout.json"))
 
 
 def regions_of(path: str | Path) -> Lexicon:
@@ -86,6 +94,8 @@ def typed_answers(
         if read:
             reading = read_need(text, sectors=sectors, regions=regions, today=READ_ON)
             need = apply_reading(need, reading, sectors)
+            if need.skills:
+                need = replace(need, skill_vectors=embedder.embed(list(need.skills)))
         out.append(_answer(data, prepared, need, weights, sectors))
     return out
 
@@ -96,12 +106,8 @@ def stored_answers(
     """The scorer's answer to each need stored with its fields (GET /v1/needs/{id}/matches):
     kinds and region as stated are required of a good fit, its sectors' terms are the field."""
     out = []
-    for j, x in enumerate(data.needs):
-        need = prepared.needs[j]
-        need = replace(
-            need, field_terms=field_terms(list(need.sectors), sectors_lexicon=sectors),
-            kinds_required=bool(need.partner_kinds), region_required=need.region is not None,
-        )  # fmt: skip
+    for j in range(len(data.needs)):
+        need = stored_need(prepared.needs[j], sectors)
         out.append(_answer(data, prepared, need, weights, sectors))
     return out
 
@@ -134,10 +140,20 @@ def baseline_answers(data: EvalSet, kind: str) -> list[Answer]:
                         show_progress=False)  # fmt: skip
         for text in texts:
             tokens = bm25s.tokenize([text], stopwords="en", show_progress=False)
-            scores = np.asarray(retriever.get_scores(tokens.vocab and [
-                w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])]))
-            full = float(np.asarray(retriever.get_scores(
-                [w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])])).max() or 1)
+            scores = np.asarray(
+                retriever.get_scores(
+                    tokens.vocab
+                    and [w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])]
+                )
+            )
+            full = float(
+                np.asarray(
+                    retriever.get_scores(
+                        [w for w, _ in sorted(tokens.vocab.items(), key=lambda kv: kv[1])]
+                    )
+                ).max()
+                or 1
+            )
             out.append(_top(data, scores, full))
         return out
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit(docs + texts)

@@ -133,7 +133,7 @@ class Weights:
     availability: float = 0.05
     good: float = 0.525
     # A good fit is at most this far under the most relevant good fit.
-    good_margin: float = 1.0
+    good_margin: float = 0.08
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
@@ -356,7 +356,8 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
 
 def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArray:
     """Which partners' words hold at least `FIELD_TERMS` distinct terms of one of `fields`
-    (each a sequence of terms; a term of several words is held when all of them are).
+    (each a sequence of terms; a term of several words counts half when all of them are
+    held, as they may stand apart).
 
     Returns
     -------
@@ -365,16 +366,19 @@ def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArra
     index = partners.term_index
     out = np.zeros(partners.n, dtype=bool)
     for terms in fields:
-        counted = np.zeros(partners.n, dtype=np.int64)
+        counted = np.zeros(partners.n, dtype=np.float64)
         for term in dict.fromkeys(terms):
-            cols = [index.get(w, -1) for w in words(term) if w not in STOP_WORDS]
-            if not cols or min(cols) < 0:
-                continue
+            said = words(term)
+            cols = [index.get(w, -1) for w in said]
+            if not cols or min(cols) < 0 or any(w in STOP_WORDS for w in said):
+                continue  # a word no partner uses, or one too common to look up ("IT")
             rows, _ = partners.terms.held(cols)
             if len(cols) == 1:
-                counted[rows] += 1
+                counted[rows] += 1.0
             else:
-                counted += np.bincount(rows, minlength=partners.n) == len(cols)
+                # Words are held, not phrases: "network" and "support" apart are no "network
+                # support", so a phrase counts half.
+                counted += 0.5 * (np.bincount(rows, minlength=partners.n) == len(cols))
         out |= counted >= FIELD_TERMS
     return out
 

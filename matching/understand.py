@@ -62,7 +62,7 @@ TYPE_WORDS: tuple[tuple[EngagementType, str], ...] = (
         r"\bcurricul(?:um|a)\b|\bsyllabus\b|\bcourse (?:outline|sequence|design)s?\b"
         r"|\b(?:review|reviewers?|look over|weigh in on|vet|check)\b\W+(?:\w+\W+){0,6}?"
         r"(?:course|class|program|pathway|standards|sequence|certificate|outline|lessons?|units?"
-        r"|competenc(?:y|ies))s?\b|\b(?:build|design|develop|co-design|create)\w*\W+(?:\w+\W+){0,4}?"
+        r"|competenc(?:y|ies))s?\b|\b(?:build|design|develop|co-design|create)s?\W+(?:\w+\W+){0,4}?"
         r"(?:certificate|credential|course|program|pathway)s?\b",
     ),
     (
@@ -106,7 +106,11 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
         r"|(?-i:\bWDBs?\b)|\bchambers?(?: of commerce)?\b|\b(?:industry|trade) associations?\b"
         r"|\beconomic development (?:council|corporation)s?\b|(?-i:\bEDCs?\b)"
         r"|\b(?:industry|trade|business|employer) (?:group|association|council|partnership)s?\b"
-        r"|\bconsorti(?:um|a)\b|\bjob centers?\b|\byouth (?:jobs|employment) programs?\b",
+        r"|\bconsorti(?:um|a)\b|\bjob centers?\b|\byouth (?:jobs|employment) programs?\b"
+        # What intermediaries do: gather employers, sponsor apprentices, place young workers.
+        r"|\b(?:round up|recruit|rally|convene|bring together|line up|connect us with)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:businesses|employers|companies)\b"
+        r"|\bsponsor paperwork\b|\bregister (?:an? )?(?:youth )?apprentices?\b",
     ),
     (
         PartnerKind.agency,
@@ -182,6 +186,11 @@ def engagement_type(text: str) -> tuple[EngagementType, str] | None:
             if found:
                 return kind, " ".join(found.group(0).split())
     return None
+
+
+def first_sentence(text: str) -> str:
+    """The text's first sentence (or line)."""
+    return _first_sentence(text)
 
 
 def _first_sentence(text: str) -> str:
@@ -342,7 +351,7 @@ class Found(Generic[T]):
 _SERVED = (
     r"students?|seniors?|juniors?|sophomores?|freshm[ae]n|kids|youth|learners?|cohorts?|"
     r"class(?:es)?|graduates?|grads|alumni|teachers?|staff|interns|apprentices|members|"
-    r"programs?|pathways?|academ(?:y|ies)|classrooms?|campus(?:es)?|instructors?|faculty|"
+    r"classrooms?|campus(?:es)?|instructors?|faculty|"
     r"counselors?|families|parents|enrollees|trainees|participants|cadets"
 )
 _SERVED_AFTER = re.compile(
@@ -360,7 +369,10 @@ _SELF_BEFORE = re.compile(
 _INTRO = re.compile(
     r"^\W*(?:hi|hello|hey)?\W*(?:i'?m\b|i am\b|i run\b|i teach\b|i work\b|i coordinate\b"
     r"|i lead\b|i direct\b|i oversee\b|we'?re\b|we are\b|we run\b|our\b|my\b|this is\b"
-    r"|[\w&/ -]{1,30}\bhere\b)",
+    r"|[\w&/ -]{1,30}\bhere\b"
+    r"|(?:[\w&/-]+\s+){0,4}?(?:hr|dean|director|coordinator|manager|lead|teacher|instructor"
+    r"|counselor|advisor|principal|chair|owner|president|specialist|recruiter|superintendent"
+    r"|head|supervisor)\s+(?:at|for|with|of|in)\b)",
     re.IGNORECASE,
 )
 _ASK = re.compile(
@@ -400,8 +412,10 @@ _HOURS = re.compile(
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE = re.compile(
     r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"  # 2027-03-15
     r"|\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"  # 3/15/2027
@@ -432,7 +446,15 @@ class NeedReading:
     slots: Found[int] | None = None
     starts_on: Found[date] | None = None
     ends_on: Found[date] | None = None
-    said: tuple[str, ...] = ()
+    said_by: tuple[tuple[str, str], ...] = ()  # (field, sentence)
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        return tuple(sentence for _, sentence in self.said_by)
+
+    def said_except(self, stated: set[str]) -> list[str]:
+        """What was read, less the sentences about fields the caller stated (not used)."""
+        return [sentence for name, sentence in self.said_by if name not in stated]
 
     @property
     def region_required(self) -> bool:
@@ -473,7 +495,7 @@ def read_kinds(text: str) -> tuple[list[tuple[PartnerKind, str]], list[str]]:
         found: list[tuple[PartnerKind, str]] = []
         for kind, m in _kind_hits(sentence):
             words = " ".join(m.group(0).split())
-            after = sentence[m.end():]
+            after = sentence[m.end() :]
             before = sentence[: m.start()]
             if _NOT_WANTED.search(before):
                 continue
@@ -642,67 +664,74 @@ def read_need(
         What was read; kinds none named are employers, said as assumed.
     """
     today = today or date.today()
-    said: list[str] = []
+    said: list[tuple[str, str]] = []
     found_type = engagement_type(text)
     kind_of_work = Found(found_type[0].value, found_type[1]) if found_type else None
     if kind_of_work:
-        said.append(f"read as {kind_of_work.value.replace('_', ' ')} from “{kind_of_work.words}”")
+        said.append(
+            (
+                "engagement_type",
+                f"read as {kind_of_work.value.replace('_', ' ')} from “{kind_of_work.words}”",
+            )
+        )
     named, served = read_kinds(text)
     kinds = tuple(Found(k.value, w) for k, w in named)
     assumed = not kinds
     if kinds:
-        said.append("looking for " + ", ".join(f"{PLURAL[PartnerKind(k.value)]} (“{k.words}”)"
-                                                for k in kinds))  # fmt: skip
+        said.append(("partner_kinds", "looking for " + ", ".join(
+            f"{PLURAL[PartnerKind(k.value)]} (“{k.words}”)" for k in kinds)))  # fmt: skip
     else:
         # What CTE programs recruit far most often; said, so a recruiter can correct it.
         kinds = (Found(PartnerKind.employer.value, ""),)
-        said.append("looking for employers, as no other kind of partner is named "
-                    "(name one, or set partner_kinds, to look elsewhere)")  # fmt: skip
+        said.append(("partner_kinds", "looking for employers, as no other kind of partner is "
+                     "named (name one, or set partner_kinds, to look elsewhere)"))  # fmt: skip
     if served:
-        said.append("read as who is served, not a partner wanted: "
-                    + ", ".join(f"“{w}”" for w in served))  # fmt: skip
+        said.append(("partner_kinds", "read as who is served, not a partner wanted: "
+                     + ", ".join(f"“{w}”" for w in served)))  # fmt: skip
     region = read_region(text, regions)
     # A place's name is not a field ("Port Alder" is no port).
     fields = read_sectors_from(_masked(text, regions), sectors)
     if fields:
-        said.append("field read: " + "; ".join(
-            f"{sectors.describe(f.value)} (“{f.words}”)" for f in fields))  # fmt: skip
+        said.append(("sectors", "field read: " + "; ".join(
+            f"{sectors.describe(f.value)} (“{f.words}”)" for f in fields)))  # fmt: skip
     remote_m = _REMOTE.search(text)
     remote = " ".join(remote_m.group(0).split()) if remote_m else None
     if region is not None:
-        said.append(
+        said.append(("region",
             f"region read: {region.value} (“{region.words}”)"
             + (f"; the work can be {remote}, so partners elsewhere are not held back"
-               if remote else "")  # fmt: skip
-        )
+               if remote else "")))  # fmt: skip
     skills = tuple(dict.fromkeys(
         h.words for h in sectors.find(_masked(text, regions))
         if h.weight >= 1 and h.term != h.value.replace("_", " ")))[:6]  # fmt: skip
     slots, hours = read_slots(text), read_hours(text)
     starts, ends = read_dates(text, today)
-    for label, value in (("slots", slots), ("hours", hours), ("starts", starts), ("ends", ends)):
+    for name, label, value in (
+        ("slots", "slots", slots),
+        ("hours", "hours", hours),
+        ("starts_on", "starts", starts),
+        ("ends_on", "ends", ends),
+    ):
         if value is not None:
-            said.append(f"{label}: {value.value} (“{value.words}”)")
+            said.append((name, f"{label}: {value.value} (“{value.words}”)"))
     return NeedReading(
         engagement_type=kind_of_work, partner_kinds=kinds, kinds_assumed=assumed,
         served=tuple(served), sectors=tuple(fields), region=region, remote=remote,
         skills=skills, hours=hours, slots=slots, starts_on=starts, ends_on=ends,
-        said=tuple(said),
+        said_by=tuple(said),
     )  # fmt: skip
 
 
-def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon, *,
-                  stated_kinds: bool = False, stated_region: bool = False) -> Need:  # fmt: skip
+def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:
     """`need` with what `reading` read filled in where the need states nothing: the type,
     the kinds wanted (required of a good fit when named, not assumed), the sectors with their
     terms (the field a good fit must work in) and the region (required when named for on-site
     work). Fields the need states win."""
     kinds = list(need.partner_kinds) or [k.value for k in reading.partner_kinds]
-    named_kinds = bool(need.partner_kinds) if stated_kinds else not reading.kinds_assumed
+    named_kinds = bool(need.partner_kinds) or not reading.kinds_assumed
     read_sectors = [f.value for f in reading.sectors]
     sectors = list(need.sectors) or read_sectors
-    region = need.region
-    region_required = stated_region and region is not None
+    region, region_required = need.region, need.region is not None
     if region is None and reading.region_required and reading.region is not None:
         region, region_required = reading.region.value, True
     return replace(
@@ -716,6 +745,7 @@ def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon, *,
         kinds_required=named_kinds,
         region_required=region_required,
         hours=need.hours or (reading.hours.value if reading.hours else 0.0),
+        skills=list(need.skills) or list(reading.skills),
     )  # fmt: skip
 
 
@@ -767,4 +797,15 @@ def field_gap(partners: Partners, need: Need, sectors: Lexicon) -> FieldGap | No
         tuple(need.field_terms),
         f"no {who}{where} on file do {what} work ({others} partner"
         f"{'s' if others > 1 else ''} elsewhere or of another kind do): {recruit}",
+    )
+
+
+def stored_need(need: Need, lexicon: Lexicon) -> Need:
+    """A need stored with its fields, as the scorer takes it: the terms of its sectors are
+    the field a good fit works in, and the kinds and region it states are required of one."""
+    return replace(
+        need,
+        field_terms=field_terms(list(need.sectors), sectors_lexicon=lexicon),
+        kinds_required=bool(need.partner_kinds),
+        region_required=need.region is not None,
     )

@@ -218,6 +218,11 @@ def load(
     # The demo's sectors and regions are the deployment's own, not values to review.
     for entry in session.scalars(select(VocabularyEntry).where(VocabularyEntry.status == "new")):
         vocabularies.keep(session, entry.kind, entry.value)
+    # What each region covers and its towns, so a need naming "Port Alder" is read as North Coast.
+    for kind, described in data.get("vocabularies", {}).items():
+        for item in described:
+            vocabularies.describe(session, kind, item["value"], item.get("description"),
+                                  item.get("terms"))  # fmt: skip
     # Loaded at once, every risk move would be dated now: replay the year as it happened.
     counts["risk_transitions"] = replay_risk_history(
         session, first=clock.today - timedelta(days=365), last=clock.today, step_days=14

@@ -8,7 +8,7 @@ from app.auth.models import Role
 from app.deps import SessionDep, require
 from app.matches import service
 from app.matches.index import PartnerIndex
-from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
+from app.matches.schemas import AdhocQuery, MatchFilters, MatchList, NeedReadOut, ReadQuery
 from app.schemas import Id
 
 router = APIRouter(tags=["matches"], dependencies=[Depends(require(Role.viewer))])
@@ -44,3 +44,15 @@ def match_need(
 def match_text(body: AdhocQuery, session: SessionDep, index: IndexDep) -> MatchList:
     """The best partners for a need described in words (nothing is stored)."""
     return service.adhoc(session, index, body)
+
+
+@router.post(
+    "/needs/read",
+    response_model=NeedReadOut,
+    name="read_need",
+    summary="Read a need typed in words into its fields",
+)
+def read_need(body: ReadQuery, session: SessionDep) -> NeedReadOut:
+    """Each field the words state, with the words that gave it, and the need form filled from
+    them (nothing is stored)."""
+    return service.reading_out(service.read(session, body.text), body.text)

@@ -1,6 +1,7 @@
 """Bodies of the match routes."""
 
-from typing import Annotated, Literal
+from datetime import date
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
@@ -60,6 +61,13 @@ class MatchList(BaseModel):
         default=None,
         description="Set when fewer partners fit well than were asked for: says how many.",
     )
+    field_gap: str | None = Field(
+        default=None,
+        description=(
+            "Set when no partner on file does the need's work (or none of the kind wanted in "
+            "the region needed): says so and whom to recruit. Also the first of `notes`."
+        ),
+    )
 
 
 class MatchFilters(BaseModel):
@@ -110,3 +118,64 @@ class AdhocQuery(InputModel, MatchFilters):
     include_at_risk: StrictBool = Field(
         default=False, description="Also show partners at critical burnout risk (marked)."
     )
+
+
+T = TypeVar("T")
+TypedText = Annotated[str, StringConstraints(min_length=1, max_length=5000, pattern=r"\S")]
+
+
+class ReadQuery(InputModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": (
+                        "paid accounting internship for community college students in the "
+                        "High Desert, 2 slots, starting March 2027"
+                    )
+                }
+            ]
+        }
+    )
+
+    text: TypedText = Field(description="The need as a recruiter would type it.")
+
+
+class Read(BaseModel, Generic[T]):
+    value: T
+    words: str = Field(description="The words it was read from (empty: assumed).")
+
+
+class NeedDraft(BaseModel):
+    """The need form filled from the words, for the recruiter to correct and save."""
+
+    title: str
+    description: str
+    skills: list[str]
+    partner_kinds: list[PartnerKind]
+    sectors: list[str]
+    region: str | None
+    engagement_type: EngagementType
+    hours_per_partner: float
+    slots: int
+    starts_on: date | None
+    ends_on: date | None
+
+
+class NeedReadOut(BaseModel):
+    engagement_type: Read[EngagementType] | None = Field(description="None: no type named.")
+    partner_kinds: list[Read[PartnerKind]] = Field(
+        description="The kinds of partner wanted (not who is served)."
+    )
+    kinds_assumed: bool = Field(description="No kind named: employers assumed.")
+    served: list[str] = Field(description="Words that name a kind but say who is served or asks.")
+    sectors: list[Read[str]] = Field(description="The field, from the sector vocabulary.")
+    region: Read[str] | None
+    remote: str | None = Field(description="Words saying the work can be done from anywhere.")
+    skills: list[str]
+    hours: Read[float] | None
+    slots: Read[int] | None
+    starts_on: Read[date] | None
+    ends_on: Read[date] | None
+    said: list[str] = Field(description="What was read, one sentence a field.")
+    need: NeedDraft

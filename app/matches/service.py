@@ -16,27 +16,35 @@ from app.load.repository import window_bounds
 from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository
 from app.matches.index import Built, PartnerIndex
-from app.matches.schemas import AdhocQuery, Capacity, Components, MatchFilters, MatchList, MatchOut
+from app.matches.schemas import (
+    AdhocQuery,
+    Capacity,
+    Components,
+    MatchFilters,
+    MatchList,
+    MatchOut,
+    NeedDraft,
+    NeedReadOut,
+    Read,
+)
 from app.vocabularies import service as vocabularies
 from matching import understand
 from matching.load import DAYS_PER_MONTH, RiskLevel
-from matching.partners import Partners
 from matching.ranker import (
     Filters,
     Match,
     Need,
-    PassageLookup,
-    Weights,
     Window,
     rank,
     score_partners,
 )
-from matching.understand import SectorCentroids
+from matching.types import EngagementType, PartnerKind
 
 # Hours left under this share of capacity count as tight.
 TIGHT = 0.2
 
 F = TypeVar("F", bound=MatchFilters)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -152,8 +160,7 @@ def _say_held(
 def _run(
     session: Session, index: PartnerIndex, fields: Fields, need: Need, filters: MatchFilters,
     notes: list[str], dates: tuple[date | None, date | None] = (None, None),
-    exclude: Sequence[int] = (), need_id: int | None = None, read_words: bool = False,
-    read_kinds: bool = False,
+    exclude: Sequence[int] = (), need_id: int | None = None,
 ) -> MatchList:  # fmt: skip
     built = index.get(session)
     # One call embeds every field: the full text, the expertise sought, each skill.
@@ -168,8 +175,6 @@ def _run(
         skill_vectors=vectors[at:] if need.skills else None,
         window=_window(session, built, *dates),
     )
-    if read_words:
-        need = _read_words(need, fields.text, notes, read_kinds)
     partners = built.partners
     held_ids, on_hold = _held(session, built, filters)
     exclude = [*exclude, *held_ids]
@@ -189,8 +194,6 @@ def _run(
     )
     # While profiles are still being embedded in the background, passages wait too.
     passages = None if built.pending else (lambda ix: index.passage_vectors(built, ix))
-    if read_words and not need.sectors:
-        need = _read_sectors(built, need, hard, index.weights, passages, notes)
     scored = score_partners(partners, need, index.weights)  # once: both rankings below read it
     matches = rank(
         partners, need, limit=filters.limit, filters=hard, weights=index.weights,
@@ -201,6 +204,9 @@ def _run(
     note = _fit_note(good, len(matches))
     if note:
         notes.insert(0, note)
+    gap = understand.field_gap(partners, need, vocabularies.lexicons(session).sectors)
+    if gap is not None:  # said first: whom to recruit, before the weak matches
+        notes.insert(0, gap.sentence)
     if built.pending:
         notes.append(
             f"{built.pending} partners' profiles are still being embedded; "
@@ -237,7 +243,8 @@ def _run(
         )
         for m in matches
     ]
-    return MatchList(items=items, embedder=index.name, notes=notes, good_matches=good, note=note)
+    return MatchList(items=items, embedder=index.name, notes=notes, good_matches=good, note=note,
+                     field_gap=None if gap is None else gap.sentence)  # fmt: skip
 
 
 def for_need(
@@ -281,9 +288,17 @@ def for_need(
             f"the asking program's own organization, so left out: {owner_name} "
             f"(it runs {need.program})"
         )
+    lexicons = vocabularies.lexicons(session)
+    if not wants.sectors:  # the field, read from its words
+        read = understand.read_sectors_from(text, lexicons.sectors)
+        if read:
+            wants = replace(wants, sectors=[f.value for f in read])
+            notes.append("sectors read from the words: " + ", ".join(
+                f"{f.value} (“{f.words}”)" for f in read) + " (set sectors to choose them)")  # fmt: skip
+    wants = understand.stored_need(wants, lexicons.sectors)
     return _run(
         session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),
-        exclude=exclude, need_id=need_id, read_words=not need.sectors,
+        exclude=exclude, need_id=need_id,
     )  # fmt: skip
 
 
@@ -297,8 +312,10 @@ def _known_region(session: Session, filters: F, location: str) -> F:
 
 def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList:
     """Partners for a text typed in; kinds and region limit who is shown. What the query
-    does not state (engagement type, kinds wanted, sectors) is read from its words and said."""
+    does not state (engagement type, kinds wanted, sectors, region, skills, dates) is read
+    from its words (`read`) and said."""
     query = _known_region(session, query, "body")
+    lexicons = vocabularies.lexicons(session)
     sectors = vocabularies.lookup(session, "sector")
     wanted = [sectors.canonical(s) or s for s in query.sectors]
     stated_type = query.engagement_type.value if query.engagement_type else None
@@ -306,51 +323,59 @@ def adhoc(session: Session, index: PartnerIndex, query: AdhocQuery) -> MatchList
         vector=None, sectors=wanted, skills=query.skills, hours=query.hours,
         engagement_type=stated_type, partner_kinds=[k.value for k in query.partner_kinds],
     )  # fmt: skip
+    reading = read(session, query.text)
+    wants = understand.apply_reading(wants, reading, lexicons.sectors)
+    stated = {name for name, given in (("partner_kinds", query.partner_kinds),
+              ("engagement_type", query.engagement_type), ("sectors", query.sectors),
+              ("hours", query.hours)) if given}  # fmt: skip
+    notes = reading.said_except(stated)
     words = "\n".join([query.text, *query.skills])  # what was typed is what is sought
-    return _run(
-        session, index, Fields(query.text, "", words), wants, query, [],
-        read_words=True, read_kinds=True,
+    dates = (reading.starts_on.value if reading.starts_on else None,
+             reading.ends_on.value if reading.ends_on else None)  # fmt: skip
+    return _run(session, index, Fields(query.text, "", words), wants, query, notes, dates)
+
+
+def read(session: Session, text: str) -> understand.NeedReading:
+    """Every field the words state, read with this deployment's vocabularies."""
+    lexicons = vocabularies.lexicons(session)
+    return understand.read_need(text, sectors=lexicons.sectors, regions=lexicons.regions,
+                                today=today())  # fmt: skip
+
+
+#: The longest title a draft takes from the first sentence.
+TITLE = 80
+
+
+def reading_out(reading: understand.NeedReading, text: str) -> NeedReadOut:
+    """The reading as the API answers it, with the need form filled from it."""
+
+    def found(f: understand.Found[T] | None) -> Read[T] | None:
+        return None if f is None else Read(value=f.value, words=f.words)
+
+    first = " ".join(understand.first_sentence(text).split())
+    title = first if len(first) <= TITLE else first[:TITLE].rsplit(" ", 1)[0] + "…"
+    kind_of_work = reading.engagement_type
+    draft = NeedDraft(
+        title=title, description=" ".join(text.split()), skills=list(reading.skills),
+        partner_kinds=[PartnerKind(k.value) for k in reading.partner_kinds],
+        sectors=[s.value for s in reading.sectors],
+        region=reading.region.value if reading.region else None,
+        engagement_type=EngagementType(kind_of_work.value) if kind_of_work else
+        EngagementType.other,
+        hours_per_partner=reading.hours.value if reading.hours else 0,
+        slots=reading.slots.value if reading.slots else 1,
+        starts_on=reading.starts_on.value if reading.starts_on else None,
+        ends_on=reading.ends_on.value if reading.ends_on else None,
     )  # fmt: skip
-
-
-#: The sector centroids of the last generation of partners read from (one per process).
-_centroids: list[tuple[Partners, SectorCentroids | None]] = []
-
-
-def _centroids_of(built: Built) -> SectorCentroids | None:
-    partners = built.partners
-    cached = _centroids[0] if _centroids else None
-    if cached is None or cached[0] is not partners:
-        cached = (partners, understand.sector_centroids(partners))
-        _centroids[:] = [cached]
-    return cached[1]
-
-
-def _read_words(need: Need, text: str, notes: list[str], kinds: bool) -> Need:
-    """The need with the engagement type and (when `kinds`) the kinds of partner its words
-    name filled in where the caller stated none (a stored need with no kinds wants any)."""
-    reading = understand.read(
-        text, stated_type=need.engagement_type, stated_kinds=bool(need.partner_kinds) or not kinds
-    )
-    notes.extend(reading.said)
-    return replace(
-        need,
-        engagement_type=need.engagement_type or reading.engagement_type,
-        partner_kinds=list(need.partner_kinds) or list(reading.partner_kinds),
-    )
-
-
-def _read_sectors(
-    built: Built, need: Need, hard: Filters, weights: Weights, passages: PassageLookup | None,
-    notes: list[str],
-) -> Need:  # fmt: skip
-    """The need with sectors read for it (it states none): the top of a first ranking without
-    sectors votes for one, the centroids of the sectors' partners name the other."""
-    sectors, said = understand.sectors_for(
-        built.partners, need, _centroids_of(built), weights=weights, filters=hard,
-        passages=passages,
+    return NeedReadOut(
+        engagement_type=None if kind_of_work is None else Read(
+            value=EngagementType(kind_of_work.value), words=kind_of_work.words),
+        partner_kinds=[Read(value=PartnerKind(k.value), words=k.words)
+                       for k in reading.partner_kinds],
+        kinds_assumed=reading.kinds_assumed, served=list(reading.served),
+        sectors=[Read(value=s.value, words=s.words) for s in reading.sectors],
+        region=found(reading.region), remote=reading.remote, skills=list(reading.skills),
+        hours=found(reading.hours), slots=found(reading.slots),
+        starts_on=found(reading.starts_on), ends_on=found(reading.ends_on),
+        said=list(reading.said), need=draft,
     )  # fmt: skip
-    if said is None:
-        return need
-    notes.append(said)
-    return replace(need, sectors=list(sectors))

@@ -31,3 +31,7 @@ class VocabularyEntry(ResourceMixin, Base):
     status: Mapped[EntryStatus] = mapped_column(
         str_enum(EntryStatus, "entry_status"), default=EntryStatus.new
     )
+    # What the value covers, in a few words ("veterinary and animal care"), and the terms that
+    # name it in a need typed in words (a region's: its towns); conveners edit both.
+    description: Mapped[str] = mapped_column(String(500), default="")
+    terms: Mapped[list[str]] = mapped_column(JsonList, default=list)

@@ -8,7 +8,14 @@ from app.auth.models import Role
 from app.deps import SessionDep, require
 from app.vocabularies import service
 from app.vocabularies.models import EntryStatus, VocabularyEntry, VocabularyKind
-from app.vocabularies.schemas import AddValue, EntryOut, Merged, MergeInto, VocabularyOut
+from app.vocabularies.schemas import (
+    AddValue,
+    Describe,
+    EntryOut,
+    Merged,
+    MergeInto,
+    VocabularyOut,
+)
 from app.writes import vocabularies
 
 router = APIRouter(prefix="/vocabularies", tags=["vocabularies"])
@@ -19,7 +26,8 @@ convener = [Depends(require(Role.convener))]
 
 
 def _out(entry: VocabularyEntry) -> EntryOut:
-    return EntryOut(value=entry.value, aliases=list(entry.aliases), status=entry.status)
+    return EntryOut(value=entry.value, aliases=list(entry.aliases), status=entry.status,
+                    description=entry.description, terms=list(entry.terms))  # fmt: skip
 
 
 @router.get(
@@ -55,7 +63,23 @@ def list_values(
 )
 def add_value(kind: VocabularyKind, body: AddValue, session: SessionDep) -> EntryOut:
     """Add a value, with other spellings of it: how a restricted vocabulary grows."""
-    return _out(vocabularies.add(session, kind, body.value, body.aliases))
+    return _out(vocabularies.add(session, kind, body.value, body.aliases, body.description,
+                                 body.terms))  # fmt: skip
+
+
+@router.patch(
+    "/{kind}/{value}",
+    response_model=EntryOut,
+    dependencies=convener,
+    name="describe_vocabulary_value",
+    summary="Set a value's description and the terms that name it",
+)
+def describe(kind: VocabularyKind, value: ValuePath, body: Describe, session: SessionDep) -> (
+    EntryOut
+):  # fmt: skip
+    """What a sector or region covers and the words that name it in a need typed in words
+    (a region's towns, a sector's programs and jobs)."""
+    return _out(vocabularies.describe(session, kind, value, body.description, body.terms))
 
 
 @router.post(

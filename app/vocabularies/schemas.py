@@ -1,6 +1,8 @@
 """Bodies of the vocabulary routes."""
 
-from pydantic import BaseModel, Field, field_validator
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from app.schemas import InputModel, ListQuery, Region, StoredFields, partial
 from app.vocabularies.models import EntryStatus, VocabularyKind
@@ -13,11 +15,20 @@ def one_space(value: str) -> str:
     return " ".join(value.split())
 
 
+Description = Annotated[str, StringConstraints(max_length=500)]
+Terms = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"\S")]],
+    Field(max_length=300),
+]
+
+
 class EntryCreate(InputModel):
     kind: VocabularyKind
     value: Value
     aliases: list[Value] = Field(default=[], max_length=100)
     status: EntryStatus = EntryStatus.new
+    description: Description = ""
+    terms: Terms = []
 
     _spaced = field_validator("value")(one_space)
 
@@ -38,6 +49,14 @@ class EntryOut(BaseModel):
     value: str
     aliases: list[str] = Field(description="Other spellings, written as `value`.")
     status: EntryStatus = Field(description="new: first seen on a record; a convener may keep it.")
+    description: str = Field(default="", description="What the value covers, in a few words.")
+    terms: list[str] = Field(
+        default=[],
+        description=(
+            "Words and phrases that name it in a need typed in words (a region's: its towns). "
+            "A leading `~` marks a weak term, `=` one matched in its case only."
+        ),
+    )
 
 
 class VocabularyOut(BaseModel):
@@ -51,6 +70,13 @@ class VocabularyOut(BaseModel):
 class AddValue(InputModel):
     value: Value
     aliases: list[Value] = Field(default=[], max_length=100)
+    description: Description = ""
+    terms: Terms = []
+
+
+class Describe(InputModel):
+    description: Description | None = Field(default=None, description="None: unchanged.")
+    terms: Terms | None = Field(default=None, description="None: unchanged; [] clears them.")
 
 
 class MergeInto(InputModel):

@@ -6,6 +6,7 @@ is refused naming the allowed values. Filters naming an unknown region say so.""
 import difflib
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from app.config import get_settings
 from app.domain import VocabularyField
 from app.errors import invalid
 from app.vocabularies.models import VocabularyEntry, VocabularyKind
+from matching.lexicon import SECTORS, Entry, Lexicon
 
 #: session.info keys: the kinds restricted for this session's writes (set per request from
 #: the app's settings; else the process settings), and the vocabularies read so far.
@@ -151,3 +153,40 @@ def filter_values(
             filters[spec.field] = known(session, spec.kind, value, spec.kind)
         else:
             filters[spec.field] = lookup(session, spec.kind).canonical(value) or value
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The deployment's sectors and regions with their descriptions and terms, as a need
+    typed in words is read with them."""
+
+    sectors: Lexicon
+    regions: Lexicon
+
+
+def lexicons(session: Session) -> Lexicons:
+    """The vocabularies as lexicons: each entry's description and terms, its aliases as terms
+    too; the shipped sectors (`matching.lexicon.DEFAULT_SECTORS`) always, with the shipped
+    description and terms unless a convener set others. Compiled once per distinct content
+    (a vocabulary write makes a new one)."""
+    rows = session.execute(
+        select(VocabularyEntry.kind, VocabularyEntry.value, VocabularyEntry.aliases,
+               VocabularyEntry.description, VocabularyEntry.terms)
+        .order_by(VocabularyEntry.id)
+    )  # fmt: skip
+    # The shipped sectors are always known: a deployment's own entries add to them and
+    # override their description and terms.
+    sectors: dict[str, Entry] = {e.value: e for e in SECTORS.entries}
+    regions: dict[str, Entry] = {}
+    for kind, value, aliases, description, terms in rows:
+        shipped = SECTORS.by_value.get(value) if kind == VocabularyKind.sector else None
+        said = tuple(terms or ()) or (shipped.terms if shipped else ())
+        entry = Entry(value, description or (shipped.description if shipped else ""),
+                      tuple(dict.fromkeys((*(aliases or ()), *said))))  # fmt: skip
+        (sectors if kind == VocabularyKind.sector else regions)[value] = entry
+    return Lexicons(_compiled(tuple(sectors.values())), _compiled(tuple(regions.values())))
+
+
+@lru_cache(maxsize=8)
+def _compiled(entries: tuple[Entry, ...]) -> Lexicon:
+    return Lexicon(entries)

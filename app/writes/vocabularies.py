@@ -47,10 +47,24 @@ def _entry(session: Session, kind: str, value: str) -> VocabularyEntry:
     return found
 
 
-def add(session: Session, kind: str, value: str, aliases: list[str]) -> VocabularyEntry:
+def add(
+    session: Session, kind: str, value: str, aliases: list[str], description: str = "",
+    terms: list[str] | None = None,
+) -> VocabularyEntry:  # fmt: skip
     """A value a convener adds (kept): how a restricted vocabulary grows."""
-    payload = EntryCreate(kind=kind, value=value, aliases=aliases, status=EntryStatus.kept)
+    payload = EntryCreate(kind=kind, value=value, aliases=aliases, status=EntryStatus.kept,
+                          description=description, terms=terms or [])  # fmt: skip
     return ENTRIES.create(session, payload)
+
+
+def describe(
+    session: Session, kind: str, value: str, description: str | None, terms: list[str] | None
+) -> VocabularyEntry:
+    """Set what a value covers and the terms that name it (a need typed in words is read with
+    them); a field left None is kept as it is."""
+    entry = _entry(session, kind, value)
+    change = {k: v for k, v in (("description", description), ("terms", terms)) if v is not None}
+    return ENTRIES.update(session, entry.id, EntryUpdate.model_validate(change))
 
 
 def keep(session: Session, kind: str, value: str) -> VocabularyEntry:

@@ -23,8 +23,15 @@ def read(path: Path) -> object:
 
 
 def main() -> None:
+    # The first two writers' needs tuned and measured the reader; the third's were written
+    # and graded afterwards, and only measured (needs_holdout.json, qrels_holdout.json).
+    build(("needs_w1.json", "needs_w2.json"), ("1", "2", "3"), "")
+    build(("needs_w3.json",), ("4",), "_holdout")
+
+
+def build(drafts: tuple[str, ...], batches: tuple[str, ...], suffix: str) -> None:
     needs = []
-    for name in ("needs_w1.json", "needs_w2.json"):
+    for name in drafts:
         for x in read(DRAFTS / name):  # type: ignore[union-attr]
             stored = x["stored"]
             need = {"id": x["id"], "text": x["text"], **{k: stored.get(k) for k in STORED}}
@@ -40,7 +47,7 @@ def main() -> None:
         for need, grades in read(path).items():  # type: ignore[union-attr]
             settled.setdefault(need, {}).update(grades)
     readers: dict[str, list[dict[str, int]]] = {}
-    for path in sorted(GRADES.glob("batch*_[AB].json")):
+    for path in sorted(p for b in batches for p in GRADES.glob(f"batch{b}_[AB].json")):
         for need, grades in read(path).items():  # type: ignore[union-attr]
             for p, g in grades.items():
                 if p not in partners or g not in (0, 1, 2, 3):
@@ -67,11 +74,11 @@ def main() -> None:
                 out[p] = grade
         qrels[x["id"]] = out
     graded = [x for x in needs if x["id"] in qrels]
-    (HERE / "needs.json").write_text(json.dumps(graded, indent=1, ensure_ascii=False) + "\n",
+    (HERE / f"needs{suffix}.json").write_text(json.dumps(graded, indent=1, ensure_ascii=False) + "\n",
                                      encoding="utf-8")  # fmt: skip
-    (HERE / "qrels.json").write_text(json.dumps(qrels, indent=1) + "\n", encoding="utf-8")
+    (HERE / f"qrels{suffix}.json").write_text(json.dumps(qrels, indent=1) + "\n", encoding="utf-8")
     none = sum(1 for x in graded if not any(g >= 2 for g in qrels[x["id"]].values()))
-    print(f"{len(graded)} needs graded by two readers, {none} with no partner graded 2+ on "
+    print(f"{suffix or 'set'}: {len(graded)} needs graded by two readers, {none} with no partner graded 2+ on "
           f"average; {disagree} pairs two or more apart ({len(settled)} needs settled)")
 
 
