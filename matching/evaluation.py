@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from matching import understand
 from matching.embeddings import Embedder, Vectors, cosine_range
 from matching.load import LoadFigures, RiskLevel
+from matching.lexicon import SECTORS, Entry, Lexicon
 from matching.ranker import Need, Partners, Weights, build_partners, rank, score_partners
 from matching.relevance import cosines, dense_rows, passage_fit, passages
 
@@ -686,8 +687,9 @@ def free_text(
     data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights, read: bool = True
 ) -> Ranker:
     """The scorer as POST /v1/matches runs it: the need's title and description typed in, no
-    kinds, sectors, region, skills or type (the recruiter's words only); with `read`, the type,
-    kinds and sectors read from those words (`matching.understand`), as the service does.
+    kinds, sectors, region, skills or type (the recruiter's words only); with `read`, every
+    field read from those words (`matching.understand.read_need`, with the shipped sectors and
+    the set's region names), as the service does.
 
     Parameters
     ----------
@@ -700,7 +702,7 @@ def free_text(
     weights : Weights, keyword-only
         The scorer's weights.
     read : bool, keyword-only
-        Whether the words are read for a type, kinds and sectors.
+        Whether the words are read for their fields.
 
     Returns
     -------
@@ -710,20 +712,19 @@ def free_text(
 
     texts = [f"{x['title']}. {x.get('description', '')}" for x in data.needs]
     queries = embedder.embed(texts)
-    centroids = understand.sector_centroids(prepared.partners) if read else None
+    regions = Lexicon(tuple(Entry(r) for r in sorted({p["region"] for p in data.partners
+                                                      if p.get("region")})))  # fmt: skip
 
     def lookup(idx: Sequence[int]) -> list[Vectors]:
         return [prepared.passages[i] for i in idx]
 
     def run(j: int) -> list[str]:
         need = Need(vector=queries[j : j + 1], text=texts[j])
-        if read:  # as app.matches.service does: type and kinds, then a first ranking's sectors
-            said = understand.read(texts[j])
-            need = replace(need, engagement_type=said.engagement_type,
-                           partner_kinds=said.partner_kinds)  # fmt: skip
-            sectors, _ = understand.sectors_for(prepared.partners, need, centroids,
-                                                weights=weights, passages=lookup)  # fmt: skip
-            need = replace(need, sectors=sectors)
+        if read:  # as app.matches.service does
+            reading = understand.read_need(texts[j], sectors=SECTORS, regions=regions)
+            need = understand.apply_reading(need, reading, SECTORS)
+            if need.skills:
+                need = replace(need, skill_vectors=embedder.embed(list(need.skills)))
         found = rank(prepared.partners, need, limit=K, weights=weights, passages=lookup,
                      explain=False)  # fmt: skip
         return [data.partners[m.index]["id"] for m in found]

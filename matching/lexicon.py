@@ -29,7 +29,7 @@ class Entry:
     "no partner on file does veterinary and animal care work"), and the terms that name it."""
 
     value: str
-    description: str
+    description: str = ""
     terms: tuple[str, ...] = ()
 
 

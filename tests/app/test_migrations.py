@@ -17,6 +17,7 @@ from app.models import Base, Need, Organization, Program, VocabularyEntry
 from app.programs.domain import PROGRAMS
 from app.programs.schemas import ProgramCreate
 from app.writes.service import WriteService
+from matching.lexicon import DEFAULT_SECTORS
 
 
 # SQLite's reflection cannot read an index on an expression (lower(name) on programs); the
@@ -105,11 +106,17 @@ def test_the_programs_upgrade_makes_programs_and_vocabularies_from_stored_values
                                 ["health_sciences"]]  # fmt: skip
         entries = {(e.kind.value, e.value, e.status.value)
                    for e in session.scalars(select(VocabularyEntry))}  # fmt: skip
+        # 0008a's values from the records, and (0013) the shipped sectors, each once: a value
+        # in use under a shipped name takes its description and terms.
         assert entries == {
             ("region", "High Desert", "kept"),
             ("sector", "health_sciences", "kept"),
             ("sector", "energy", "kept"),
-        }
+        } | {("sector", e.value, "kept") for e in DEFAULT_SECTORS}
+        health = session.scalars(
+            select(VocabularyEntry).where(VocabularyEntry.value == "health_sciences")
+        ).one()
+        assert (health.description, "nursing" in health.terms) == ("health care", True)
     # A program made afterwards gets the next id on PostgreSQL too.
     with db.sessionmaker.begin() as session:
         made = WriteService(PROGRAMS).create(session, ProgramCreate(name="New one"))

@@ -194,7 +194,9 @@ def test_availability_never_lifts_a_poor_fit_above_a_good_one(
     """Whatever the load, interest and room: partners that fit well come first, and within a
     tier a partner passes a more relevant one only by less than what availability can move."""
     partners, q = random_population(seed)
-    w = Weights(availability=availability, good=good)
+    # Every partner relevant enough may fit well here (the margin under the best good fit has
+    # a test of its own).
+    w = Weights(availability=availability, good=good, good_margin=1.0)
     ranked = rank(partners, q, limit=40, weights=w)
     assert len(ranked) == 40
     tiers = [m.good for m in ranked]
@@ -208,6 +210,21 @@ def test_availability_never_lifts_a_poor_fit_above_a_good_one(
     for a, b in zip(ranked, ranked[1:], strict=False):
         if a.good == b.good:
             assert a.relevance >= b.relevance - slack
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_good_fit_is_never_far_under_the_best_good_fit(seed: int) -> None:
+    """A convener asks the few that fit best: every partner called good is within
+    `good_margin` of the most relevant one called good, and one further is weak however
+    relevant it is by the other rules."""
+    partners, q = random_population(seed)
+    loose = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=1.0))
+    tight = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=0.05))
+    good_loose = [m for m in loose if m.good]
+    assert good_loose  # the population has good fits to tell apart
+    best = max(m.relevance for m in good_loose)
+    expected = {m.index for m in good_loose if m.relevance >= best - 0.05}
+    assert {m.index for m in tight if m.good} == expected
 
 
 def test_a_never_interviewed_partner_that_fits_beats_an_eager_misfit() -> None:

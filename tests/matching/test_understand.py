@@ -1,20 +1,36 @@
-"""Reading a need typed in words: the type, the kinds of partner and the sectors it names."""
+"""Reading a need typed in words: every field, each with the words that gave it; who is
+served told apart from who is wanted; a field nobody on file works in said as such."""
+
+from dataclasses import replace
+from datetime import date
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 
+from matching.lexicon import SECTORS, Entry, Lexicon
 from matching.load import LoadFigures
 from matching.partners import Partners, build_partners
+from matching.ranker import Need, Weights, rank
 from matching.understand import (
-    closest_sectors,
+    apply_reading,
     engagement_type,
-    partner_kinds,
-    read,
-    read_sectors,
-    sector_centroids,
-    voted_sectors,
+    field_gap,
+    read_dates,
+    read_kinds,
+    read_need,
+    stored_need,
 )
+
+REGIONS = Lexicon((
+    Entry("High Desert", "", ("Red Mesa", "Sierra Alta", "Juniper Flats")),
+    Entry("North Coast", "", ("Port Alder", "Cape Lark", "Harbor Point")),
+    Entry("Central Valley", "", ("Fairhaven", "Delta Springs")),
+))  # fmt: skip
+TODAY = date(2026, 12, 7)
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_need(text, sectors=SECTORS, regions=REGIONS, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -23,19 +39,21 @@ from matching.understand import (
         ("Hospital job shadows for health-science juniors", "job_shadow"),
         ("Students want to shadow a line technician for a day", "job_shadow"),
         ("Paid summer internships for mechatronics students", "internship_host"),
+        ("cnc machinist internshps river valley - hs seniors", "internship_host"),
         ("We need a summer externship for our teachers at a plant", "teacher_externship"),
-        ("Teachers to spend three weeks in an externship at a biotech lab", "teacher_externship"),
         ("Phlebotomy externship sites for our seniors", "work_based_learning"),
         ("CNA students need clinical hours", "work_based_learning"),
+        ("dental assisting wbl - rural high desert", "work_based_learning"),
+        ("Our ADN cohort needs preceptors for their capstone", "work_based_learning"),
         ("Sponsors for a registered apprenticeship in HVAC", "apprenticeship"),
         ("Two seats on our nursing advisory board", "advisory_board"),
         ("Someone to review our cybersecurity curriculum", "curriculum_review"),
-        ("Industry reviewers for the construction estimating and BIM course", "curriculum_review"),
+        ("someone from the industry to look over the new course outline", "curriculum_review"),
         ("Guest speakers on public safety careers", "guest_instruction"),
         ("Welding instructors to judge the regional SkillsUSA contest", "guest_instruction"),
         ("Software developers to mentor the app club", "mentoring"),
-        ("Volunteers for mock interviews with seniors", "mentoring"),
         ("Donated CNC machines for the machining lab", "equipment"),
+        ("police ride-alongs for criminal justice students", "job_shadow"),
     ],
 )
 def test_the_type_is_read_from_the_words_that_name_it(text: str, expected: str) -> None:
@@ -44,98 +62,136 @@ def test_the_type_is_read_from_the_words_that_name_it(text: str, expected: str) 
     assert found[0].value == expected
 
 
-def test_the_first_sentence_says_the_ask_and_the_rest_only_mentions_other_work() -> None:
-    text = (
-        "Advisory board members for our accounting pathway. Members also help us find "
-        "internships for seniors."
-    )
-    found = engagement_type(text)
+def test_heavy_equipment_is_a_trade_not_a_donation() -> None:
+    found = engagement_type("diesel / heavy equipment mechanic WBL placement Port Alder")
     assert found is not None
-    assert (found[0].value, found[1]) == ("advisory_board", "Advisory")
-    assert engagement_type("Help with our robotics team this spring") is None
+    assert found[0].value == "work_based_learning"
 
 
-def test_kinds_named_in_the_first_sentence_else_employers_assumed_and_said() -> None:
-    assert [k.value for k, _ in partner_kinds("A college partner for dual enrollment")] == [
-        "college"
-    ]
-    assert [k.value for k, _ in partner_kinds("Someone from a software company")] == ["employer"]
-    # A school named later is where the students are, not who is wanted.
-    assert partner_kinds("Job shadows for seniors.\nOur district runs three high schools.") == []
-    reading = read("Job shadows for seniors")
-    assert reading.partner_kinds == ("employer",)
-    assert any("looking for employers, as no other kind" in s for s in reading.said)
+@pytest.mark.parametrize(
+    ("text", "wanted", "served"),
+    [
+        ("paid accounting internship for community college students", [],
+         ["community college students"]),
+        ("Our district needs a college to design a cybersecurity certificate", ["college"],
+         ["district"]),
+        ("I run the nursing program at a rural community college. Our cohort needs a hospital "
+         "for preceptors.", ["employer"], ["community college"]),
+        ("About a dozen of our district juniors want to shadow at an assisted living facility",
+         ["employer"], ["district juniors"]),
+        ("We just don't have employers willing to pay teenagers. Is there a workforce board "
+         "that runs summer jobs?", ["intermediary"], []),
+        ("HR lead at a general contractor. We'd like a partnership with a school district.",
+         ["district"], ["contractor"]),
+        ("solar speaker for the energy academy at Sierra Alta USD", [], ["USD"]),
+    ],
+)  # fmt: skip
+def test_the_partner_wanted_is_told_from_who_is_served_or_asks(
+    text: str, wanted: list[str], served: list[str]
+) -> None:
+    kinds, said = read_kinds(text)
+    assert [k.value for k, _ in kinds] == wanted
+    assert said == served
 
 
-def test_what_the_caller_states_is_never_read_from_the_words() -> None:
-    reading = read("Internships at a college lab", stated_type="mentoring", stated_kinds=True)
-    assert (reading.engagement_type, reading.partner_kinds) == (None, ())
-    assert reading.said == ()
+def test_every_field_is_read_with_the_words_that_gave_it() -> None:
+    r = read("a vet clinic that can host two FFA students for job shadows near Fairhaven, "
+             "4 hrs each, starting March 2027")  # fmt: skip
+    assert (r.engagement_type.value, r.engagement_type.words) == ("job_shadow", "job shadows")  # type: ignore[union-attr]
+    assert [(k.value, k.words) for k in r.partner_kinds] == [("employer", "clinic")]
+    assert not r.kinds_assumed
+    # The veterinary field, not agriculture: "FFA" only says who the students are.
+    assert [s.value for s in r.sectors] == ["animal_science"]
+    assert (r.region.value, r.region.words) == ("Central Valley", "Fairhaven")  # type: ignore[union-attr]
+    assert r.region_required
+    assert r.hours is not None and r.hours.value == 4.0
+    assert r.starts_on is not None and r.starts_on.value == date(2027, 3, 1)
+    assert "region read: Central Valley (“Fairhaven”)" in r.said
 
 
-def _partners(sectors: list[list[str]], vectors: np.ndarray | sp.csr_matrix) -> Partners:
-    n = len(sectors)
+def test_nothing_named_is_assumed_and_said_and_a_remote_ask_keeps_its_region_open() -> None:
+    r = read("virtual mentors for Port Alder seniors interested in software")
+    assert r.kinds_assumed and [k.value for k in r.partner_kinds] == ["employer"]
+    assert any("as no other kind of partner is named" in s for s in r.said)
+    # "Port Alder" is a place, not a port: the field is software alone.
+    assert [s.value for s in r.sectors] == ["information_technology"]
+    assert r.region is not None and r.remote == "virtual" and not r.region_required
+
+
+def test_slots_and_dates_as_recruiters_write_them() -> None:
+    r = read("judges for the SkillsUSA welding contest, 3 judges, April 12")
+    assert r.slots is not None and r.slots.value == 3
+    assert r.starts_on is not None and r.starts_on.value == date(2027, 4, 12)
+    start, end = read_dates("clinical rotations from January 15 through May 20, 2027", TODAY)
+    assert (start.value, end.value) == (date(2027, 1, 15), date(2027, 5, 20))  # type: ignore[union-attr]
+    start, end = read_dates("a summer 2027 externship", TODAY)
+    assert (start.value, end.value) == (date(2027, 6, 1), date(2027, 8, 31))  # type: ignore[union-attr]
+    # "may" is a verb far more often than a month.
+    assert read_dates("a partner who may host interns", TODAY) == (None, None)
+
+
+def _partners() -> Partners:
+    rows = [  # kind, region, sectors, text
+        ("employer", "Central Valley", ["agriculture"], "Orchard cooperative: packing, cold storage."),
+        ("employer", "High Desert", ["health_sciences"], "Hospital with surgical suite and nurses."),
+        ("employer", "Central Valley", ["health_sciences"], "Assisted living, memory care, CNAs."),
+        ("college", "Central Valley", ["health_sciences"], "Nursing and allied health programs."),
+    ]  # fmt: skip
+    n = len(rows)
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return build_partners(
-        ids=list(range(1, n + 1)),
-        names=[f"P{i}" for i in range(n)],
-        kinds=["employer"] * n,
-        regions=[None] * n,
-        sectors=sectors,
-        texts=[""] * n,
-        interest=[np.nan] * n,
-        vectors=vectors,
-        has_vector=[True] * n,
-        figures=LoadFigures.empty(n, window_days=90),
+        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
+        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
+        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+
+
+def test_a_field_nobody_on_file_works_in_is_said_with_whom_to_recruit() -> None:
+    partners = _partners()
+    r = read("a vet clinic near Fairhaven for job shadows")
+    need = apply_reading(Need(vector=partners.vectors[0]), r, SECTORS)
+    gap = field_gap(partners, need, SECTORS)
+    assert gap is not None
+    assert gap.sentence == (
+        "no partner on file does veterinary and animal care work: recruit employers that do "
+        "veterinary and animal care work in Central Valley"
+    )
+    # Nobody is called a good fit for it, however close their vectors read.
+    found = rank(partners, replace(need, vector=partners.vectors[0]), limit=4,
+                 weights=Weights(good=0.0, good_margin=1.0))  # fmt: skip
+    assert not any(m.good for m in found)
+
+
+def test_a_field_on_file_only_elsewhere_or_of_another_kind_is_said_too() -> None:
+    partners = _partners()
+    r = read("a hospital in Red Mesa for CNA clinical hours")  # health care, High Desert
+    need = apply_reading(Need(vector=partners.vectors[1]), r, SECTORS)
+    assert field_gap(partners, need, SECTORS) is None  # the High Desert hospital does it
+    r = read("a hospital in Delta Springs for CNA clinical hours")
+    need = apply_reading(Need(vector=partners.vectors[1]), r, SECTORS)
+    assert field_gap(partners, need, SECTORS) is None  # the assisted-living employer does
+    r = read("an orchard in Red Mesa for ag mechanics job shadows")
+    need = apply_reading(Need(vector=partners.vectors[0]), r, SECTORS)
+    gap = field_gap(partners, need, SECTORS)
+    assert gap is not None
+    assert gap.sentence.startswith(
+        "no employers in High Desert on file do agriculture and agribusiness work (1 partner "
+        "elsewhere or of another kind do)"
     )
 
 
-def test_sectors_are_the_ones_whose_partners_read_closest_less_what_every_text_shares() -> None:
-    rng = np.random.default_rng(3)
-    dim = 16
-    shared = rng.normal(size=dim)  # what every CTE text has in common
-    health, energy = rng.normal(size=dim), rng.normal(size=dim)
-
-    def unit(v: np.ndarray) -> np.ndarray:
-        return np.asarray(v / np.linalg.norm(v), dtype=np.float64)
-
-    rows, sectors = [], []
-    for topic, name in ((health, "health_sciences"), (energy, "energy")):
-        for _ in range(4):
-            rows.append(unit(topic + 0.3 * rng.normal(size=dim) + shared))
-            sectors.append([name])
-    for _ in range(4):  # "education": close to everything
-        rows.append(unit(2 * shared + 0.3 * rng.normal(size=dim)))
-        sectors.append(["education"])
-    partners = _partners(sectors, np.array(rows, dtype=np.float32))
-    centroids = sector_centroids(partners)
-    assert centroids is not None
-    query = unit(health + 1.5 * shared).astype(np.float32)
-    assert closest_sectors(query, centroids, k=1) == ["health_sciences"]
-    # The top of a first ranking votes for energy; the centroids add health: both are read.
-    read_now, said = read_sectors(query, centroids, ["energy", "education"])
-    assert read_now == ("energy", "health_sciences")
-    assert said == (
-        "sectors read from the words: energy, health_sciences (set sectors to choose them)"
-    )
-    # When they agree, one; with word counts only (no vectors), the vote alone.
-    assert read_sectors(query, centroids, ["health_sciences"])[0] == ("health_sciences",)
-    assert read_sectors(None, None, ["energy"])[0] == ("energy",)
-    assert read_sectors(None, None, []) == ((), None)
-
-
-def test_a_ranking_top_votes_for_its_sectors_by_place() -> None:
-    partners = _partners(
-        [["energy"], ["health_sciences", "biotech"], ["health_sciences"], ["energy"]],
-        np.eye(4, dtype=np.float32),
-    )
-    # energy 1 + 1/4, health 1/2 + 1/3, biotech 1/2
-    assert voted_sectors(partners, [0, 1, 2, 3]) == ["energy", "health_sciences", "biotech"]
-    assert voted_sectors(partners, [2, 0]) == ["health_sciences", "energy"]
-    assert voted_sectors(partners, []) == []
-
-
-def test_no_sectors_are_read_from_word_counts_or_from_too_few_partners() -> None:
-    few = _partners([["energy"], ["energy"], ["health_sciences"]], np.eye(3, dtype=np.float32))
-    assert sector_centroids(few) is None
-    sparse = _partners([["energy"]] * 3 + [["health_sciences"]] * 3, sp.eye(6, format="csr"))
-    assert sector_centroids(sparse) is None
+def test_what_the_caller_states_wins_over_the_words() -> None:
+    r = read("Internships at a college lab in Fairhaven")
+    stated = Need(vector=None, partner_kinds=["employer"], engagement_type="mentoring",
+                  sectors=["biotech"], region="High Desert")  # fmt: skip
+    need = apply_reading(stated, r, SECTORS)
+    assert (need.partner_kinds, need.engagement_type, need.sectors, need.region) == (
+        ["employer"], "mentoring", ["biotech"], "High Desert")  # fmt: skip
+    assert need.kinds_required and need.region_required
+    # A stored need: its sectors' terms are the field, its kinds and region are required.
+    kept = stored_need(Need(vector=None, sectors=["biotech"], partner_kinds=["employer"]), SECTORS)
+    assert "cell culture" in kept.field_terms["biotech"]
+    assert kept.kinds_required and not kept.region_required

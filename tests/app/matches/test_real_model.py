@@ -165,7 +165,7 @@ def test_plain_words_are_read_for_the_type_kinds_and_sectors_they_name(
     notes = " | ".join(data["notes"])
     assert "read as mentoring from “mentor”" in notes
     assert "looking for employers (“company”)" in notes
-    assert "sectors read from the words: information_technology" in notes
+    assert "field read: information technology (“software”)" in notes
     orgs = {o["id"]: o for o in model_client.get(
         "/v1/organizations?limit=100", headers=admin).json()["items"]}  # fmt: skip
     top = [orgs[m["organization_id"]] for m in data["items"][:3]]
@@ -203,13 +203,17 @@ def test_words_for_work_no_partner_does_find_no_good_fit(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
 ) -> None:  # fmt: skip
-    """No demo partner cooks: the answer says nothing fits well and marks every partner weak
-    (an electrical contractor was called a good fit for culinary students: its kind and the
-    sector read from the first ranking matched, though its profile reads far from the words)."""
+    """No demo partner cooks: the answer says first that nobody on file does the work and whom
+    to recruit, then that nothing fits well, and marks every partner weak (an electrical
+    contractor was called a good fit for culinary students: its kind and the sector read from
+    a first ranking matched, though its profile reads far from the words)."""
     embed_all(demo_db, minilm)
     query = {"text": "A chef to teach knife skills to our culinary arts students", "limit": 5}
     data = model_client.post("/v1/matches", json=query, headers=admin).json()
-    assert data["notes"][0] == "no partner fits this need well; all of these are weak matches"
+    gap = "no partner on file does hospitality, culinary and tourism work: recruit employers"
+    assert data["notes"][0].startswith(gap), data["notes"]
+    assert data["field_gap"] == data["notes"][0]
+    assert data["notes"][1] == "no partner fits this need well; all of these are weak matches"
     assert [m["fit"] for m in data["items"]] == ["weak"] * 5
     # A sentence some partners do fit still finds them, and every one called good reads
     # at least related to it.
