@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from app import repository
 from app.auth.models import Role
-from app.deps import SessionDep, require
+from app.deps import SessionDep, new_values, require
 from app.domain import Domain
 from app.models_base import ResourceMixin
 from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
@@ -45,7 +45,9 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
     noun = res.label.replace(" ", "_")
     service = WriteService(res)
     viewer = [Depends(require(Role.viewer))]
-    writer = [Depends(require(res.write_role))]
+    # Writes naming sectors or regions take `new_values` (a near-miss spelling is refused).
+    spelled = [Depends(new_values)] if res.vocabularies else []
+    writer = [Depends(require(res.write_role)), *spelled]
 
     @router.post(
         "",
@@ -128,6 +130,10 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
 def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
     """GET and PUT by the CRM's id: what a sync job calls without knowing our ids."""
     service = WriteService(res)
+    writer = [
+        Depends(require(res.write_role)),
+        *([Depends(new_values)] if res.vocabularies else []),
+    ]
     create_schema = res.create
     noun = res.label.replace(" ", "_")
 
@@ -144,7 +150,7 @@ def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
     @router.put(
         "/external/{external_id:path}",
         response_model=res.read,
-        dependencies=[Depends(require(res.write_role))],
+        dependencies=writer,
         summary=res.summaries.upsert,
         description=(
             f"Creates the {res.label} (201) or replaces all of its fields (200); fields left out "

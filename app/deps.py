@@ -1,9 +1,9 @@
 """Request dependencies as Annotated aliases: the database session and the caller's key."""
 
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,25 @@ from app.vocabularies import service as vocabularies
 def get_session(request: Request) -> Iterator[Session]:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    # The app's own settings say which vocabularies its writes may not grow.
-    yield from db.session(info={vocabularies.RESTRICTED: settings.restricted_vocabularies})
+    # The app's own settings say which vocabularies its writes may not grow; a value spelled
+    # like a known one is new only when the caller says so (`new_values`, checked by
+    # `new_values` on the routes that write).
+    allow = request.query_params.get("new_values") == "allow"
+    yield from db.session(info={vocabularies.RESTRICTED: settings.restricted_vocabularies,
+                                vocabularies.NEW_VALUES: allow})  # fmt: skip
+
+
+def new_values(
+    new_values: Annotated[
+        Literal["refuse", "allow"],
+        Query(description=(
+            "A sector or region value a small edit away from a known one (\"High Dessert\") "
+            "is refused with \"did you mean\"; `allow` writes it as a new value."
+        )),
+    ] = "refuse",
+) -> str:  # fmt: skip
+    """Documents and checks the `new_values` query parameter of the routes that write."""
+    return new_values
 
 
 def get_settings_dep(request: Request) -> Settings:

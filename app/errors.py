@@ -1,6 +1,7 @@
 """One error path: services raise AppError; handlers render RFC 9457 problem+json."""
 
 import logging
+import re
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
@@ -13,7 +14,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
 
 from app.db import is_unavailable
 
@@ -187,14 +187,23 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(request: Request) -> str:
-    # Starlette names only the first route that matched the path; GET and POST on one path
-    # are two routes here, so gather the methods of every route whose path matches.
-    methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE and isinstance(route, BaseRoute):
-            methods |= getattr(route, "methods", None) or set()
-    return ", ".join(sorted(methods))
+    # Starlette names only the first route that matched the path, GET and POST on one path
+    # are two routes here, and included routers hide their routes from a walk: read the
+    # methods from the OpenAPI document's path that matches (a parameter is one segment,
+    # else the rest of the path, as a CRM id may hold slashes).
+    path = request.url.path
+    paths = request.app.openapi().get("paths", {})
+    # The longest template first: "/needs/external/{external_id}" before "/needs/{id}".
+    ordered = sorted(paths.items(), key=lambda kv: -len(kv[0]))
+    for segment in (r"[^/]+", r".+"):
+        for template, operations in ordered:
+            pattern = re.sub(r"\\\{[^}]+\\\}", segment, re.escape(template))
+            if re.fullmatch(pattern, path):
+                return ", ".join(sorted(m.upper() for m in operations if m in _VERBS))
+    return ""
+
+
+_VERBS = {"get", "post", "put", "patch", "delete"}
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -205,7 +214,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         title = "Error"
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = _allowed_methods(request)
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     return problem_response(exc.status_code, title, str(exc.detail), (), headers)
 
 

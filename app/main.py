@@ -127,6 +127,7 @@ def create_app(
         contacts,
         programs,
         interviews,
+        matches_router,  # before needs: /needs/read is no need id
         needs,
         engagements,
         temperature_checks,
@@ -136,7 +137,6 @@ def create_app(
         load_router,
         checkins_router,
         outcomes_router,
-        matches_router,
         keys_router,
         bulk_router,
         webhooks_router,

@@ -17,8 +17,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import understand
 from matching.embeddings import Embedder, Vectors, cosine_range
-from matching.load import LoadFigures, RiskLevel
 from matching.lexicon import SECTORS, Entry, Lexicon
+from matching.load import LoadFigures, RiskLevel
 from matching.ranker import Need, Partners, Weights, build_partners, rank, score_partners
 from matching.relevance import cosines, dense_rows, passage_fit, passages
 

@@ -19,7 +19,7 @@ over needs (`cross_validate`); BM25 and TF-IDF get a threshold on their own scor
 """
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -33,11 +33,10 @@ from matching.evaluation import (
     EvalSet,
     Prepared,
     ndcg,
-    need_words,
     partner_text,
 )
 from matching.lexicon import SECTORS, Entry, Lexicon
-from matching.ranker import Need, Weights, rank, score_partners
+from matching.ranker import Need, Weights, rank
 from matching.understand import apply_reading, field_gap, read_need, stored_need
 
 #: Places an answer shows, and the cut-off of NDCG.
@@ -79,13 +78,12 @@ def regions_of(path: str | Path) -> Lexicon:
     return Lexicon(tuple(entries))
 
 
-def typed_answers(
-    data: EvalSet, embedder: Embedder, prepared: Prepared, *, weights: Weights,
-    regions: Lexicon, sectors: Lexicon = SECTORS, read: bool = True,
-) -> list[Answer]:  # fmt: skip
-    """The scorer's answer to each need's words, as POST /v1/matches gives it: the text
-    embedded whole, its words sought by name, its fields read (`read=False`: nothing read,
-    meaning and words alone)."""
+def typed_needs(
+    data: EvalSet, embedder: Embedder, *, regions: Lexicon, sectors: Lexicon = SECTORS,
+    read: bool = True,
+) -> list[Need]:  # fmt: skip
+    """Each need's words as POST /v1/matches takes them: the text embedded whole, its words
+    sought by name, its fields read (`read=False`: nothing read, meaning and words alone)."""
     texts = [x["text"] for x in data.needs]
     vectors = embedder.embed(texts)
     out = []
@@ -96,31 +94,34 @@ def typed_answers(
             need = apply_reading(need, reading, sectors)
             if need.skills:
                 need = replace(need, skill_vectors=embedder.embed(list(need.skills)))
-        out.append(_answer(data, prepared, need, weights, sectors))
+        out.append(need)
     return out
 
 
-def stored_answers(
-    data: EvalSet, prepared: Prepared, *, weights: Weights, sectors: Lexicon = SECTORS
-) -> list[Answer]:
-    """The scorer's answer to each need stored with its fields (GET /v1/needs/{id}/matches):
-    kinds and region as stated are required of a good fit, its sectors' terms are the field."""
+def stored_needs(prepared: Prepared, sectors: Lexicon = SECTORS) -> list[Need]:
+    """Each need stored with its fields, as GET /v1/needs/{id}/matches takes it: kinds and
+    region as stated are required of a good fit, its sectors' terms are the field."""
+    return [stored_need(need, sectors) for need in prepared.needs]
+
+
+def answers(
+    data: EvalSet, prepared: Prepared, needs: Sequence[Need], *, weights: Weights,
+    sectors: Lexicon = SECTORS,
+) -> list[Answer]:  # fmt: skip
+    """The scorer's answer of ten to each need, with its labels and field gap."""
+
+    def look(idx: Sequence[int]) -> list[Any]:
+        return [prepared.passages[i] for i in idx]
+
     out = []
-    for j in range(len(data.needs)):
-        need = stored_need(prepared.needs[j], sectors)
-        out.append(_answer(data, prepared, need, weights, sectors))
+    for need in needs:
+        found = rank(prepared.partners, need, limit=SHOWN, weights=weights, passages=look,
+                     explain=False)  # fmt: skip
+        gap = field_gap(prepared.partners, need, sectors)
+        out.append(Answer([data.partners[m.index]["id"] for m in found],
+                          [m.good for m in found], [m.relevance for m in found],
+                          None if gap is None else gap.sentence))  # fmt: skip
     return out
-
-
-def _answer(data: EvalSet, prepared: Prepared, need: Need, weights: Weights,
-            sectors: Lexicon) -> Answer:  # fmt: skip
-    look = lambda idx: [prepared.passages[i] for i in idx]  # noqa: E731
-    scored = score_partners(prepared.partners, need, weights)
-    found = rank(prepared.partners, need, limit=SHOWN, weights=weights, passages=look,
-                 explain=False, scored=scored)  # fmt: skip
-    gap = field_gap(prepared.partners, need, sectors)
-    return Answer([data.partners[m.index]["id"] for m in found], [m.good for m in found],
-                  [m.relevance for m in found], None if gap is None else gap.sentence)  # fmt: skip
 
 
 def baseline_answers(data: EvalSet, kind: str) -> list[Answer]:
@@ -216,8 +217,8 @@ def label_settings(base: Weights = Weights()) -> list[Weights]:  # noqa: B008
     """The fit label's settings cross-validation chooses among: the relevance from which a
     partner fits well, and how far under the best good fit it may be."""
     return [replace(base, good=round(float(g), 3), good_margin=m)
-            for g in np.arange(0.45, 0.701, 0.025)
-            for m in (0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 1.0)]  # fmt: skip
+            for g in np.arange(0.45, 0.701, 0.05)
+            for m in (0.03, 0.05, 0.08, 0.15, 1.0)]  # fmt: skip
 
 
 def choose(data: EvalSet, by_setting: Sequence[Sequence[Answer]], needs: Sequence[int], *,
@@ -235,8 +236,10 @@ def choose(data: EvalSet, by_setting: Sequence[Sequence[Answer]], needs: Sequenc
     return -max(scored)[3]
 
 
-def cross_validate(data: EvalSet, by_setting: Sequence[Sequence[Answer]], *, folds: int = 5,
-                   seed: int = 0, precision: float = 0.9) -> tuple[dict[str, float], list[int]]:  # fmt: skip
+def cross_validate(
+    data: EvalSet, by_setting: Sequence[Sequence[Answer]], *, folds: int = 5, seed: int = 0,
+    precision: float = 0.9,
+) -> tuple[dict[str, float], list[int]]:  # fmt: skip
     """Held-out measures when each fold's answers come from the setting chosen on the other
     folds' needs (`choose`); and the settings chosen, one per fold."""
     n = len(data.needs)
@@ -261,9 +264,6 @@ def threshold_cv(data: EvalSet, answers: Sequence[Answer], *, folds: int = 5, se
     return cross_validate(data, grid, folds=folds, seed=seed, precision=precision)
 
 
-Reader = Callable[[str], Any]
-
-
 def grades_table(data: EvalSet) -> Mapping[str, int]:
     """How many needs have k partners graded 2 or more on average (k: 0, 1-2, 3-5, 6+)."""
     counts = {"0": 0, "1-2": 0, "3-5": 0, "6+": 0}
@@ -273,6 +273,6 @@ def grades_table(data: EvalSet) -> Mapping[str, int]:
     return counts
 
 
-__all__ = ["Answer", "baseline_answers", "choose", "cross_validate", "grades_table",
-           "label_settings", "load", "measures", "need_words", "regions_of", "relabel",
-           "stored_answers", "threshold_cv", "typed_answers"]  # fmt: skip
+__all__ = ["Answer", "answers", "baseline_answers", "choose", "cross_validate",
+           "grades_table", "label_settings", "load", "measures", "regions_of", "relabel",
+           "stored_needs", "threshold_cv", "typed_needs"]  # fmt: skip

@@ -170,8 +170,9 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
        "molecular; genomics; microbiology; fermentation; gmp; antibodies; clia; scientist"),
     _e("business_marketing", "business, marketing and sales",
        "business administration; business management; marketing; marketer; sales; "
-       "salesperson; retail; retailer; retail store; entrepreneurship; entrepreneur; small business "
-       "owner; human resources; =HR; office administration; office manager; customer service; "
+       "salesperson; retail; retailer; retail store; entrepreneurship; entrepreneur; "
+       "small business owner; human resources; =HR; office administration; office manager; "
+       "customer service; "
        "social media marketing; e-commerce; merchandising; real estate"),
     _e("construction", "construction and the building trades",
        "construction; building trades; trades; carpentry; carpenter; framing; "
@@ -185,7 +186,8 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
        "paraeducator; paraprofessional; early childhood; preschool; childcare; child care; "
        "daycare; day care; tutoring; tutor; instructional aide; educator preparation"),
     _e("energy", "energy and utilities",
-       "energy; utility; utilities; power plant; solar; photovoltaic; pv; wind energy; wind farm; wind turbine; "
+       "energy; utility; utilities; power plant; solar; photovoltaic; pv; wind energy; "
+       "wind farm; wind turbine; wind tech; turbine; offshore; "
        "offshore wind; lineworker; line worker; lineman; substation; grid; battery storage; "
        "geothermal; renewable; renewable energy; oil and gas; power generation; "
        "electric utility; energy efficiency; biogas; natural gas"),
@@ -217,12 +219,12 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
        "~counseling; ~counselor; family services; family and consumer sciences; "
        "case management; food bank; homeless services; youth services; funeral"),
     _e("information_technology", "information technology",
-       "information technology; =IT; it support; IT department; tech support; help desk; software; "
-       "software developer; web developer; app developer; programming; programmer; coding; code review; computer "
-       "science; web development; app development; cybersecurity; cyber; security operations; "
-       "network administration; network support; network engineer; computer network; cloud; "
-       "data center; database; "
-       "data analytics; data science; data scientist; computer repair; fiber optic; broadband"),
+       "information technology; =IT; it support; IT department; tech support; help desk; "
+       "software; software developer; web developer; app developer; programming; programmer; "
+       "coding; code review; computer science; web development; app development; "
+       "cybersecurity; cyber; security operations; network administration; network support; "
+       "network engineer; computer network; cloud; data center; database; data analytics; "
+       " data science; data scientist; computer repair; fiber optic; broadband"),
     _e("law_public_safety", "law, public safety and corrections",
        "law enforcement; police; police department; sheriff; deputy; police officer; "
        "criminal justice; corrections; correctional; probation; firefighter; "

@@ -50,6 +50,9 @@ class PlanNeed:
     sectors: tuple[str, ...] = ()
     region: str | None = None
     engagement_type: str = "other"
+    # Candidates left out because they fit only weakly (the plan asks good fits only unless
+    # told otherwise): said in the gap, as whom to recruit.
+    weak_left_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -852,7 +855,13 @@ def _gaps(
         mine = ref_by_need.get(n, [])
         candidates = len(mine)
         below = [i for i in mine if reference.relevance[i] < floor]
-        if candidates == 0:
+        if candidates == 0 and nd.weak_left_out:
+            reason = (
+                f"only weak fits: {nd.weak_left_out} candidate{'s' if nd.weak_left_out > 1 else ''}"
+                " fit this need weakly, and the plan asks good fits only; recruit partners "
+                "that fit (or allow weak fits for this plan)"
+            )
+        elif candidates == 0:
             reason = "no partner is a candidate for this need"
         elif below and candidates - len(below) <= int(filled[n]):
             best = max(float(reference.relevance[i]) for i in below)

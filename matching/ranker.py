@@ -169,8 +169,10 @@ class Weights:
         shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
                   self.fit_floor, self.lexical, self.lexical_least, self.good_margin)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
-            raise MatchingError("availability, good, expertise, passage, skill_meaning, fit_floor, "
-                                "lexical, lexical_least and good_margin must be in [0, 1]")  # fmt: skip
+            raise MatchingError(
+                "availability, good, expertise, passage, skill_meaning, fit_floor, lexical, "
+                "lexical_least and good_margin must be in [0, 1]"
+            )
         if self.fit_floor <= 0:
             raise MatchingError("fit_floor must be above 0")
         if self.bm25[0] < 0 or not 0 <= self.bm25[1] <= 1:

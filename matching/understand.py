@@ -61,7 +61,8 @@ TYPE_WORDS: tuple[tuple[EngagementType, str], ...] = (
     (
         EngagementType.guest_instruction,
         r"\bguest\s+(?:speak|instruct|lectur|teach)\w*|\bspeakers?\b|\bclassroom (?:visit|talk)s?\b"
-        r"|\bteach (?:a|our|the) class\b|\bjudges?\b|\btalk to (?:my|our|the) (?:\w+ )?(?:class|students)"
+        r"|\bteach (?:a|our|the) class\b|\bjudges?\b"
+        r"|\btalk to (?:my|our|the) (?:\w+ )?(?:class|students)"
         r"|\bpresent(?:ation|er)s?\b|\bcareer (?:day|talk)s?\b|\bdemo(?:nstration)?s?\b",
     ),
     (EngagementType.mentoring, r"\bmentor\w*|\bcoach(?:es|ing)?\b|\bmock interviews?\b"),

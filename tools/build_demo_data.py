@@ -191,6 +191,12 @@ class HoldRecord(TypedDict):
     lifted_by: str | None
 
 
+class VocabularyRecord(TypedDict):
+    value: str
+    description: str
+    terms: list[str]
+
+
 class DemoData(TypedDict):
     organizations: list[OrganizationRecord]
     programs: list[ProgramRecord]
@@ -201,6 +207,7 @@ class DemoData(TypedDict):
     temperature_checks: list[TemperatureCheckRecord]
     agreements: list[AgreementRecord]
     holds: list[HoldRecord]
+    vocabularies: dict[str, list[VocabularyRecord]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -4522,6 +4529,22 @@ def add_outcomes(seed: int, records: list[EngagementRecord]) -> None:
 #: Do-not-ask holds: three partners resting now (one asked for it through a pause link), one
 #: whose hold a convener lifted early, one whose hold ran out on its date. Each starts after
 #: the partner's last ask before it, so no ask of the story falls inside a hold.
+#: What each region covers and its towns: a need typed in words naming "Port Alder" is read
+#: as the North Coast.
+REGION_ENTRIES: tuple[VocabularyRecord, ...] = (
+    {"value": "Capital Region", "description": "The state capital, Lincoln, and its suburbs",
+     "terms": ["Lincoln", "Carver City", "Ashby", "the capital", "capital city"]},
+    {"value": "Central Valley", "description": "Farm country along the Delta",
+     "terms": ["Fairhaven", "Delta Springs"]},
+    {"value": "High Desert", "description": "Rural high desert: mines, solar and data centers",
+     "terms": ["Red Mesa", "Sierra Alta", "Juniper Flats"]},
+    {"value": "North Coast", "description": "Ports, fishing towns and the coast range",
+     "terms": ["Port Alder", "Cape Lark", "Harbor Point", "the coast"]},
+    {"value": "River Valley",
+     "description": "The river counties: plants, foundries and the interstate",
+     "terms": ["Riverbend", "Millbrook", "Keel Ferry", "the river counties"]},
+)  # fmt: skip
+
 HOLDS: tuple[HoldRecord, ...] = (
     HoldRecord(
         organization="st-brendan-hospital",
@@ -4767,6 +4790,7 @@ def build(seed: int = SEED) -> DemoData:
         temperature_checks=build_temperature_checks(rng, world),
         agreements=build_agreements(),
         holds=build_holds(engagements),
+        vocabularies={"region": list(REGION_ENTRIES)},
     )
 
 

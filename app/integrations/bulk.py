@@ -319,15 +319,15 @@ class Importer:
         on_batch: Callable[[list[int]], object] | None = None,
         progress: Callable[[int], object] | None = None,
         restricted_vocabularies: Sequence[str] | None = None,
+        new_values: bool = True,
     ) -> None:
         self.db = db
-        # The caller's settings (the API's) on which vocabularies may not grow; else the
-        # process's own.
-        self.info = (
-            None
-            if restricted_vocabularies is None
-            else {vocabularies.RESTRICTED: list(restricted_vocabularies)}
-        )
+        # The caller's settings (the API's) on which vocabularies may not grow, else the
+        # process's own; and whether a value spelled like a known one may be written as new
+        # (the API's imports refuse it unless told `new_values=allow`: reported per row).
+        self.info: dict[str, object] = {vocabularies.NEW_VALUES: new_values}
+        if restricted_vocabularies is not None:
+            self.info[vocabularies.RESTRICTED] = list(restricted_vocabularies)
         self.res = RESOURCES[resource]
         self.atomic = atomic
         self.batch_size = batch_size

@@ -1,7 +1,7 @@
 """Routes for bulk import and export."""
 
 import tempfile
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
@@ -49,6 +49,13 @@ class ImportQuery(BaseModel):
         default=False, description="Write nothing unless every row is good (422 otherwise)."
     )
     format: FileFormat | None = Field(default=None, description="Overrides the Content-Type.")
+    new_values: Literal["refuse", "allow"] = Field(
+        default="refuse",
+        description=(
+            "A sector or region a small edit away from a known one is refused on its row with "
+            '"did you mean"; `allow` writes it as a new value.'
+        ),
+    )
 
 
 class RejectedRow(BaseModel):
@@ -142,6 +149,7 @@ async def import_records(
         atomic=atomic,
         batch_size=settings.import_batch_size,
         restricted_vocabularies=settings.restricted_vocabularies,
+        new_values=query.new_values == "allow",
     )
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
         async for chunk in request.stream():

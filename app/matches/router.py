@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.auth.models import Role
 from app.deps import SessionDep, require
@@ -56,3 +57,9 @@ def read_need(body: ReadQuery, session: SessionDep) -> NeedReadOut:
     """Each field the words state, with the words that gave it, and the need form filled from
     them (nothing is stored)."""
     return service.reading_out(service.read(session, body.text), body.text)
+
+
+@router.api_route("/needs/read", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+def read_need_other_methods() -> None:
+    """`/needs/read` is not a need id: other methods are 405, not a need id that is no number."""
+    raise StarletteHTTPException(405, headers={"Allow": "POST"})

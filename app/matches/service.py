@@ -293,8 +293,8 @@ def for_need(
         read = understand.read_sectors_from(text, lexicons.sectors)
         if read:
             wants = replace(wants, sectors=[f.value for f in read])
-            notes.append("sectors read from the words: " + ", ".join(
-                f"{f.value} (“{f.words}”)" for f in read) + " (set sectors to choose them)")  # fmt: skip
+            said = ", ".join(f"{f.value} (“{f.words}”)" for f in read)
+            notes.append(f"sectors read from the words: {said} (set sectors to choose them)")
     wants = understand.stored_need(wants, lexicons.sectors)
     return _run(
         session, index, fields, wants, filters, notes, (need.starts_on, need.ends_on),

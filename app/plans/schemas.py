@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
 
 from app.plans.status import PlanStatus
 from app.schemas import InputModel, ListQuery, Name, Ref, Region, StoredFields
@@ -39,6 +39,14 @@ class PlanRequest(InputModel):
     )
     candidates: Annotated[int, Strict()] | None = Field(
         default=None, ge=1, le=100, description="Candidates taken from each need's ranking."
+    )
+    allow_weak: StrictBool = Field(
+        default=False,
+        description=(
+            "Let this plan ask partners that fit only weakly where no good fit has room (marked "
+            '`fit: "weak"` and counted apart). By default a slot only weak fits could fill is '
+            "a gap."
+        ),
     )
     min_relevance: Annotated[float, Strict()] | None = Field(
         default=None,

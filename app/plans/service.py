@@ -81,7 +81,7 @@ def choose_needs(session: Session, request: PlanRequest) -> list[Need]:
     return repository.needs_where(session, request.program, request.region, request.status)
 
 
-def options_of(request: PlanRequest, settings: Settings) -> dict[str, float]:
+def options_of(request: PlanRequest, settings: Settings) -> dict[str, float | bool]:
     return {
         "max_asks": request.max_asks or settings.plan_max_asks,
         "alternates": request.alternates if request.alternates is not None
@@ -89,6 +89,7 @@ def options_of(request: PlanRequest, settings: Settings) -> dict[str, float]:
         "candidates": request.candidates or settings.plan_candidates,
         "min_relevance": request.min_relevance if request.min_relevance is not None
         else settings.plan_min_relevance,
+        "allow_weak": request.allow_weak,
     }  # fmt: skip
 
 
@@ -106,9 +107,11 @@ def gather(
     need_ids: Sequence[int],
     candidates: int,
     progress: Progress = _quiet,
+    allow_weak: bool = False,
 ) -> Inputs:
     """The plan's inputs: open slots per need, and each need's candidates as the match
-    service ranks them (so already asked, critical risk and every other exclusion hold)."""
+    service ranks them (so already asked, critical risk and every other exclusion hold):
+    its good fits only, unless `allow_weak` (then weak fits too, marked)."""
     needs = repository.needs_by_id(session, need_ids)
     held = repository.slots_held(session, [n.id for n in needs])
     plan_needs: list[PlanNeed] = []
@@ -125,6 +128,7 @@ def gather(
         elif open_slots == 0:
             notes.append(f"all {need.slots} slots are taken or awaiting an answer")
         weak = 0
+        found = None
         if open_slots:
             # A kind the need does not ask for is a conflict, not a weaker fit.
             wanted = MatchFilters(limit=candidates, partner_kinds=list(need.partner_kinds))
@@ -133,23 +137,33 @@ def gather(
             for rank, m in enumerate(found.items, start=1):
                 if m.fit != "good":
                     weak += 1
+                    if not allow_weak:
+                        continue  # a slot only weak fits could fill is a gap: whom to recruit
                     weak_pairs.add((need.id, m.organization_id))
                 left = m.capacity.hours_left
                 rows.append(
                     (len(plan_needs), m.organization_id, m.relevance,
                      np.nan if left is None else left, rank)
                 )  # fmt: skip
-        if weak:
+        if weak and allow_weak:
             notes.append(
                 f"{weak} of the candidates fit weakly: the plan asks them only where no "
-                "better fit has room"
+                "better fit has room, marked weak"
             )
+        elif weak:
+            notes.append(
+                f"{weak} candidates fit weakly and are not asked (allow_weak lets this plan "
+                "ask them)"
+            )
+        if found is not None and found.field_gap:
+            notes.insert(0, found.field_gap)
         plan_needs.append(
             PlanNeed(
                 id=need.id, title=need.title, open_slots=open_slots,
                 hours=need.hours_per_partner, program=need.program,
                 sectors=tuple(need.sectors), region=need.region,
                 engagement_type=need.engagement_type.value,
+                weak_left_out=0 if allow_weak else weak,
             )
         )  # fmt: skip
         described.append(
@@ -186,7 +200,8 @@ def run(
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
     """Solve the plan for these needs; the stored `result` document."""
-    inputs = gather(session, index, need_ids, int(options["candidates"]), progress)
+    allow_weak = bool(options.get("allow_weak", False))
+    inputs = gather(session, index, need_ids, int(options["candidates"]), progress, allow_weak)
     settings = PlanSettings(
         max_asks=int(options["max_asks"]), alternates=int(options["alternates"]),
         # Plans stored before the floor existed keep being solved without one.
@@ -223,14 +238,20 @@ def run(
         )
     assignments = [asdict(a) for a in plan.assignments]
     for a in assignments:
-        if (a["need_id"], a["partner_id"]) in inputs.weak:
-            a["reasons"].append("a weak fit: few partners fit this need well")
+        a["organization_id"] = a["partner_id"]  # the word every other answer uses
+        weak = (a["need_id"], a["partner_id"]) in inputs.weak
+        a["fit"] = "weak" if weak else "good"
+        if weak:
+            a["reasons"].append("a weak fit, allowed for this plan: few partners fit this need")
+    weak_count = sum(a["fit"] == "weak" for a in assignments)
+    if weak_count:
+        notes.append(f"{weak_count} of {len(assignments)} assignments are weak fits (allowed)")
     return {
         "assignments": assignments,
         "gaps": [asdict(g) for g in plan.gaps],
         "gap_totals": plan.gap_totals,
         "load": [asdict(x) for x in plan.load],
-        "outcome": asdict(plan.outcome),
+        "outcome": asdict(plan.outcome) | {"weak_assignments": weak_count},
         "baseline": asdict(baseline.outcome),
         "needs": inputs.described,
         "notes": notes,

@@ -52,13 +52,15 @@ def run_plan(
     program: Annotated[str, Form()] = "",
     region: Annotated[str, Form()] = "",
     need_ids: Annotated[list[int] | None, Form()] = None,
+    allow_weak: Annotated[bool, Form()] = False,
 ) -> Response:
     """Solve a plan for the needs chosen, then show it."""
     settings: Settings = request.app.state.settings
     try:
         body = PlanRequest(
-            program=program or None, region=region or None, need_ids=need_ids or None
-        )
+            program=program or None, region=region or None, need_ids=need_ids or None,
+            allow_weak=allow_weak,
+        )  # fmt: skip
         plan = plans.start(session, body, settings, viewer.key.name)
         plan = plans.finish(session, index, plan.id)
     except AppError as exc:

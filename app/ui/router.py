@@ -245,6 +245,8 @@ def _need_form(
     form: forms.NeedForm,
     errors: dict[str, str],
     status_code: int = 200,
+    read: list[str] | None = None,
+    described: str = "",
 ) -> Response:
     return render(
         request,
@@ -253,6 +255,8 @@ def _need_form(
             "viewer": viewer,
             "form": form,
             "errors": errors,
+            "read": read,
+            "described": described,
             "kinds": list(PartnerKind),
             "types": list(EngagementType),
             "statuses": list(NeedStatus),
@@ -266,6 +270,34 @@ def _need_form(
 def new_need(request: Request, viewer: Recruiter, session: SessionDep) -> Response:
     """The empty need form."""
     return _need_form(request, viewer, session, forms.NeedForm(), {})
+
+
+@router.post("/needs/read")
+def read_need(
+    request: Request,
+    viewer: Recruiter,
+    session: SessionDep,
+    described: Annotated[str, Form(max_length=5000)] = "",
+    program: Annotated[str, Form(max_length=255)] = "",
+) -> Response:
+    """The need form filled from a need described in words, with what was read said, for the
+    recruiter to correct and create."""
+    if not described.strip():
+        errors = {"described": "Describe the need in a sentence or two, or fill the form."}
+        return _need_form(request, viewer, session, forms.NeedForm(program=program), errors, 422)
+    reading = match_service.reading_out(match_service.read(session, described), described)
+    draft = reading.need
+    form = forms.NeedForm(
+        title=draft.title, program=program, description=draft.description,
+        skills=", ".join(draft.skills), sectors=", ".join(draft.sectors),
+        partner_kinds=[k.value for k in draft.partner_kinds], region=draft.region or "",
+        engagement_type=draft.engagement_type.value,
+        hours_per_partner=f"{draft.hours_per_partner:g}" if draft.hours_per_partner else "",
+        slots=str(draft.slots), starts_on=str(draft.starts_on or ""),
+        ends_on=str(draft.ends_on or ""),
+    )  # fmt: skip
+    return _need_form(request, viewer, session, form, {}, read=reading.said,
+                      described=described)  # fmt: skip
 
 
 @router.post("/needs")

@@ -1,7 +1,9 @@
 """How a written value becomes its vocabulary's canonical value: case, spacing, `_` and `-`
 and known aliases do not matter ("high desert" is "High Desert"). A value never seen is owed
 to the vocabulary as `new`, unless the kind is restricted (RESTRICTED_VOCABULARIES), when it
-is refused naming the allowed values. Filters naming an unknown region say so."""
+is refused naming the allowed values, or it is spelled a small edit away from a known value
+("High Dessert"), when it is refused with "did you mean" unless the caller says
+`new_values=allow`. Filters naming an unknown region say so."""
 
 import difflib
 from collections.abc import Iterable, MutableMapping, Sequence
@@ -20,6 +22,9 @@ from matching.lexicon import SECTORS, Entry, Lexicon
 #: session.info keys: the kinds restricted for this session's writes (set per request from
 #: the app's settings; else the process settings), and the vocabularies read so far.
 RESTRICTED = "restricted_vocabularies"
+#: session.info key: whether a value spelled like a known one may be written as new (the
+#: caller said `new_values=allow`). Absent (the demo loader, the CLI): allowed.
+NEW_VALUES = "new_values_allowed"
 _CACHE = "vocabularies"
 SHOWN = 30  # allowed values listed in an error, at most
 
@@ -53,10 +58,36 @@ class Lookup:
         found += [self.by_key[k] for k in self.by_key if wanted and (wanted in k or k in wanted)]
         return list(dict.fromkeys(found))[:n]
 
+    def typo_of(self, value: str) -> list[str]:
+        """Known values (or values an alias of which is) a small edit away from `value`: one
+        edit for a value of 4 to 7 letters, two from 8 on ("High Dessert" for High Desert)."""
+        wanted = key(value)
+        if len(wanted) < 4:
+            return []
+        most = 1 if len(wanted) < 8 else 2
+        found = [v for k, v in self.by_key.items() if _edits(wanted, k, most) <= most]
+        return list(dict.fromkeys(found))
+
     def allowed(self) -> str:
         shown = sorted(self.values, key=str.casefold)
         more = f" and {len(shown) - SHOWN} more" if len(shown) > SHOWN else ""
         return ", ".join(shown[:SHOWN]) + more if shown else "none yet"
+
+
+def _edits(a: str, b: str, most: int) -> int:
+    """Levenshtein distance between `a` and `b`, or `most + 1` once it is sure to exceed
+    `most`."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > most:
+            return most + 1
+        previous = current
+    return previous[-1]
 
 
 def lookup(session: Session, kind: str) -> Lookup:
@@ -97,6 +128,7 @@ def canonical_values(
     to the vocabulary as `new`; a restricted kind refuses them instead (422 on the field)."""
     owed: dict[tuple[str, str], None] = {}
     closed = restricted(session)
+    new_allowed = session.info.get(NEW_VALUES, True)
     for spec in fields:
         given = values.get(spec.field)
         if given is None:
@@ -116,6 +148,14 @@ def canonical_values(
                         spec.field,
                         f"{item!r} is not a known {spec.kind}; the allowed values are: "
                         f"{vocabulary.allowed()}",
+                    )
+                near = [] if new_allowed else vocabulary.typo_of(item)
+                if near:
+                    raise invalid(
+                        spec.field,
+                        f"{item!r} is not a known {spec.kind}; did you mean "
+                        f"{', '.join(near)}? (to add {item!r} as a new {spec.kind}, send "
+                        "new_values=allow)",
                     )
                 found = tidy(item)
                 owed[(spec.kind, found)] = None

@@ -48,7 +48,7 @@ def upgrade() -> None:
     )  # fmt: skip
     conn = op.get_bind()
     conn.execute(entries.update().values(description="", terms=[]))
-    found = {}
+    found: dict[str, int] = {}
     for row_id, value, aliases in conn.execute(
         sa.select(entries.c.id, entries.c.value, entries.c.aliases).where(
             entries.c.kind == "sector"

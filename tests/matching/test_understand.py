@@ -12,6 +12,7 @@ from matching.load import LoadFigures
 from matching.partners import Partners, build_partners
 from matching.ranker import Need, Weights, rank
 from matching.understand import (
+    NeedReading,
     apply_reading,
     engagement_type,
     field_gap,
@@ -29,7 +30,7 @@ REGIONS = Lexicon((
 TODAY = date(2026, 12, 7)
 
 
-def read(text: str):  # type: ignore[no-untyped-def]
+def read(text: str) -> NeedReading:
     return read_need(text, sectors=SECTORS, regions=REGIONS, today=TODAY)
 
 
@@ -104,24 +105,31 @@ def test_every_field_is_read_with_the_words_that_gave_it() -> None:
     assert [s.value for s in r.sectors] == ["animal_science"]
     assert (r.region.value, r.region.words) == ("Central Valley", "Fairhaven")  # type: ignore[union-attr]
     assert r.region_required
-    assert r.hours is not None and r.hours.value == 4.0
-    assert r.starts_on is not None and r.starts_on.value == date(2027, 3, 1)
+    assert r.hours is not None
+    assert r.hours.value == 4.0
+    assert r.starts_on is not None
+    assert r.starts_on.value == date(2027, 3, 1)
     assert "region read: Central Valley (“Fairhaven”)" in r.said
 
 
 def test_nothing_named_is_assumed_and_said_and_a_remote_ask_keeps_its_region_open() -> None:
     r = read("virtual mentors for Port Alder seniors interested in software")
-    assert r.kinds_assumed and [k.value for k in r.partner_kinds] == ["employer"]
+    assert r.kinds_assumed
+    assert [k.value for k in r.partner_kinds] == ["employer"]
     assert any("as no other kind of partner is named" in s for s in r.said)
     # "Port Alder" is a place, not a port: the field is software alone.
     assert [s.value for s in r.sectors] == ["information_technology"]
-    assert r.region is not None and r.remote == "virtual" and not r.region_required
+    assert r.region is not None
+    assert r.remote == "virtual"
+    assert not r.region_required
 
 
 def test_slots_and_dates_as_recruiters_write_them() -> None:
     r = read("judges for the SkillsUSA welding contest, 3 judges, April 12")
-    assert r.slots is not None and r.slots.value == 3
-    assert r.starts_on is not None and r.starts_on.value == date(2027, 4, 12)
+    assert r.slots is not None
+    assert r.slots.value == 3
+    assert r.starts_on is not None
+    assert r.starts_on.value == date(2027, 4, 12)
     start, end = read_dates("clinical rotations from January 15 through May 20, 2027", TODAY)
     assert (start.value, end.value) == (date(2027, 1, 15), date(2027, 5, 20))  # type: ignore[union-attr]
     start, end = read_dates("a summer 2027 externship", TODAY)
@@ -132,8 +140,8 @@ def test_slots_and_dates_as_recruiters_write_them() -> None:
 
 def _partners() -> Partners:
     rows = [  # kind, region, sectors, text
-        ("employer", "Central Valley", ["agriculture"], "Orchard cooperative: packing, cold storage."),
-        ("employer", "High Desert", ["health_sciences"], "Hospital with surgical suite and nurses."),
+        ("employer", "Central Valley", ["agriculture"], "Orchard co-op: packing, cold storage."),
+        ("employer", "High Desert", ["health_sciences"], "Hospital: surgical suite, nurses."),
         ("employer", "Central Valley", ["health_sciences"], "Assisted living, memory care, CNAs."),
         ("college", "Central Valley", ["health_sciences"], "Nursing and allied health programs."),
     ]  # fmt: skip
@@ -190,8 +198,10 @@ def test_what_the_caller_states_wins_over_the_words() -> None:
     need = apply_reading(stated, r, SECTORS)
     assert (need.partner_kinds, need.engagement_type, need.sectors, need.region) == (
         ["employer"], "mentoring", ["biotech"], "High Desert")  # fmt: skip
-    assert need.kinds_required and need.region_required
+    assert need.kinds_required
+    assert need.region_required
     # A stored need: its sectors' terms are the field, its kinds and region are required.
     kept = stored_need(Need(vector=None, sectors=["biotech"], partner_kinds=["employer"]), SECTORS)
     assert "cell culture" in kept.field_terms["biotech"]
-    assert kept.kinds_required and not kept.region_required
+    assert kept.kinds_required
+    assert not kept.region_required

@@ -47,9 +47,11 @@ def test_a_programs_plan_fills_slots_with_reasons_alternates_and_an_outcome(
 def test_the_relevance_floor_leaves_misfits_out_and_shows_the_gap(
     plan_client: TestClient, auth: AuthFor
 ) -> None:
-    unfloored = make(plan_client, auth, {"status": "open", "max_asks": 2, "min_relevance": 0})
+    # Weak fits allowed, so the floor is what keeps misfits out.
+    loose = {"status": "open", "max_asks": 2, "allow_weak": True}
+    unfloored = make(plan_client, auth, loose | {"min_relevance": 0})
     assert min(a["relevance"] for a in unfloored["assignments"]) < 0.1  # misfits were asked
-    plan = make(plan_client, auth, {"status": "open", "max_asks": 2})
+    plan = make(plan_client, auth, loose)
     assert plan["options"]["min_relevance"] == 0.1
     assert min(a["relevance"] for a in plan["assignments"]) >= 0.1
     assert plan["outcome"]["slots_filled"] < unfloored["outcome"]["slots_filled"]
@@ -59,6 +61,33 @@ def test_the_relevance_floor_leaves_misfits_out_and_shows_the_gap(
     bad = plan_client.post("/v1/plans", json={"min_relevance": 2}, headers=auth(Role.recruiter))
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "min_relevance"
+
+
+def test_a_plan_asks_good_fits_only_unless_a_convener_allows_weak_ones(
+    plan_client: TestClient, auth: AuthFor
+) -> None:
+    """A nursing plan filled clinical placements with a software company and said "Gaps:
+    none": now a slot only weak fits could fill is a gap that says so, summed by sector,
+    region and type; allowed for one plan, weak fits are asked, marked and counted apart."""
+    plan = make(plan_client, auth, {"status": "open", "max_asks": 2})
+    assert plan["options"]["allow_weak"] is False
+    assert plan["assignments"]
+    assert all(a["fit"] == "good" for a in plan["assignments"])
+    assert all(a["organization_id"] == a["partner_id"] for a in plan["assignments"])
+    assert plan["outcome"]["weak_assignments"] == 0
+    weak_gaps = [g for g in plan["gaps"] if g["reason"].startswith("only weak fits")]
+    assert weak_gaps, [g["reason"] for g in plan["gaps"]]
+    assert sum(plan["gap_totals"]["engagement_type"].values()) == sum(
+        g["missing"] for g in plan["gaps"])  # fmt: skip
+    loose = make(plan_client, auth, {"status": "open", "max_asks": 2, "allow_weak": True})
+    weak = [a for a in loose["assignments"] if a["fit"] == "weak"]
+    assert weak
+    assert loose["outcome"]["weak_assignments"] == len(weak)
+    assert all(any("weak fit" in r for r in a["reasons"]) for a in weak)
+    assert loose["outcome"]["slots_filled"] > plan["outcome"]["slots_filled"]
+    bad = plan_client.post("/v1/plans", json={"allow_weak": "yes"}, headers=auth(Role.recruiter))
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "allow_weak"
 
 
 @pytest.mark.parametrize("field", ["max_asks", "alternates", "candidates", "min_relevance"])

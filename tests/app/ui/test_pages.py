@@ -412,6 +412,29 @@ def test_need_form_creates_the_same_need_as_the_api(
     assert "The need was created" in page.text
 
 
+def test_a_need_described_in_words_fills_the_form_for_the_recruiter_to_correct(
+    login_as: LoginAs, demo_db: Database
+) -> None:
+    client = login_as(Role.recruiter)
+    before = count(demo_db, Need)
+    text = "a vet clinic that can host two FFA students for job shadows near Fairhaven"
+    response = client.post("/ui/needs/read", data={"described": text})
+    assert is_page(response, 200)
+    page = Page(response.text)
+    assert page.attrs["f-title"]["value"] == text
+    assert page.attrs["f-sectors"]["value"] == "animal_science"
+    assert page.attrs["f-region"]["value"] == "Central Valley"
+    assert page.attrs["f-slots"]["value"] == "2"
+    assert 'value="job_shadow" selected' in response.text
+    assert 'value="employer" checked' in response.text
+    assert "region read: Central Valley (“Fairhaven”)" in response.text
+    assert count(demo_db, Need) == before  # reading stores nothing
+    empty = client.post("/ui/needs/read", data={"described": "  "})
+    assert is_page(empty, 422)
+    assert "Describe the need" in Page(empty.text).text("f-described-error")
+    assert is_page(login_as(Role.viewer).post("/ui/needs/read", data={"described": text}), 403)
+
+
 def test_a_viewer_sees_no_write_actions_and_gets_403_pages(
     demo_db: Database, login_as: LoginAs
 ) -> None:
@@ -504,7 +527,7 @@ def test_search_ranks_partners_for_words_typed_in(demo_db: Database, login_as: L
     assert set(kinds) == {"college"}
     assert "Record an ask" not in found.text
     # What the words say is read and said in the page's words; a type chosen is not read.
-    read = client.get("/ui/search?text=Hospital+job+shadows+for+juniors&engagement_type=")
+    read = client.get("/ui/search?text=Patient+care+job+shadows+for+juniors&engagement_type=")
     assert is_page(read, 200)
     assert "read as job shadow from “job shadows”" in read.text
     assert "(name one, or tick Partner kinds, to look elsewhere)" in read.text

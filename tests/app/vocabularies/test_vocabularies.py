@@ -1,7 +1,8 @@
 """Sectors and regions are vocabularies: every door writes one canonical value ("high desert"
-is "High Desert"); a value never seen is added as new for a convener to keep or merge; a merge
-rewrites the records; a restricted vocabulary refuses what it does not list; a filter on an
-unknown region says so."""
+is "High Desert"); a value never seen is added as new for a convener to keep or merge, unless
+it is a near-miss spelling of a known one ("did you mean"); a merge rewrites the records; a
+restricted vocabulary refuses what it does not list; a filter on an unknown region says so;
+conveners describe values and the terms typed needs are read with."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -240,3 +241,79 @@ def test_a_restricted_vocabulary_refuses_values_it_does_not_list(
     regions = [e["value"] for e in restricted.get(
         "/v1/vocabularies/region", headers=convener).json()["items"]]  # fmt: skip
     assert regions == ["High Desert", "North Coast"]
+
+
+def test_a_near_miss_spelling_is_refused_on_write_unless_the_caller_says_it_is_new(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    """ "High Dessert" on a write was stored as a new region while the same typo in a filter was
+    refused: a write now says "did you mean", naming the field, unless `new_values=allow`."""
+    post(client, admin, "organizations", organization(region="High Desert"))
+    typo = client.post("/v1/organizations", json=organization(name="Mesa Clinic",
+                       region="High Dessert"), headers=admin)  # fmt: skip
+    assert typo.status_code == 422, typo.text
+    [error] = typo.json()["errors"]
+    assert error["field"] == "region"
+    assert error["message"].startswith(
+        "'High Dessert' is not a known region; did you mean High Desert?"
+    )
+    sector = client.post("/v1/needs", json=_need(sectors=["helth sciences"]), headers=admin)
+    assert sector.status_code == 422
+    assert "did you mean health_sciences?" in sector.json()["errors"][0]["message"]
+    # Nothing was written by the refused requests.
+    assert "High Dessert" not in _values(client, admin, "region")
+    # Said to be new, it is written as a new value.
+    allowed = client.post("/v1/organizations", params={"new_values": "allow"},
+                          json=organization(name="Mesa Clinic", region="High Dessert"),
+                          headers=admin)  # fmt: skip
+    assert allowed.status_code == 201, allowed.text
+    assert _values(client, admin, "region")["High Dessert"]["status"] == "new"
+    # A value far from every known one is new without saying so; a bad answer is a 422.
+    far = client.post("/v1/organizations", json=organization(name="Far", region="Tidewater"),
+                      headers=admin)  # fmt: skip
+    assert far.status_code == 201, far.text
+    bad = client.post("/v1/organizations", params={"new_values": "yes"},
+                      json=organization(name="Bad", region="Mesa"), headers=admin)  # fmt: skip
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "new_values"
+
+
+def test_an_import_reports_a_near_miss_spelling_on_its_row(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    post(client, admin, "organizations", organization(region="High Desert"))
+    rows = (
+        "external_id,name,kind,sectors,region\n"
+        "a,Mesa Clinic,employer,health_sciences,High Dessert\n"
+        "b,Dune Solar,employer,energy,High Desert\n"
+    )
+    report = client.post("/v1/import/organizations", content=rows.encode(), headers=admin | CSV)
+    body = report.json()
+    assert body["created"] == 1
+    [rejected] = body["rejected"]
+    assert (rejected["line"], rejected["field"]) == (2, "region")
+    assert "did you mean High Desert?" in rejected["message"]
+    again = client.post("/v1/import/organizations", params={"new_values": "allow"},
+                        content=rows.encode(), headers=admin | CSV)  # fmt: skip
+    assert again.json()["rejected"] == []
+
+
+def test_a_convener_describes_a_region_and_its_towns_are_read_in_typed_needs(
+    client: TestClient, auth: AuthFor
+) -> None:
+    convener, recruiter = auth(Role.convener), auth(Role.recruiter)
+    post(client, convener, "organizations", organization(region="High Desert"))
+    described = client.patch(
+        "/v1/vocabularies/region/high desert",
+        json={"description": "Mines, solar and data centers",
+              "terms": ["Red Mesa", "Juniper Flats"]},
+        headers=convener,
+    )  # fmt: skip
+    assert described.status_code == 200, described.text
+    assert described.json()["terms"] == ["Red Mesa", "Juniper Flats"]
+    assert client.patch("/v1/vocabularies/region/High Desert", json={"terms": []},
+                        headers=recruiter).status_code == 403  # fmt: skip
+    read = client.post("/v1/needs/read", json={"text": "welding job shadows near Juniper Flats"},
+                       headers=recruiter).json()  # fmt: skip
+    assert read["region"] == {"value": "High Desert", "words": "Juniper Flats"}
+    assert read["need"]["region"] == "High Desert"
