@@ -62,7 +62,8 @@ TYPE_WORDS: tuple[tuple[EngagementType, str], ...] = (
         EngagementType.guest_instruction,
         r"\bguest\s+(?:speak|instruct|lectur|teach)\w*|\bspeakers?\b|\bclassroom (?:visit|talk)s?\b"
         r"|\bteach (?:a|our|the) class\b|\bjudges?\b"
-        r"|\btalk to (?:my|our|the) (?:\w+ )?(?:class|students)"
+        r"|\b(?:talk|speak)(?:s|ing)? (?:to|at|with) (?:my|our|the) (?:\w+ )?(?:class|students"
+        r"|academy|pathway|program|kids|seniors|juniors)"
         r"|\bpresent(?:ation|er)s?\b|\bcareer (?:day|talk)s?\b|\bdemo(?:nstration)?s?\b",
     ),
     (EngagementType.mentoring, r"\bmentor\w*|\bcoach(?:es|ing)?\b|\bmock interviews?\b"),
@@ -262,6 +263,8 @@ _DATE = re.compile(
 )
 _SEASONS = {"spring": ((3, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "fall": ((9, 1), (11, 30)),
             "autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28))}  # fmt: skip
+_STARTING = re.compile(r"\b(?:starting|beginning|from|after|begins?|starts?)\s*(?:in\s+)?$",
+                       re.IGNORECASE)
 _UNTIL = re.compile(r"(?:through|thru|until|till|to|ending|ends?|-|–)\s*$", re.IGNORECASE)
 
 
@@ -450,8 +453,8 @@ def read_dates(text: str, today: date) -> tuple[Found[date] | None, Found[date] 
             if g[9].lower() == "may" and not g[10]:
                 continue  # "may" is a verb far more often than a month
             start = _year_for(_month(g[9]), 1, g[10], today)
-            if start is not None:
-                end = _month_end(start)
+            if start is not None and not _STARTING.search(text[: m.start()]):
+                end = _month_end(start)  # "in March": the month; "starting March": open
         else:
             (m1, d1), (m2, d2) = _SEASONS[g[11].lower()]
             start = _year_for(m1, d1, g[12], today)
@@ -537,9 +540,12 @@ def read_need(
             f"region read: {region.value} (“{region.words}”)"
             + (f"; the work can be {remote}, so partners elsewhere are not held back"
                if remote else "")))  # fmt: skip
+    # The field's specific terms, less its name and the workplaces ("vet clinic" is where,
+    # not a skill).
     skills = tuple(dict.fromkeys(
         h.words for h in sectors.find(_masked(text, regions))
-        if h.weight >= 1 and h.term != h.value.replace("_", " ")))[:6]  # fmt: skip
+        if h.weight >= 1 and h.term != h.value.replace("_", " ") and not _kind_hits(h.words)
+    ))[:6]  # fmt: skip
     slots, hours = read_slots(text), read_hours(text)
     starts, ends = read_dates(text, today)
     for name, label, value in (

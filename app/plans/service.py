@@ -231,11 +231,18 @@ def run(
             + "; ".join(f"need {d['id']}: {', '.join(d['notes'])}" for d in inputs.described)
         ]
     if plan.gaps:
-        missing = sum(g.missing for g in plan.gaps)
-        notes.append(
-            f"{missing} slots cannot be filled without over-tapping partners; see gaps for "
-            "where new partners must be recruited"
-        )
+        weak_only = sum(g.missing for g in plan.gaps if g.reason.startswith("only weak fits"))
+        missing = sum(g.missing for g in plan.gaps) - weak_only
+        if weak_only:
+            notes.append(
+                f"{weak_only} slot{'s' if weak_only > 1 else ''} only weak fits could fill: "
+                "partners that fit must be recruited (see gaps), or weak fits allowed"
+            )
+        if missing:
+            notes.append(
+                f"{missing} slot{'s' if missing > 1 else ''} cannot be filled without "
+                "over-tapping partners; see gaps for where new partners must be recruited"
+            )
     assignments = [asdict(a) for a in plan.assignments]
     for a in assignments:
         a["organization_id"] = a["partner_id"]  # the word every other answer uses
