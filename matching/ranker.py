@@ -99,8 +99,9 @@ class Weights:
     good : float, keyword-only
         Relevance from which a partner fits well.
     good_margin : float, keyword-only
-        How far under the most relevant partner that fits well (by every other rule) a partner
-        may be and still fit well: a convener asks the few that fit best, not the field.
+        For a need read from words, how far under the most relevant partner that fits well (by
+        every other rule) a partner may be and still fit well: what the words say is less sure
+        than fields a recruiter filled in, so the label keeps to the few that fit best.
     expertise : float, keyword-only
         Share of the expertise sought in the meaning (the rest: the need's full text).
     passage : float, keyword-only
@@ -226,6 +227,9 @@ class Need:
     # them, rather than assuming them; on-site work).
     kinds_required: bool = False
     region_required: bool = False
+    # Its fields were read from words (`matching.understand`), not stated: the good label
+    # then also keeps to `Weights.good_margin` under the best good fit.
+    read_from_words: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -661,7 +665,7 @@ def rank(
         good &= rel.kind_ok[top]
     if need.region_required and rel.region_ok is not None:
         good &= rel.region_ok[top]
-    if good.any() and w.good_margin < 1:
+    if good.any() and need.read_from_words and w.good_margin < 1:
         shown_relevance = np.round(relevance[top], 4)
         good &= shown_relevance >= shown_relevance[good].max() - w.good_margin
     order = np.lexsort((partners.ids[top], -score, ~good))[:limit]

@@ -588,6 +588,7 @@ def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:
         region_required=region_required,
         hours=need.hours or (reading.hours.value if reading.hours else 0.0),
         skills=list(need.skills) or list(reading.skills),
+        read_from_words=True,
     )  # fmt: skip
 
 

@@ -85,14 +85,19 @@ def clear_cookie(response: Response) -> None:
 
 
 def same_origin(request: Request) -> bool:
-    """The form came from these pages: its Origin is this host, or, without an Origin (an old
-    browser, or not a browser), no Sec-Fetch-Site says another site sent it."""
+    """The form came from these pages: its Origin is this host; without an Origin (an old
+    browser), its Referer is; without either, Sec-Fetch-Site says this site (or the person)
+    sent it. A post that says none of the three is refused: every browser that keeps a cookie
+    sends at least one."""
+    here = request.url.netloc
     origin = request.headers.get("origin")
-    if origin is None:
-        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
-    if origin == "null":
-        return False
-    return urlsplit(origin).netloc == request.url.netloc
+    if origin is not None:
+        return origin != "null" and urlsplit(origin).netloc == here
+    referer = request.headers.get("referer")
+    if referer:
+        return urlsplit(referer).netloc == here
+    site = request.headers.get("sec-fetch-site")
+    return site in ("same-origin", "none")
 
 
 @dataclass(frozen=True)

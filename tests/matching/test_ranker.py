@@ -214,12 +214,17 @@ def test_availability_never_lifts_a_poor_fit_above_a_good_one(
 
 @pytest.mark.parametrize("seed", range(5))
 def test_a_good_fit_is_never_far_under_the_best_good_fit(seed: int) -> None:
-    """A convener asks the few that fit best: every partner called good is within
-    `good_margin` of the most relevant one called good, and one further is weak however
-    relevant it is by the other rules."""
+    """For a need read from words, a convener asks the few that fit best: every partner called
+    good is within `good_margin` of the most relevant one called good, and one further is
+    weak however relevant it is by the other rules."""
     partners, q = random_population(seed)
+    q = replace(q, read_from_words=True)
     loose = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=1.0))
     tight = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=0.05))
+    # Fields a recruiter filled in are surer: no margin for them.
+    stated = rank(partners, replace(q, read_from_words=False), limit=40,
+                  weights=Weights(good=0.3, good_margin=0.05))  # fmt: skip
+    assert [m.good for m in stated] == [m.good for m in loose]
     good_loose = [m for m in loose if m.good]
     assert good_loose  # the population has good fits to tell apart
     best = max(m.relevance for m in good_loose)

@@ -9,6 +9,7 @@ from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from tests.conftest import SAME_SITE
 
 
 def test_each_key_has_its_own_limit(db: Database, keys: dict[Role, str]) -> None:
@@ -47,7 +48,7 @@ def test_the_pages_spend_the_same_allowance_as_the_key(db: Database, keys: dict[
     settings = Settings(
         database_url=db.url, embedder="tfidf", rate_limit="3/minute", webhook_worker=False
     )
-    with TestClient(create_app(settings, db=db)) as client:
+    with TestClient(create_app(settings, db=db), headers=SAME_SITE) as client:
         login = client.post(
             "/ui/login", data={"api_key": keys[Role.viewer]}, follow_redirects=False
         )

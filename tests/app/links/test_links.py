@@ -315,7 +315,8 @@ def test_a_double_submit_writes_once(
 
         def submit() -> None:
             start.wait()
-            answer = httpx.post(base + _path(link), data={"satisfaction": "5"}, timeout=30)
+            answer = httpx.post(base + _path(link), data={"satisfaction": "5"},
+                                headers={"Origin": base}, timeout=30)  # fmt: skip
             statuses.append(answer.status_code)
 
         threads = [threading.Thread(target=submit) for _ in range(4)]

@@ -23,6 +23,7 @@ from app.needs.models import Need
 from app.organizations.models import Organization
 from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ui.conftest import LoginAs
+from tests.conftest import SAME_SITE
 from tests.app.ui.html import Page
 from tests.conftest import AuthFor
 
@@ -181,18 +182,31 @@ def test_a_form_posted_from_another_site_is_refused(login_as: LoginAs, db: Datab
 
 @pytest.mark.parametrize(
     "headers",
-    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "null"}],
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "null"},
+        # Another site's Referer and no Origin (accepted before: only Origin was read).
+        {"Referer": "https://evil.example/page", "Sec-Fetch-Site": "same-origin"},
+        # Nothing says where the form came from.
+        {},
+    ],
 )
 def test_a_form_without_our_origin_is_refused_when_the_browser_says_it_came_from_elsewhere(
     login_as: LoginAs, db: Database, headers: dict[str, str]
 ) -> None:
     client = login_as(Role.recruiter)
+    del client.headers["Origin"]  # what the test's browser would send, and nothing else
     body = {"title": "x", "program": "y", "engagement_type": "mentoring"}
     assert is_page(client.post("/ui/needs", data=body, headers=headers), 403)
     assert count(db, Need) == 0
     logout = client.post("/ui/logout", headers=headers, follow_redirects=False)
     assert is_page(logout, 403)
     assert "set-cookie" not in logout.headers  # still logged in
+    # Our own Referer (an old browser sending no Origin) or Sec-Fetch-Site is enough.
+    ours = {"Referer": "http://testserver/ui/needs/new"}
+    made = client.post("/ui/needs", data=body, headers=ours, follow_redirects=False)
+    assert made.status_code == 303  # created
     same = {"Sec-Fetch-Site": "same-origin"}
     assert client.post("/ui/logout", headers=same, follow_redirects=False).status_code == 303
 
@@ -581,7 +595,7 @@ def test_find_partners_answers_while_the_partners_are_being_embedded(
     embedder = StuckEmbedder()
     settings = Settings(database_url=demo_db.url, webhook_worker=False)
     app = create_app(settings, db=demo_db, embedder=embedder)
-    with TestClient(app) as client:
+    with TestClient(app, headers=SAME_SITE) as client:
         client.post("/ui/login", data={"api_key": keys[Role.viewer]})
         page = client.get(f"/ui/needs/{need_id(demo_db, JOB_SHADOWS)}")
         assert is_page(page, 200)
