@@ -52,7 +52,7 @@ PROGRAMS = Domain(
         get_by_external_id="Get a program by its CRM id",
         upsert="Create or replace the program with this CRM id",
     ),
-    write_role=Role.recruiter,
+    write_role=Role.convener,  # conveners run programs; recruiters read them
     references=(Reference("organization_id", Organization, "organization"),),
     vocabularies=(VocabularyField("region", "region"),),
     rules=(one_program_per_name,),

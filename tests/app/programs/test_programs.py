@@ -162,12 +162,29 @@ def test_a_program_with_needs_is_deleted_only_with_them(
 
 
 def test_roles(client: TestClient, auth: AuthFor) -> None:
+    """Conveners run programs: a recruiter reads them but changes none by any door (a renamed
+    program or another owning organization changes who rankings leave out)."""
     body = {"name": "Statewide Clean Energy Apprenticeship Network"}
-    assert client.post("/v1/programs", json=body, headers=auth(Role.viewer)).status_code == 403
-    made = client.post("/v1/programs", json=body, headers=auth(Role.recruiter))
+    recruiter = auth(Role.recruiter)
+    for role in (Role.viewer, Role.recruiter):
+        assert client.post("/v1/programs", json=body, headers=auth(role)).status_code == 403
+    made = client.post("/v1/programs", json=body, headers=auth(Role.convener))
     assert made.status_code == 201
     path = f"/v1/programs/{made.json()['id']}"
-    assert client.delete(path, headers=auth(Role.recruiter)).status_code == 403
+    assert client.get(path, headers=recruiter).status_code == 200
+    assert client.patch(path, json={"name": "Mine now"}, headers=recruiter).status_code == 403
+    upsert = client.put("/v1/programs/external/crm-1", json=body | {"name": "P2"},
+                        headers=recruiter)  # fmt: skip
+    assert upsert.status_code == 403
+    imported = client.post("/v1/import/programs", content=b"name\nP3\n",
+                           headers=recruiter | {"Content-Type": "text/csv"})  # fmt: skip
+    assert imported.status_code == 403
+    assert client.delete(path, headers=recruiter).status_code == 403
+    # A need a recruiter files naming a program not on file still creates it (its first use).
+    need = {"title": "Welding judges", "engagement_type": "other", "program": "New Welding"}
+    assert client.post("/v1/needs", json=need, headers=recruiter).status_code == 201
+    names = [p["name"] for p in client.get("/v1/programs", headers=recruiter).json()["items"]]
+    assert "New Welding" in names
     assert client.delete(path, headers=auth(Role.convener)).status_code == 204
 
 
