@@ -44,11 +44,22 @@ class Hit:
     weight: float
 
 
-def _pattern(term: str) -> str:
-    words = [re.escape(w) for w in term.split()]
-    # Words of a term may be joined by spaces, hyphens or slashes ("job-shadow", "HVAC/R").
-    body = r"[\s\-/]+".join(words)
-    return rf"(?<![\w-]){body}(?:e?s)?(?![\w])"
+def _alternation(terms: Iterable[str]) -> str:
+    """One pattern for `terms`, longest first; the words of a term may be joined by spaces,
+    hyphens or slashes ("job-shadow", "HVAC/R"), and a plural "s" or "es" may follow."""
+    bodies = [r"[\s\-/]+".join(re.escape(w) for w in t.split())
+              for t in sorted(terms, key=lambda t: (-len(t), t))]  # fmt: skip
+    return rf"(?<![\w-])(?:{'|'.join(bodies)})(?:e?s)?(?![\w])"
+
+
+def _key(phrase: str) -> str:
+    """A term or a matched phrase as looked up: lower case, one space between words."""
+    return " ".join(re.split(r"[\s\-/]+", phrase.lower())).strip()
+
+
+def _singular(key: str) -> list[str]:
+    """`key` less the plurals the patterns allow ("clinics", "benches", "classes")."""
+    return [key[:-1], key[:-2]] if key.endswith("es") else [key[:-1]] if key.endswith("s") else []
 
 
 @dataclass(frozen=True)
@@ -62,29 +73,42 @@ class Lexicon:
         object.__setattr__(self, "by_value", {e.value: e for e in self.entries})
 
     @cached_property
-    def _compiled(self) -> list[tuple[str, str, float, re.Pattern[str]]]:
-        out = []
+    def _compiled(self) -> tuple[list[re.Pattern[str]], dict[str, list[tuple[str, str, float]]]]:
+        """Every term in one pattern (longest first, so "vet clinic" is found before "clinic"
+        can be), the exact ones in a second, case-sensitive pattern; and what each matched
+        phrase, normalised, stands for: (value, term, weight), one per entry naming it."""
+        table: dict[str, list[tuple[str, str, float]]] = {}
+        loose: set[str] = set()
+        exact: set[str] = set()
         for entry in self.entries:
             names = [entry.value.replace("_", " "), *entry.terms]
             for raw in dict.fromkeys(names):
-                weak = raw.startswith("~")
-                exact = raw.startswith("=")
-                term = raw.lstrip("~=").strip()
+                weak, is_exact = raw.startswith("~"), raw.startswith("=")
+                term = " ".join(raw.lstrip("~=").split())
                 if not term:
                     continue
-                compiled = re.compile(_pattern(term), 0 if exact else re.IGNORECASE)
-                term = term.lower()
-                out.append((entry.value, term, WEAK if weak else 1.0, compiled))
-        return out
+                (exact if is_exact else loose).add(term)
+                said = (entry.value, term.lower(), WEAK if weak else 1.0)
+                if said not in table.setdefault(_key(term), []):
+                    table[_key(term)].append(said)
+        patterns = [re.compile(_alternation(loose), re.IGNORECASE)] if loose else []
+        if exact:
+            patterns.append(re.compile(_alternation(exact)))
+        return patterns, table
 
     def find(self, text: str) -> list[Hit]:
         """Every entry's terms found in `text`, in the order they appear; a span found by a
         longer term is not found again by a shorter one inside it ("physical therapy" is not
         also "therapy")."""
+        patterns, table = self._compiled
         found: list[Hit] = []
-        for value, term, weight, pattern in self._compiled:
+        for pattern in patterns:
             for m in pattern.finditer(text):
-                found.append(Hit(value, term, " ".join(m.group(0).split()), m.start(), weight))
+                words = " ".join(m.group(0).split())
+                key = _key(words)
+                saids = table.get(key) or next((table[k] for k in _singular(key) if k in table), [])
+                for said in saids:
+                    found.append(Hit(said[0], said[1], words, m.start(), said[2]))
         found.sort(key=lambda h: (h.start, -len(h.words)))
         kept: list[Hit] = []
         end = -1

@@ -871,8 +871,10 @@ def _gaps(
                 "this need"
             )
         elif candidates <= int(filled[n]):
-            reason = (f"only {candidates} candidate{'s' if candidates != 1 else ''}; "
-                      f"{'all are' if candidates != 1 else 'it is'} in the plan")
+            reason = (
+                f"only {candidates} candidate{'s' if candidates != 1 else ''}; "
+                f"{'all are' if candidates != 1 else 'it is'} in the plan"
+            )
         else:
             reason = (
                 f"{candidates - int(filled[n]) - len(below)} other candidates would be pushed "

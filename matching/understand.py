@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Generic, TypeVar
 
 from matching.lexicon import Lexicon, scores
-from matching.partners import KINDS, Partners, norm_sector
+from matching.partners import KINDS, BoolArray, Partners, norm_sector
 from matching.ranker import Need, field_words
 from matching.types import EngagementType, PartnerKind
 
@@ -263,8 +263,9 @@ _DATE = re.compile(
 )
 _SEASONS = {"spring": ((3, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "fall": ((9, 1), (11, 30)),
             "autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28))}  # fmt: skip
-_STARTING = re.compile(r"\b(?:starting|beginning|from|after|begins?|starts?)\s*(?:in\s+)?$",
-                       re.IGNORECASE)
+_STARTING = re.compile(
+    r"\b(?:starting|beginning|from|after|begins?|starts?)\s*(?:in\s+)?$", re.IGNORECASE
+)
 _UNTIL = re.compile(r"(?:through|thru|until|till|to|ending|ends?|-|–)\s*$", re.IGNORECASE)
 
 
@@ -611,15 +612,22 @@ class FieldGap:
     sentence: str
 
 
-def field_gap(partners: Partners, need: Need, sectors: Lexicon) -> FieldGap | None:
+def field_gap(
+    partners: Partners, need: Need, sectors: Lexicon, *, working: BoolArray | None = None
+) -> FieldGap | None:
     """When no live partner works in the need's field (by sector or words), or none of the
     kind wanted in the region needed does: what to say first, naming whom to recruit.
-    None when some partner could fit, or the need has no field read."""
+    None when some partner could fit, or the need has no field read. `working`: which
+    partners work in the field, when a ranking worked it out already (`Scored.rel.field_ok`).
+    """
     if not need.field_terms:
         return None
-    names = [norm_sector(s) for s in need.sectors]
-    working = field_words(partners, need.field_terms.values()) | (partners.sector_hits(names) > 0)
-    working &= partners.alive
+    if working is None:
+        names = [norm_sector(s) for s in need.sectors]
+        working = field_words(partners, need.field_terms.values()) | (
+            partners.sector_hits(names) > 0
+        )
+    working = working & partners.alive
     what = " or ".join(sectors.describe(s) for s in need.field_terms)
     kinds = [PartnerKind(k) for k in need.partner_kinds]
     who = " or ".join(PLURAL[k] for k in kinds) if kinds else "partners"

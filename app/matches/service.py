@@ -85,12 +85,15 @@ def _window(session: Session, built: Built, starts_on: date | None, ends_on: dat
     first = starts_on or min(today(), ends_on or today())
     last = ends_on or first + timedelta(days=DEFAULT_WINDOW - 1)
     hours, running = repository.promised_between(session, first, last)
-    ids = built.partners.ids.tolist()
-    return Window(
-        days=max((last - first).days + 1, 1),
-        booked=np.array([hours.get(i, 0.0) for i in ids], dtype=np.float64),
-        engaged=np.array([running.get(i, 0) for i in ids], dtype=np.int64),
-    )
+    partners = built.partners
+    # The few partners with something promised, placed by their rows (not a pass over all).
+    booked = np.zeros(partners.n, dtype=np.float64)
+    engaged = np.zeros(partners.n, dtype=np.int64)
+    for found, into in ((hours, booked), (running, engaged)):
+        rows = partners.rows_of(list(found))
+        for pid, row in rows.items():
+            into[row] = found[pid]
+    return Window(days=max((last - first).days + 1, 1), booked=booked, engaged=engaged)
 
 
 def _fit_note(good: int, shown: int) -> str | None:
@@ -204,7 +207,8 @@ def _run(
     note = _fit_note(good, len(matches))
     if note:
         notes.insert(0, note)
-    gap = understand.field_gap(partners, need, vocabularies.lexicons(session).sectors)
+    gap = understand.field_gap(partners, need, vocabularies.lexicons(session).sectors,
+                               working=scored.rel.field_ok)  # fmt: skip
     if gap is not None:  # said first: whom to recruit, before the weak matches
         notes.insert(0, gap.sentence)
     if built.pending:

@@ -9,6 +9,7 @@ import difflib
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,8 @@ RESTRICTED = "restricted_vocabularies"
 NEW_VALUES = "new_values_allowed"
 _CACHE = "vocabularies"
 SHOWN = 30  # allowed values listed in an error, at most
+#: Key, in this session's vocabularies read so far, of the lexicons made from them.
+_LEXICONS = "lexicons"
 
 
 def key(value: str) -> str:
@@ -209,6 +212,10 @@ def lexicons(session: Session) -> Lexicons:
     too; the shipped sectors (`matching.lexicon.DEFAULT_SECTORS`) always, with the shipped
     description and terms unless a convener set others. Compiled once per distinct content
     (a vocabulary write makes a new one)."""
+    cache: MutableMapping[str, Any] = session.info.setdefault(_CACHE, {})
+    if _LEXICONS in cache:
+        found: Lexicons = cache[_LEXICONS]
+        return found
     rows = session.execute(
         select(VocabularyEntry.kind, VocabularyEntry.value, VocabularyEntry.aliases,
                VocabularyEntry.description, VocabularyEntry.terms)
@@ -224,7 +231,9 @@ def lexicons(session: Session) -> Lexicons:
         entry = Entry(value, description or (shipped.description if shipped else ""),
                       tuple(dict.fromkeys((*(aliases or ()), *said))))  # fmt: skip
         (sectors if kind == VocabularyKind.sector else regions)[value] = entry
-    return Lexicons(_compiled(tuple(sectors.values())), _compiled(tuple(regions.values())))
+    made = Lexicons(_compiled(tuple(sectors.values())), _compiled(tuple(regions.values())))
+    cache[_LEXICONS] = made
+    return made
 
 
 @lru_cache(maxsize=8)
