@@ -23,9 +23,8 @@ from app.needs.models import Need
 from app.organizations.models import Organization
 from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ui.conftest import LoginAs
-from tests.conftest import SAME_SITE
 from tests.app.ui.html import Page
-from tests.conftest import AuthFor
+from tests.conftest import SAME_SITE, AuthFor
 
 HEAVY = {
     "Meridian Health System", "Castellan Aerostructures", "Riverbend Community College",
