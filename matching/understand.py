@@ -151,7 +151,7 @@ def engagement_type(text: str) -> tuple[EngagementType, str] | None:
     The first sentence is read first (the ask is said there; the rest may mention other
     kinds of work in passing), then the rest."""
     text = text.strip()
-    first = _first_sentence(text)
+    first = first_sentence(text)
     for part in (first, text[len(first) :]):
         for kind, pattern in TYPE_WORDS:
             found = re.search(pattern, part, flags=re.IGNORECASE)
@@ -162,10 +162,6 @@ def engagement_type(text: str) -> tuple[EngagementType, str] | None:
 
 def first_sentence(text: str) -> str:
     """The text's first sentence (or line)."""
-    return _first_sentence(text)
-
-
-def _first_sentence(text: str) -> str:
     text = text.strip()
     return _FIRST_SENTENCE.split(text, maxsplit=1)[0]
 
