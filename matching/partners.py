@@ -17,6 +17,7 @@ current generation reads, so a query running on it sees consistent arrays to the
 Dead rows are dropped at the next whole build (`dead` tells a caller when to do one).
 """
 
+import bisect
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -86,6 +87,12 @@ class BM25:
     idf: FloatArray  # (n_query_words,)
 
 
+#: Endings `Terms.like` takes off a word to find its other forms, longest first.
+_ENDINGS = ("ing", "ers", "ists", "ist", "ians", "ian", "er", "ed", "es", "s")
+_STEM_LEAST = 4
+_FORMS_MOST = 64
+
+
 @dataclass(frozen=True)
 class Terms:
     """Which words each partner's text holds: a column-wise matrix for the rows of the last
@@ -97,6 +104,35 @@ class Terms:
     base: sp.csc_matrix  # (n_base, width at build)
     tail: sp.csr_matrix  # (n_tail, len(index))
     lengths: FloatArray  # (n_base + n_tail,)
+    # The words sorted, with their columns, made when first asked for (`like`) and kept while
+    # the index is the same: [(len(index), words, columns)].
+    _sorted: list[tuple[int, list[str], list[int]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+
+    def like(self, word: str) -> list[int]:
+        """Columns of `word` and its forms: words starting with its stem ("welding":
+        weld, welder, welders; "cyber": cybersecurity). A stem of fewer than four letters is
+        looked up as it is, with plural endings."""
+        word = word.lower()
+        stem = word
+        for end in _ENDINGS:
+            if word.endswith(end) and len(word) - len(end) >= _STEM_LEAST:
+                stem = word[: -len(end)]
+                break
+        if len(stem) < _STEM_LEAST:
+            forms = dict.fromkeys((word, stem, stem + "s", stem + "es"))
+            return [self.index[w] for w in forms if w in self.index]
+        if not self._sorted or self._sorted[0][0] != len(self.index):
+            pairs = sorted(self.index.items())
+            self._sorted[:] = [(len(self.index), [w for w, _ in pairs], [c for _, c in pairs])]
+        _, keys, cols = self._sorted[0]
+        at = bisect.bisect_left(keys, stem)
+        out: list[int] = []
+        while at < len(keys) and keys[at].startswith(stem) and len(out) < _FORMS_MOST:
+            out.append(cols[at])
+            at += 1
+        return out
 
     @property
     def n(self) -> int:
@@ -207,7 +243,8 @@ class Terms:
                                  shape=(tail.shape[0], max(len(index), 1)))  # fmt: skip
         more = _binary(rows, len(rows), len(index))
         lengths = np.concatenate([self.lengths, [float(len(w)) for w in said]])
-        return Terms(index, self.base, sp.vstack([tail, more], format="csr"), lengths)
+        return Terms(index, self.base, sp.vstack([tail, more], format="csr"), lengths,
+                     self._sorted if index is self.index else [])  # fmt: skip
 
 
 @dataclass(frozen=True)

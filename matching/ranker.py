@@ -360,6 +360,23 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
                       field_ok)  # fmt: skip
 
 
+def _says_any(partners: Partners, skills: Sequence[str], rows: IntArray) -> BoolArray:
+    """Which of `rows` say some skill of `skills` in any form of its words ("welding": a
+    profile saying "welders"; "cyber": "cybersecurity"), shape (len(rows),)."""
+    terms = partners.terms
+    hit = np.zeros(partners.n, dtype=bool)
+    for skill in skills:
+        holds = np.ones(partners.n, dtype=bool)
+        for word in words(skill):
+            found, _ = terms.held(terms.like(word))
+            mask = np.zeros(partners.n, dtype=bool)
+            mask[found] = True
+            holds &= mask
+        hit |= holds
+    out: BoolArray = hit[rows]
+    return out
+
+
 def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArray:
     """Which partners' words hold at least `FIELD_TERMS` distinct terms of one of `fields`
     (each a sequence of terms; a term of several words counts half when all of them are
@@ -665,6 +682,19 @@ def rank(
         good &= rel.kind_ok[top]
     if need.region_required and rel.region_ok is not None:
         good &= rel.region_ok[top]
+    if need.read_from_words and rel.skills_hit is not None:
+        # Words name a specialty ("HVAC", "solar farm", "dental"): an employer that fits well
+        # does some of it, by its words or a passage's meaning, not only the broad field
+        # around it. A college or an intermediary asked for serves the whole field (it builds
+        # the course, it knows the employers).
+        covered = _says_any(partners, need.skills, top)
+        if need.kinds_required:
+            others = [KINDS.index(PartnerKind(k)) for k in need.partner_kinds
+                      if k != PartnerKind.employer.value]  # fmt: skip
+            covered |= partners.of_kinds(others)[top] if others else False
+        if by_meaning is not None:
+            covered |= by_meaning[top].any(axis=1)
+        good &= covered
     if good.any() and need.read_from_words and w.good_margin < 1:
         shown_relevance = np.round(relevance[top], 4)
         good &= shown_relevance >= shown_relevance[good].max() - w.good_margin

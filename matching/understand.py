@@ -133,6 +133,24 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
     ),
 )
 
+#: An intermediary asked for by what it does: someone who gathers or knows other partners
+#: ("who lines up business people as speakers", "someone who already places young people
+#: with employers", "who keeps track of hospital hiring and could bring employers to the
+#: table"). The partners it gathers, named after it, are not the ones wanted.
+_GATHERS = re.compile(
+    r"\b(?:who|someone|somebody|anyone|anybody|organi[sz]ations?|groups?|orgs?)\b"
+    r"(?:\s+[\w'-]+){0,4}?\s+(?:lines?|lining|rounds?|rounding)\s+up"
+    r"(?:\s+[\w'/-]+){0,5}?\s+(?:employers|businesses|business\s+(?:people|owners|leaders)"
+    r"|companies|industry|hosts|worksites|job\s+sites|speakers|mentors|volunteers|jobs"
+    r"|placements|internships)\b"
+    r"|\b(?:who|someone|somebody|anyone|anybody|organi[sz]ations?|groups?|orgs?)\b"
+    r"(?:\s+[\w'-]+){0,4}?\s+(?:convenes?|brokers?|connects?|places?|matches|recruits?"
+    r"|keeps?\s+track\s+of|tracks|knows|coordinates?|organi[sz]es?|brings?)"
+    r"(?:\s+[\w'/-]+){0,5}?\s+(?:employers|businesses|business\s+(?:people|owners|leaders)"
+    r"|companies|industry|hiring|worksites|job\s+sites)\b",
+    re.IGNORECASE,
+)
+
 PLURAL = {
     PartnerKind.employer: "employers",
     PartnerKind.college: "colleges",
@@ -185,7 +203,15 @@ _SERVED = (
     r"students?|seniors?|juniors?|sophomores?|freshm[ae]n|kids|youth|learners?|cohorts?|"
     r"class(?:es)?|graduates?|grads|alumni|teachers?|staff|interns|apprentices|members|"
     r"classrooms?|campus(?:es)?|instructors?|faculty|"
-    r"counselors?|families|parents|enrollees|trainees|participants|cadets"
+    r"counselors?|families|parents|enrollees|trainees|participants|cadets|pathways?|"
+    r"academ(?:y|ies)|career\s+(?:days?|fairs?|nights?|expos?|weeks?)|events?|assembl(?:y|ies)|"
+    r"teams?|clubs?|chapters?"
+)
+#: Who is served, said by a verb before the kind ("would serve the high school pathways").
+_SERVES_BEFORE = re.compile(
+    r"\b(?:serve|serves|serving|support|supports|supporting|benefit|benefits)\s+(?:the\s+|our\s+"
+    r"|both\s+(?:the\s+)?)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _SERVED_AFTER = re.compile(
     rf"^(?:'s|s')?(?:\s+(?!(?:for|to|with|who|that|which|and|or|in|at|on|willing|able|"
@@ -208,6 +234,16 @@ _INTRO = re.compile(
     r"|head|supervisor)\s+(?:at|for|with|of|in)\b)",
     re.IGNORECASE,
 )
+#: A sentence that asks for someone, not one that only mentions partners ("the employers
+#: around Red Mesa tell me ..."): the first such sentence naming a kind decides.
+_ASKS_FOR = re.compile(
+    r"\?|\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:like|love|need|want|hope|am looking|'m looking"
+    r"|are looking|'re looking)\b|\blooking for\b|\bseeking\b|\bin search of\b|\bis there\b"
+    r"|\bare there\b|\b(?:can|could|would)\s+(?:someone|anyone|somebody|anybody|you)\b"
+    r"|\b(?:does|do)\s+(?:anyone|anybody)\b|^\W*(?:need|needs|needed|want|wanted|seeking)\b"
+    r"|\bplease\b|\bneeds?\b",
+    re.IGNORECASE,
+)
 _ASK = re.compile(
     r"\b(?:need|needs|needed|want|wants|wanted|looking for|look for|seeking|seek|hoping|hope"
     r"|find|finding|is there|are there|any|anyone|would|could|can you|request|ask|like)\b",
@@ -215,8 +251,8 @@ _ASK = re.compile(
 )
 #: A kind named as what is missing ("we don't have employers willing to pay").
 _NOT_WANTED = re.compile(
-    r"\b(?:don'?t|do not|doesn'?t|can'?t|cannot|never|haven'?t|lack|without|no)\s+"
-    r"(?:[\w-]+\s+){0,2}$",
+    r"\b(?:don'?t|do not|doesn'?t|can'?t|cannot|never|haven'?t|lack|without|no|not)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 #: A school named by its proper name after "at", "for" or "from" is where the students are
@@ -321,30 +357,43 @@ def read_kinds(text: str) -> tuple[list[tuple[PartnerKind, str]], list[str]]:
     A sentence that introduces the asker ("I'm the WBL coordinator for a district", "HR here
     at a plant") names the asker's kind up to its first asking verb; a kind after "don't
     have" or "can't find" is the trouble, not the ask. The first sentence that names a kind
-    wanted decides; later ones describe, they do not ask."""
+    wanted decides, unless a later one asks for someone where it did not ("the employers
+    around Red Mesa tell me ... I'd like to find a college"); other sentences describe, they
+    do not ask. Someone asked to gather partners ("who lines up business people as
+    speakers") is an intermediary, and the employers it gathers are not wanted."""
     wanted: list[tuple[PartnerKind, str]] = []
+    asked = False
     served: list[str] = []
     for sentence in _sentences(text):
         ask = _ASK.search(sentence)
         asks_from = ask.start() if ask else len(sentence)
         introduces = bool(_INTRO.match(sentence))
         found: list[tuple[PartnerKind, str]] = []
+        gathers = _GATHERS.search(sentence)
+        if gathers and not _NOT_WANTED.search(sentence[: gathers.start()]):
+            found.append((PartnerKind.intermediary, " ".join(gathers.group(0).split())))
+        else:
+            gathers = None
         for kind, m in _kind_hits(sentence):
             words = " ".join(m.group(0).split())
             after = sentence[m.end() :]
             before = sentence[: m.start()]
             if _NOT_WANTED.search(before):
                 continue
+            if gathers and kind is PartnerKind.employer and m.end() > gathers.start():
+                continue  # the employers an intermediary is asked to gather
             served_after = _SERVED_AFTER.match(after)
             if (served_after or _SELF_BEFORE.search(before) or _NAMED_HOME.search(before)
+                    or _SERVES_BEFORE.search(before)
                     or (introduces and m.start() < asks_from)):  # fmt: skip
                 tail = served_after.group(0) if served_after else ""
                 served.append(" ".join((words + tail).split()))
                 continue
             if kind not in {k for k, _ in found}:
                 found.append((kind, words))
-        if found and not wanted:
-            wanted = found
+        asks = bool(_ASKS_FOR.search(sentence))
+        if found and (not wanted or (asks and not asked)):
+            wanted, asked = found, asks
     return wanted, list(dict.fromkeys(served))
 
 

@@ -85,6 +85,21 @@ def test_heavy_equipment_is_a_trade_not_a_donation() -> None:
         ("HR lead at a general contractor. We'd like a partnership with a school district.",
          ["district"], ["contractor"]),
         ("solar speaker for the energy academy at Sierra Alta USD", [], ["USD"]),
+        # Who is asked to gather partners is an intermediary; the employers gathered are not.
+        ("who lines up business people as classroom speakers around juniper flats?",
+         ["intermediary"], []),
+        ("Who in the valley keeps track of hospital hiring and could bring healthcare employers "
+         "to the table?", ["intermediary"], []),
+        ("I'm not looking for one employer so much as someone who already places young people "
+         "with employers and covers wages.", ["intermediary"], []),
+        # The sentence that asks decides over one that only mentions partners.
+        ("The solar employers around Red Mesa tell me they can't hire techs. I'd like to find "
+         "a college in the High Desert to build a certificate.", ["college"], []),
+        # An event or pathway of a kind is who is served.
+        ("speaker from the offshore wind project for middle school career day", [],
+         ["middle school career day"]),
+        ("an advisory board that would serve the high school engineering pathways", [],
+         ["high school engineering pathways"]),
     ],
 )  # fmt: skip
 def test_the_partner_wanted_is_told_from_who_is_served_or_asks(
@@ -205,3 +220,35 @@ def test_what_the_caller_states_wins_over_the_words() -> None:
     assert "cell culture" in kept.field_terms["biotech"]
     assert kept.kinds_required
     assert not kept.region_required
+
+
+def test_an_employer_fits_well_only_when_it_does_the_specialty_named() -> None:
+    rows = [  # kind, region, sectors, text
+        ("employer", "North Coast", ["construction"], "Homebuilder: framing crews, site work."),
+        ("employer", "North Coast", ["construction"], "Mechanical contractor: HVAC service, "
+         "furnace tune-ups, heat pumps."),
+        ("college", "North Coast", ["construction"], "Building trades: carpentry, electrical."),
+        ("employer", "High Desert", ["advanced_manufacturing"], "Fabrication shop: welders "
+         "wanted, structural steel."),
+    ]  # fmt: skip
+    n = len(rows)
+    vectors = np.ones((n, 4), dtype=np.float32) / 2.0  # every profile reads as close
+    partners = build_partners(
+        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
+        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
+        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    loose = Weights(good=0.0, good_margin=1.0)
+
+    def good(text: str) -> set[str]:
+        need = apply_reading(Need(vector=vectors[0], text=text), read(text), SECTORS)
+        return {partners.names[m.index] for m in rank(partners, need, limit=4, weights=loose)
+                if m.good}  # fmt: skip
+
+    # The builder and the college work in construction but say nothing of HVAC.
+    assert good("ride-alongs with residential HVAC techs in Cape Lark") == {"P1"}
+    # Asked for, a college serves the whole field.
+    assert good("a college on the coast to build an HVAC certificate") == {"P2"}
+    # Another form of the word counts ("welding": "welders").
+    assert good("welding job shadows near Red Mesa") == {"P3"}
