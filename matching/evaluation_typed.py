@@ -218,7 +218,7 @@ def label_settings(base: Weights = Weights()) -> list[Weights]:  # noqa: B008
     partner fits well, and how far under the best good fit it may be."""
     return [replace(base, good=round(float(g), 3), good_margin=m)
             for g in np.arange(0.45, 0.701, 0.05)
-            for m in (0.03, 0.05, 0.08, 0.15, 1.0)]  # fmt: skip
+            for m in (0.03, 0.08, 1.0)]  # fmt: skip
 
 
 def choose(data: EvalSet, by_setting: Sequence[Sequence[Answer]], needs: Sequence[int], *,

@@ -134,7 +134,7 @@ class Weights:
     availability: float = 0.05
     good: float = 0.525
     # A good fit is at most this far under the most relevant good fit.
-    good_margin: float = 0.08
+    good_margin: float = 0.03
     # Share of the expertise sought in the meaning (the rest: the need's full text).
     expertise: float = 0.5
     # Share of the best-matching passage in the meaning, on the pool.
@@ -332,6 +332,9 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
     if need.field_terms:
         by_words = field_words(partners, need.field_terms.values())
         field_ok = by_words | (sectors_hit > 0 if sectors_hit is not None else False)
+        wide = field_wide(partners, need)
+        if wide is not None:
+            field_ok |= wide
         if "sectors" in parts:  # a profile doing the work counts as the sector on file
             parts["sectors"] = np.maximum(parts["sectors"], by_words.astype(np.float32))
     if need.region:
@@ -375,6 +378,20 @@ def _says_any(partners: Partners, skills: Sequence[str], rows: IntArray) -> Bool
         hit |= holds
     out: BoolArray = hit[rows]
     return out
+
+
+#: Kinds that serve every field when a need asks for them by kind: a district runs all its
+#: pathways, an intermediary gathers employers of any field.
+FIELD_WIDE = (PartnerKind.district, PartnerKind.intermediary)
+
+
+def field_wide(partners: Partners, need: Need) -> BoolArray | None:
+    """The partners of a kind the need asks for that serves every field (`FIELD_WIDE`);
+    None when the need asks for none of them."""
+    if not need.kinds_required:
+        return None
+    wide = [KINDS.index(k) for k in FIELD_WIDE if k.value in need.partner_kinds]
+    return partners.of_kinds(wide) if wide else None
 
 
 def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArray:

@@ -30,7 +30,7 @@ from typing import Generic, TypeVar
 
 from matching.lexicon import Lexicon, scores
 from matching.partners import KINDS, BoolArray, Partners, norm_sector
-from matching.ranker import Need, field_words
+from matching.ranker import Need, field_wide, field_words
 from matching.types import EngagementType, PartnerKind
 
 # Most specific first: "teacher externships" is not work-based learning, "pre-apprenticeship
@@ -87,12 +87,12 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
     (
         PartnerKind.college,
         r"\bcommunity colleges?\b|\b(?:technical |tech )?colleges?\b|\buniversit(?:y|ies)\b"
-        r"|\bpostsecondary\b|(?-i:\bCCs?\b)",
+        r"|\bpostsecondary\b|(?-i:\bCCs?\b)|\btraining providers?\b",
     ),
     (
         PartnerKind.district,
         r"\b(?:school )?districts?\b|(?<!of )(?<!in )(?<!after )(?<!from )\bhigh schools?\b"
-        r"|\bmiddle schools?\b|\bk-?12\b"
+        r"|\bmiddle schools?\b|\bk-?12\b|\b(?:regional )?(?:career|cte|skills) centers?\b"
         r"|(?-i:\bUSD\b)|\bschools\b",
     ),
     (
@@ -139,15 +139,14 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
 #: table"). The partners it gathers, named after it, are not the ones wanted.
 _GATHERS = re.compile(
     r"\b(?:who|someone|somebody|anyone|anybody|organi[sz]ations?|groups?|orgs?)\b"
-    r"(?:\s+[\w'-]+){0,4}?\s+(?:lines?|lining|rounds?|rounding)\s+up"
-    r"(?:\s+[\w'/-]+){0,5}?\s+(?:employers|businesses|business\s+(?:people|owners|leaders)"
-    r"|companies|industry|hosts|worksites|job\s+sites|speakers|mentors|volunteers|jobs"
-    r"|placements|internships)\b"
-    r"|\b(?:who|someone|somebody|anyone|anybody|organi[sz]ations?|groups?|orgs?)\b"
-    r"(?:\s+[\w'-]+){0,4}?\s+(?:convenes?|brokers?|connects?|places?|matches|recruits?"
-    r"|keeps?\s+track\s+of|tracks|knows|coordinates?|organi[sz]es?|brings?)"
-    r"(?:\s+[\w'/-]+){0,5}?\s+(?:employers|businesses|business\s+(?:people|owners|leaders)"
-    r"|companies|industry|hiring|worksites|job\s+sites)\b",
+    r"(?:\s+[\w'-]+){0,4}?\s+(?:(?:lines?|lining|rounds?|rounding|signs?|signing|sets?|setting)"
+    r"\s+up|(?:pulls?|pulling|puts?|putting|brings?|bringing)\s+together|convenes?|brokers?"
+    r"|connects?|places?|matches|recruits?|keeps?\s+track\s+of|tracks|knows|coordinates?"
+    r"|organi[sz]es?|brings?|gets?|does\s+the)"
+    r"(?:\s+[\w'/&-]+){0,6}?\s+(?:employers|businesses|business\s+(?:people|owners|leaders)"
+    r"|companies|manufacturers|industry|hosts|worksites|job\s+sites|speakers|mentors"
+    r"|volunteers|jobs|placements|internships|apprenticeships|panels?|facilit(?:y|ies)"
+    r"|hiring|recruiting|(?:working|industry|business)\s+(?:\w+\s+)?(?:folks|people|pros))\b",
     re.IGNORECASE,
 )
 
@@ -207,6 +206,15 @@ _SERVED = (
     r"academ(?:y|ies)|career\s+(?:days?|fairs?|nights?|expos?|weeks?)|events?|assembl(?:y|ies)|"
     r"teams?|clubs?|chapters?"
 )
+#: The asker, named just before its ask ("Capital Region workforce board looking for", "the
+#: consortium respectfully requests", "the district's Perkins allocation").
+_ASKER_AFTER = re.compile(
+    r"^(?:\s+(?:is|are|\w+ly))*\s+(?:here|looking|seeking|needs|wants|hopes|requests?"
+    r"|would like|(?:is|are) hoping)\b",
+    re.IGNORECASE,
+)
+#: A sentence opening on a kind's own thing: "The district's Perkins allocation ...".
+_OPENS_ON = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)
 #: Who is served, said by a verb before the kind ("would serve the high school pathways").
 _SERVES_BEFORE = re.compile(
     r"\b(?:serve|serves|serving|support|supports|supporting|benefit|benefits)\s+(?:the\s+|our\s+"
@@ -228,7 +236,7 @@ _SELF_BEFORE = re.compile(
 _INTRO = re.compile(
     r"^\W*(?:hi|hello|hey)?\W*(?:i'?m\b|i am\b|i run\b|i teach\b|i work\b|i coordinate\b"
     r"|i lead\b|i direct\b|i oversee\b|we'?re\b|we are\b|we run\b|our\b|my\b|this is\b"
-    r"|[\w&/ -]{1,30}\bhere\b"
+    r"|[\w&/ -]{1,30}\bhere\b|[\w&/' -]{1,40}:\s"
     r"|(?:[\w&/-]+\s+){0,4}?(?:hr|dean|director|coordinator|manager|lead|teacher|instructor"
     r"|counselor|advisor|principal|chair|owner|president|specialist|recruiter|superintendent"
     r"|head|supervisor)\s+(?:at|for|with|of|in)\b)",
@@ -383,8 +391,11 @@ def read_kinds(text: str) -> tuple[list[tuple[PartnerKind, str]], list[str]]:
             if gathers and kind is PartnerKind.employer and m.end() > gathers.start():
                 continue  # the employers an intermediary is asked to gather
             served_after = _SERVED_AFTER.match(after)
+            asker = _ASKER_AFTER.match(after) or (
+                after.startswith("'s ") and _OPENS_ON.fullmatch(before)
+            )
             if (served_after or _SELF_BEFORE.search(before) or _NAMED_HOME.search(before)
-                    or _SERVES_BEFORE.search(before)
+                    or _SERVES_BEFORE.search(before) or asker
                     or (introduces and m.start() < asks_from)):  # fmt: skip
                 tail = served_after.group(0) if served_after else ""
                 served.append(" ".join((words + tail).split()))
@@ -672,6 +683,9 @@ def field_gap(
         working = field_words(partners, need.field_terms.values()) | (
             partners.sector_hits(names) > 0
         )
+    wide = field_wide(partners, need)
+    if wide is not None:
+        working = working | wide
     working = working & partners.alive
     what = " or ".join(sectors.describe(s) for s in need.field_terms)
     kinds = [PartnerKind(k) for k in need.partner_kinds]
