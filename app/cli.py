@@ -207,15 +207,14 @@ def plan_command(
     try:
         request = PlanRequest(program=program, region=region, need_ids=need, max_asks=max_asks)
         with db.sessionmaker.begin() as session:
-            plan = plans.start(session, request, settings, "cli")
             with tqdm(total=100, desc="planning", unit="%", file=sys.stderr) as bar:
 
                 def progress(stage: str, done: float) -> None:
                     bar.set_postfix_str(stage)
                     bar.update(round(100 * done) - bar.n)
 
-                result = plans.solved(session, index, plan.id, progress)
-            plan = plans.store(session, plan.id, result)
+                plan = plans.plan_now(session, index, request, settings, "cli", progress)
+            result = plan.result
             lines = list(plans.csv_lines(plan))
     except AppError as exc:
         _err(exc.detail)

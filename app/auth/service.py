@@ -2,15 +2,20 @@
 is enough to store them safely (a slow password hash protects guessable secrets, not these)."""
 
 import hashlib
+import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import ApiKey, Role
 from app.errors import NotFound
 from app.types import utcnow
+
+log = logging.getLogger(__name__)
 
 KEY_PREFIX = "pm_"
 # last_used_at is a hint for admins; writing it on every request would turn reads into writes.
@@ -51,8 +56,27 @@ def authenticate(session: Session, presented: str) -> ApiKey | None:
         return None
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
-        row.last_used_at = now
+        _touch(session, row, now)
     return row
+
+
+def _touch(session: Session, row: ApiKey, now: datetime) -> None:
+    """Note when a key was last used, committed at once on a connection of its own: the
+    request's transaction stays a read until it writes something of its own. (Written in it,
+    the hint held SQLite's write lock for the whole request, and every other writer meanwhile
+    (a plan storing the vectors of the needs it reads, the background embedder) waited for
+    the busy timeout.)"""
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):  # a session on a caller's connection: write it there
+        row.last_used_at = now
+        return
+    try:
+        with bind.begin() as conn:
+            conn.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
+    except OperationalError:  # a hint: another writer holds the database; next time
+        log.info("api key %d: last use not noted (database busy)", row.id)
+        return
+    set_committed_value(row, "last_used_at", now)
 
 
 def list_keys(session: Session) -> list[ApiKey]:

@@ -315,6 +315,27 @@ def start(session: Session, request: PlanRequest, settings: Settings, who: str) 
     )  # fmt: skip
 
 
+def plan_now(
+    session: Session, index: PartnerIndex, request: PlanRequest, settings: Settings, who: str,
+    progress: Progress = _quiet,
+) -> Plan:  # fmt: skip
+    """A plan for the request, solved and stored as a draft in the caller's transaction.
+
+    Solved before its row is written: solving stores the vectors of needs read for the first
+    time on a connection of its own, which on SQLite would wait for this transaction's write
+    lock (the busy timeout, 30 s a need) had the row been written first."""
+    needs = choose_needs(session, request)
+    options = options_of(request, settings)
+    result = run(session, index, [n.id for n in needs], options, (), (), progress)
+    return PLAN_WRITES.create(
+        session,
+        PlanStore(
+            status=PlanStatus.draft, selection=selection_of(request, needs), options=options,
+            result=result, progress=1.0, created_by=who, solved_at=utcnow(),
+        ),
+    )  # fmt: skip
+
+
 def solved(
     session: Session, index: PartnerIndex, plan_id: int, progress: Progress = _quiet
 ) -> dict[str, Any]:
@@ -333,11 +354,6 @@ def store(session: Session, plan_id: int, result: dict[str, Any]) -> Plan:
         PlanChange(status=PlanStatus.draft, result=result, progress=1.0, error=None,
                    solved_at=utcnow()),
     )  # fmt: skip
-
-
-def finish(session: Session, index: PartnerIndex, plan_id: int) -> Plan:
-    """Solve a stored plan (again) and store the answer, in the caller's transaction."""
-    return store(session, plan_id, solved(session, index, plan_id))
 
 
 def set_progress(session: Session, plan_id: int, done: float) -> None:
@@ -384,12 +400,15 @@ def edit(
     both = locks & drops
     if both:
         raise invalid("lock", f"locked and dropped at once: {sorted(both)}")
-    stored = PLAN_WRITES.update(
+    # Solved before the row is written, as `plan_now` is.
+    kept, dropped = [list(x) for x in sorted(locks)], [list(x) for x in sorted(drops)]
+    result = run(session, index, plan.selection.get("need_ids", []), plan.options, kept, dropped)
+    return PLAN_WRITES.update(
         session, plan.id,
-        PlanChange(locks=[list(x) for x in sorted(locks)], drops=[list(x) for x in sorted(drops)]),
+        PlanChange(locks=kept, drops=dropped, status=PlanStatus.draft, result=result,
+                   progress=1.0, error=None, solved_at=utcnow()),
         if_match=if_match,
     )  # fmt: skip
-    return finish(session, index, stored.id)
 
 
 def review(session: Session, plan_id: int) -> Plan:

@@ -61,8 +61,7 @@ def run_plan(
             program=program or None, region=region or None, need_ids=need_ids or None,
             allow_weak=allow_weak,
         )  # fmt: skip
-        plan = plans.start(session, body, settings, viewer.key.name)
-        plan = plans.finish(session, index, plan.id)
+        plan = plans.plan_now(session, index, body, settings, viewer.key.name)
     except AppError as exc:
         if exc.status >= 500:
             raise

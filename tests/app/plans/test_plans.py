@@ -265,3 +265,30 @@ def test_a_plan_never_asks_a_kind_the_need_does_not_ask_for(
     for need_id, partner_id in asked:
         if wanted[need_id]:
             assert kinds[partner_id] in wanted[need_id], (need_id, partner_id)
+
+
+def test_a_plan_stores_the_vectors_of_needs_it_reads_for_the_first_time(
+    demo_db: Database, auth: AuthFor
+) -> None:
+    """A plan used to insert its row and then solve in the same transaction; the vectors of a
+    need embedded for the first time were stored on another connection, which on SQLite waited
+    for that transaction's write lock until the busy timeout (30 s a need), and were dropped.
+    Solved before its row is written, the plan stores them."""
+    from sqlalchemy import func, select
+
+    from app.config import Settings
+    from app.main import create_app
+    from app.matches.models import NeedEmbedding
+    from tests.app.matches.test_index import WordHashEmbedder
+
+    app = create_app(Settings(database_url=demo_db.url), db=demo_db, embedder=WordHashEmbedder())
+    with TestClient(app) as client:
+        plan = client.post("/v1/plans", json={"program": PROGRAM},
+                           headers=auth(Role.recruiter)).json()  # fmt: skip
+        app.state.index.wait(30)
+    planned = {n["id"] for n in plan["needs"]}
+    assert planned
+    with demo_db.sessionmaker() as session:
+        stored = set(session.scalars(select(NeedEmbedding.need_id)))
+        assert session.scalar(select(func.count()).select_from(NeedEmbedding)) == len(stored)
+    assert planned <= stored
