@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -73,7 +73,7 @@ def _touch(session: Session, row: ApiKey, now: datetime) -> None:
     try:
         with bind.begin() as conn:
             conn.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
-    except OperationalError:  # a hint: another writer holds the database; next time
+    except SQLAlchemyError:  # a hint: the database is busy or no connection is free; next time
         log.info("api key %d: last use not noted (database busy)", row.id)
         return
     set_committed_value(row, "last_used_at", now)
