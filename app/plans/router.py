@@ -60,8 +60,9 @@ def create_plan(
     without over-tapping anyone; big plans answer 202 and are solved in the background."""
     needs = service.choose_needs(session, body)
     if len(needs) < settings.plan_background_needs:
-        return service.read(service.plan_now(session, index, body, settings, key.name))
-    plan = service.start(session, body, settings, key.name)
+        return service.read(service.plan_now(session, index, body, settings, key.name,
+                                             needs=needs))  # fmt: skip
+    plan = service.start(session, body, settings, key.name, needs)
     # Handed to the solving thread once this request's transaction has committed the row.
     tasks.add_task(runner.submit, plan.id)
     response.status_code = 202

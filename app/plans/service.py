@@ -303,9 +303,13 @@ def read(plan: Plan) -> PlanRead:
     )
 
 
-def start(session: Session, request: PlanRequest, settings: Settings, who: str) -> Plan:
-    """A plan row for the request, not yet solved (status `solving`)."""
-    needs = choose_needs(session, request)
+def start(
+    session: Session, request: PlanRequest, settings: Settings, who: str,
+    needs: Sequence[Need] | None = None,
+) -> Plan:  # fmt: skip
+    """A plan row for the request, not yet solved (status `solving`); `needs`: the request's
+    needs when the caller chose them already (`choose_needs`)."""
+    needs = choose_needs(session, request) if needs is None else needs
     return PLAN_WRITES.create(
         session,
         PlanStore(
@@ -317,23 +321,28 @@ def start(session: Session, request: PlanRequest, settings: Settings, who: str) 
 
 def plan_now(
     session: Session, index: PartnerIndex, request: PlanRequest, settings: Settings, who: str,
-    progress: Progress = _quiet,
+    progress: Progress = _quiet, needs: Sequence[Need] | None = None,
 ) -> Plan:  # fmt: skip
-    """A plan for the request, solved and stored as a draft in the caller's transaction.
+    """A plan for the request, solved and stored as a draft in the caller's transaction;
+    `needs` as for `start`.
 
     Solved before its row is written: solving stores the vectors of needs read for the first
     time on a connection of its own, which on SQLite would wait for this transaction's write
     lock (the busy timeout, 30 s a need) had the row been written first."""
-    needs = choose_needs(session, request)
+    needs = choose_needs(session, request) if needs is None else needs
     options = options_of(request, settings)
     result = run(session, index, [n.id for n in needs], options, (), (), progress)
     return PLAN_WRITES.create(
         session,
-        PlanStore(
-            status=PlanStatus.draft, selection=selection_of(request, needs), options=options,
-            result=result, progress=1.0, created_by=who, solved_at=utcnow(),
-        ),
+        PlanStore(selection=selection_of(request, needs), options=options, created_by=who,
+                  **_answered(result)),
     )  # fmt: skip
+
+
+def _answered(result: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a plan just solved: its answer, and a draft (again)."""
+    return {"status": PlanStatus.draft, "result": result, "progress": 1.0, "error": None,
+            "solved_at": utcnow()}  # fmt: skip
 
 
 def solved(
@@ -349,11 +358,7 @@ def solved(
 
 def store(session: Session, plan_id: int, result: dict[str, Any]) -> Plan:
     """Keep a solved plan's answer; the plan is a draft (again)."""
-    return PLAN_WRITES.update(
-        session, plan_id,
-        PlanChange(status=PlanStatus.draft, result=result, progress=1.0, error=None,
-                   solved_at=utcnow()),
-    )  # fmt: skip
+    return PLAN_WRITES.update(session, plan_id, PlanChange(**_answered(result)))
 
 
 def set_progress(session: Session, plan_id: int, done: float) -> None:
@@ -405,8 +410,7 @@ def edit(
     result = run(session, index, plan.selection.get("need_ids", []), plan.options, kept, dropped)
     return PLAN_WRITES.update(
         session, plan.id,
-        PlanChange(locks=kept, drops=dropped, status=PlanStatus.draft, result=result,
-                   progress=1.0, error=None, solved_at=utcnow()),
+        PlanChange(locks=kept, drops=dropped, **_answered(result)),
         if_match=if_match,
     )  # fmt: skip
 
