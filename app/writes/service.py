@@ -3,14 +3,17 @@
 nothing written for a change that changes nothing. Each write ends by calling `after_write`,
 in the same transaction, for its consequences; the caller's session commits or rolls back."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.domain import Action, Domain, NamedRef, Reference, Written
@@ -27,7 +30,7 @@ from app.models_base import ResourceMixin
 from app.schemas import InputModel
 from app.vocabularies import service as vocabularies
 from app.vocabularies.domain import VOCABULARY
-from app.vocabularies.models import EntryStatus
+from app.vocabularies.models import EntryStatus, VocabularyEntry
 from app.vocabularies.schemas import EntryCreate
 from app.writes.after_write import after_write
 from app.writes.registry import DOMAINS
@@ -91,6 +94,29 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+def _named(session: Session, ref: NamedRef, name: str) -> ResourceMixin | None:
+    """The record `ref` names `name` (whatever its case and spacing), the first stored."""
+    column = getattr(ref.model, ref.name_column)
+    found: ResourceMixin | None = session.scalars(
+        select(ref.model).where(func.lower(column) == _name_key(name)).order_by(ref.model.id)
+        .limit(1)
+    ).first()  # fmt: skip
+    return found
+
+
+def _entry_of(session: Session, kind: str, value: str) -> VocabularyEntry | None:
+    """The entry `value` is a spelling of, read afresh (another transaction may have stored
+    it since this one cached the vocabulary)."""
+    vocabularies.forget(session)
+    canonical = vocabularies.lookup(session, kind).canonical(value)
+    if canonical is None:
+        return None
+    return session.scalars(
+        select(VocabularyEntry).where(VocabularyEntry.kind == kind,
+                                      VocabularyEntry.value == canonical)
+    ).first()  # fmt: skip
+
+
 def check_preconditions(
     row: ResourceMixin | None, if_match: str | None, if_none_match: str | None = None
 ) -> None:
@@ -150,6 +176,50 @@ class WriteService(Generic[M]):
         rows = [self._insert(session, payload.model_dump()) for payload in payloads]
         self._after(session, [Written(Action.created, row) for row in rows])
         return rows
+
+    def ensure(
+        self, session: Session, payload: InputModel, existing: Callable[[Session], M | None]
+    ) -> M:
+        """The record `existing` finds, or `payload` stored when there is none, race-free: a
+        concurrent request storing the same record first (a unique key, as two requests naming
+        one new program at once) is read back, not a conflict. The insert does nothing on
+        conflict; then the record stored first is read. Only a record this call stored has
+        `after_write` (its events)."""
+        found = existing(session)
+        if found is not None:
+            return found
+        values = payload.model_dump()
+        try:
+            self._check(session, values, None)
+        except AppError:
+            found = existing(session)  # a rule saw the record stored meanwhile
+            if found is not None:
+                return found
+            raise
+        row = self._insert_or_nothing(session, values)
+        if row is None:
+            found = existing(session)
+            if found is None:  # pragma: no cover - a conflict leaves the winner readable
+                raise Conflict(f"a {self.domain.label} was stored meanwhile; retry")
+            return found
+        self._after(session, [Written(Action.created, row)])
+        return row
+
+    def _insert_or_nothing(self, session: Session, values: Values) -> M | None:
+        """INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): the new row, or None
+        when a unique key was taken, by another transaction too (PostgreSQL waits for it to
+        end; SQLite's single writer has ended it)."""
+        model = self.domain.model
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(model)
+            .values(**{name: values[name] for name in self.domain.fields})
+            .on_conflict_do_nothing()
+            .returning(model.id)
+        )
+        new_id = session.execute(statement).scalar_one_or_none()
+        return None if new_id is None else session.get(model, new_id)
 
     def update(
         self, session: Session, id_: int, patch: InputModel, *, if_match: str | None = None
@@ -405,13 +475,7 @@ class WriteService(Generic[M]):
                     )
                 values[ref.field] = stored
             elif isinstance(name, str):
-                column = getattr(ref.model, ref.name_column)
-                found = session.scalars(
-                    select(ref.model)
-                    .where(func.lower(column) == _name_key(name))
-                    .order_by(ref.model.id)
-                    .limit(1)
-                ).first()
+                found = _named(session, ref, name)
                 if found is None:
                     values[ref.field] = " ".join(name.split())
                     owed.append(ref)
@@ -423,15 +487,18 @@ class WriteService(Generic[M]):
         return owed
 
     def _make_owed(self, session: Session, values: Values, owed: Owed) -> None:
-        if owed.values:
-            WriteService(VOCABULARY).create_many(
-                session,
-                [EntryCreate(kind=k, value=v, status=EntryStatus.new) for k, v in owed.values],
-            )
+        """Store what the record names first (race-free: `ensure`)."""
+        entries = WriteService(VOCABULARY)
+        for kind, value in owed.values:
+            entry = EntryCreate(kind=kind, value=value, status=EntryStatus.new)
+            entries.ensure(session, entry, partial(_entry_of, kind=kind, value=value))
         for ref in owed.names:
             domain = next(d for d in DOMAINS if d.model is ref.model)
-            payload = domain.create.model_validate({ref.name_column: values[ref.field]})
-            values[ref.id_field] = WriteService(domain).create(session, payload).id
+            name = str(values[ref.field])
+            payload = domain.create.model_validate({ref.name_column: name})
+            row = WriteService(domain).ensure(session, payload, partial(_named, ref=ref, name=name))
+            values[ref.id_field] = row.id
+            values[ref.field] = getattr(row, ref.name_column)
 
     def _resolve_external_refs(self, session: Session, values: Values) -> None:
         """Turn `organization_external_id` into `organization_id`; one of them is required,
