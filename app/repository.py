@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, ColumnElement, Select, exists, func, select, type_coerce
+from sqlalchemy import JSON, ColumnElement, Select, exists, func, select, text, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -19,6 +19,19 @@ def json_list_contains(session: Session, column: Any, value: object) -> ColumnEl
         return type_coerce(column, JSONB).contains([value])
     items = func.json_each(column).table_valued("value")
     return exists(select(1).select_from(items).where(items.c.value == value))
+
+
+def lock(session: Session, model: type[ResourceMixin], id_: int) -> None:
+    """Hold `model` row `id_` until this transaction ends, so a check made after this sees
+    every write to it that committed before, and no other transaction that locks it passes
+    meanwhile: SELECT ... FOR UPDATE on PostgreSQL; on SQLite, whose one writer at a time is
+    the whole database, a write that changes nothing takes the write lock (a plain read in
+    SQLite's autocommit would have seen the state before another writer's commit)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(model.id).where(model.id == id_).with_for_update())
+        return
+    table = model.__table__.name  # type: ignore[attr-defined]
+    session.execute(text(f'UPDATE "{table}" SET id = id WHERE id = :id'), {"id": id_})
 
 
 def get(session: Session, model: type[M], id_: int) -> M | None:

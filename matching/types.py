@@ -39,6 +39,10 @@ class EngagementStatus(StrEnum):
     cancelled = "cancelled"
 
 
+#: The statuses in which an ask takes one of its need's slots.
+TAKES_SLOT = (EngagementStatus.accepted, EngagementStatus.completed)
+
+
 class NeedStatus(StrEnum):
     open = "open"
     filled = "filled"

@@ -28,6 +28,7 @@ import re
 import string
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -4771,6 +4772,17 @@ def build_programs() -> list[ProgramRecord]:
     ]
 
 
+def make_room(needs: list[NeedRecord], engagements: Sequence[EngagementRecord]) -> None:
+    """A need has at least as many slots as asks that took one (accepted or completed): the
+    write path refuses an accept for a full need, and the history asked some needs again
+    for later sessions (a guest lesson each term). In place."""
+    taken = Counter(
+        e["need"] for e in engagements if e["need"] and e["status"] in ("accepted", "completed")
+    )
+    for need in needs:
+        need["slots"] = max(need["slots"], taken[need["key"]])
+
+
 def build(seed: int = SEED) -> DemoData:
     """The whole data set; the same seed always gives the same data."""
     rng = random.Random(seed)
@@ -4780,6 +4792,7 @@ def build(seed: int = SEED) -> DemoData:
     needs = build_needs(rng)
     engagements = build_engagements(rng, world)
     add_outcomes(seed, engagements)
+    make_room(needs, engagements)
     return DemoData(
         organizations=organizations,
         programs=build_programs(),

@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import repository
 from app.auth.models import Role
 from app.domain import Domain, Reference, Summaries
 from app.engagements import schemas
 from app.engagements.models import Agreement, Engagement
+from app.engagements.repository import slots_taken
 from app.errors import Conflict, FieldError, invalid
 from app.holds import repository as holds
 from app.needs.domain import BY_PROGRAM
@@ -19,7 +21,7 @@ from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
 from app.programs.domain import PROGRAM
-from matching.types import EngagementStatus
+from matching.types import TAKES_SLOT, EngagementStatus
 
 NEED = Reference("need_id", Need, "need")
 OPEN = (EngagementStatus.proposed, EngagementStatus.asked, EngagementStatus.accepted)
@@ -32,7 +34,8 @@ def one_open_ask_per_need(session: Session, values: Mapping[str, object], own: i
     if need_id is None or values.get("status") not in OPEN:
         return
     # Asks of one partner are written one at a time, so two at once cannot both pass.
-    session.get(Organization, organization_id, with_for_update=True)
+    if isinstance(organization_id, int):
+        repository.lock(session, Organization, organization_id)
     first = session.scalars(
         select(Engagement.id)
         .where(
@@ -52,6 +55,31 @@ def one_open_ask_per_need(session: Session, values: Mapping[str, object], own: i
         raise Conflict(
             message, errors=[FieldError(field="need_id", location="body", message=message)]
         )
+
+
+def a_slot_left(session: Session, values: Mapping[str, object], own: int | None) -> None:
+    """Accepting (or completing) an ask takes one of its need's slots: an ask that would take
+    a slot of a need whose slots are all taken is refused, naming the need and its slots,
+    whoever sends it and however often it is retried. The need is locked first, so two
+    accepts of its last slot at once are one success and one refusal, on either database.
+    An ask holding its slot already (any other change to it) passes."""
+    need_id = values.get("need_id")
+    if not isinstance(need_id, int) or values.get("status") not in TAKES_SLOT:
+        return
+    if own is not None:
+        stored = session.get(Engagement, own)
+        if stored is not None and stored.need_id == need_id and stored.status in TAKES_SLOT:
+            return
+    repository.lock(session, Need, need_id)
+    slots = session.scalar(select(Need.slots).where(Need.id == need_id))
+    taken = slots_taken(session, need_id)  # this ask holds none of them (above)
+    if slots is None or taken < slots:
+        return
+    message = (
+        f"need {need_id} has all its {slots} slot{'s' if slots != 1 else ''} taken ({taken} "
+        "asks accepted or completed): give the need more slots, or release one first"
+    )
+    raise Conflict(message, errors=[FieldError(field="status", location="body", message=message)])
 
 
 def not_on_hold(session: Session, values: Mapping[str, object], own: int | None) -> None:
@@ -124,7 +152,13 @@ ENGAGEMENTS = Domain(
     ),
     external_refs=(BY_CRM_ID,),
     named_refs=(PROGRAM,),
-    rules=(contact_of_organization, not_on_hold, one_open_ask_per_need, completed_with_hours),
+    rules=(
+        contact_of_organization,
+        not_on_hold,
+        one_open_ask_per_need,
+        a_slot_left,
+        completed_with_hours,
+    ),  # fmt: skip
     ranked=True,
     moves_risk=True,
     takes_slots=True,

@@ -171,26 +171,6 @@ def program_owner(session: Session, program_id: int) -> tuple[int, str] | None:
     return None if row is None else (int(row[0]), str(row[1]))
 
 
-def slots_taken_by_need(session: Session, need_ids: Sequence[int]) -> dict[int, int]:
-    """need id -> engagements for it that were accepted or completed (needs with none left out)."""
-    if not need_ids:
-        return {}
-    stmt = (
-        select(Engagement.need_id, func.count())
-        .where(
-            Engagement.need_id.in_(need_ids),
-            Engagement.status.in_([EngagementStatus.accepted, EngagementStatus.completed]),
-        )
-        .group_by(Engagement.need_id)
-    )
-    return {need: count for need, count in session.execute(stmt).all() if need is not None}
-
-
-def slots_taken(session: Session, need_id: int) -> int:
-    """Engagements for the need that were accepted or completed."""
-    return slots_taken_by_need(session, [need_id]).get(need_id, 0)
-
-
 def promised_between(
     session: Session, first: date, last: date
 ) -> tuple[dict[int, float], dict[int, int]]:

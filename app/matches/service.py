@@ -8,6 +8,7 @@ from typing import TypeVar
 import numpy as np
 from sqlalchemy.orm import Session
 
+from app.engagements.repository import slots_taken
 from app.errors import NotFound
 from app.holds import repository as holds_repository
 from app.holds.schemas import ActiveHold
@@ -260,7 +261,7 @@ def for_need(
     if need is None:
         raise NotFound(f"need {need_id} does not exist")
     notes = []
-    taken = repository.slots_taken(session, need_id)
+    taken = slots_taken(session, need_id)
     if need.status.value != "open" or taken >= need.slots:
         notes.append(
             f"this need has no open slots ({need.status.value}, {taken} of {need.slots} "

@@ -17,12 +17,12 @@ from app import repository as records
 from app.auth.models import Role
 from app.auth.service import authenticate
 from app.deps import SessionDep
+from app.engagements import repository as engagement_repository
 from app.engagements.domain import ENGAGEMENTS
 from app.engagements.schemas import EngagementCreate
 from app.errors import AppError, Forbidden, from_validation_error
 from app.load import service as load_service
 from app.load.schemas import SORTS, LoadQuery, PartnerLoad, RiskLevelName, WillingQuery
-from app.matches import repository as match_repository
 from app.matches import service as match_service
 from app.matches.router import IndexDep
 from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
@@ -215,7 +215,7 @@ def needs_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Resp
     """Needs with their open slots, filtered and paged."""
     query = query_of(request, NeedQuery, {"limit": PAGE})
     rows, more = records.page(session, Need, query.filters(), query.after_id(), query.limit)
-    taken = match_repository.slots_taken_by_need(session, [n.id for n in rows])
+    taken = engagement_repository.slots_taken_by_need(session, [n.id for n in rows])
     filters = query.model_dump(exclude={"cursor"}, exclude_none=True, mode="json")
     if filters.get("limit") == PAGE:
         del filters["limit"]
@@ -390,7 +390,7 @@ def _need_page(
         {
             "viewer": viewer,
             "need": need,
-            "taken": match_repository.slots_taken(session, need.id),
+            "taken": engagement_repository.slots_taken(session, need.id),
             "filters": filters,
             "limits": sorted({10, 20, 50, filters.limit}),
             "asked": asked,

@@ -8,14 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Action, Domain, Written
+from app.engagements.repository import slots_taken_by_need
 from app.load.service import record_risk_changes
 from app.matches import state
-from app.matches.repository import slots_taken_by_need
 from app.models_base import ResourceMixin
 from app.needs.domain import NEEDS
 from app.needs.models import Need
 from app.webhooks import outbox
-from matching.types import EngagementStatus, NeedStatus
+from matching.types import TAKES_SLOT, NeedStatus
 
 M = TypeVar("M", bound=ResourceMixin)
 
@@ -62,9 +62,6 @@ def organizations_touched(domain: Domain[M], written: Sequence[Written[M]]) -> s
     return found
 
 
-TAKEN = (EngagementStatus.accepted, EngagementStatus.completed)
-
-
 def fill_needs(session: Session, written: Sequence[Written[M]]) -> list[Written[Need]]:
     """Needs whose slots the asks now take become filled; a filled need an ask gave a slot
     back to is open again. A need a convener closed is left as it is."""
@@ -73,10 +70,10 @@ def fill_needs(session: Session, written: Sequence[Written[M]]) -> list[Written[
     for w in written:
         now = getattr(w.row, "need_id", None)
         before = w.before.get("need_id", now)
-        was_taken = w.before.get("status", getattr(w.row, "status", None)) in TAKEN
+        was_taken = w.before.get("status", getattr(w.row, "status", None)) in TAKES_SLOT
         if w.action is Action.created:
             was_taken = False
-        is_taken = w.action is not Action.deleted and getattr(w.row, "status", None) in TAKEN
+        is_taken = w.action is not Action.deleted and getattr(w.row, "status", None) in TAKES_SLOT
         touched |= {i for i in (now, before) if isinstance(i, int)}
         if was_taken and isinstance(before, int) and (not is_taken or before != now):
             released[before] += 1
