@@ -1,4 +1,4 @@
-"""The `partnermatch` command: migrate, serve, demo, import, plan, keys."""
+"""The `partnermatch` command: migrate, serve, demo, import, plan, keys, webhooks."""
 
 import sys
 from pathlib import Path
@@ -20,6 +20,8 @@ from app.matches.index import PartnerIndex, embed_all
 from app.migrate import is_current, upgrade
 from app.plans import service as plans
 from app.plans.schemas import PlanRequest
+from app.webhooks import service as webhooks_service
+from app.webhooks.keyring import KeysUnusable
 from matching.ranker import Weights
 
 cli = typer.Typer(
@@ -29,6 +31,8 @@ cli = typer.Typer(
 )
 keys = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 cli.add_typer(keys, name="keys")
+webhooks = typer.Typer(help="Manage webhook endpoints.", no_args_is_help=True)
+cli.add_typer(webhooks, name="webhooks")
 
 HostOpt = Annotated[str | None, typer.Option(help="Interface to listen on [default: HOST].")]
 PortOpt = Annotated[int | None, typer.Option(help="Port to listen on [default: PORT].")]
@@ -273,6 +277,23 @@ def keys_list() -> None:
             state = "revoked" if row.revoked_at else "active"
             typer.echo(f"#{row.id}\t{row.prefix}...\t{row.role.value}\t{state}\t{row.name}")
     db.dispose()
+
+
+@webhooks.command("reencrypt")
+def webhooks_reencrypt() -> None:
+    """Re-encrypt every webhook secret with the first WEBHOOK_SECRET_KEYS key, all or none."""
+    settings = get_settings()
+    _require_current(settings.database_url)
+    db = Database(settings.database_url)
+    try:
+        with db.sessionmaker.begin() as session:
+            moved, current = webhooks_service.reencrypt_secrets(session, settings)
+    except KeysUnusable as exc:
+        _err(f"nothing re-encrypted: {exc.reason}")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    typer.echo(f"{moved} webhook secrets re-encrypted with the first key, {current} already were")
 
 
 def _safe_url(url: str) -> str:

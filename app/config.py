@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from limits import parse_many
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from matching.embeddings import Embedder, make_embedder
@@ -71,9 +71,15 @@ class Settings(BaseSettings):
     # attempt); the lookup runs off the event loop but must not hold a worker forever.
     webhook_dns_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
 
-    @field_validator("webhook_allowed_hosts", mode="before")
+    # Keys that encrypt webhook signing secrets at rest (Fernet, comma-separated): the first
+    # encrypts, every one decrypts, so a new key goes first and the old one stays until
+    # `partnermatch webhooks reencrypt` has moved every secret to the new one. Unset: a key
+    # made once in a file beside the database (app/webhooks/keyring.py); production sets it.
+    webhook_secret_keys: Annotated[list[SecretStr], NoDecode] = []
+
+    @field_validator("webhook_allowed_hosts", "webhook_secret_keys", mode="before")
     @classmethod
-    def _split_hosts(cls, value: Any) -> Any:
+    def _split_commas(cls, value: Any) -> Any:
         # "a.example, 127.0.0.1" from the environment; a list from code.
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]

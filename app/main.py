@@ -14,7 +14,7 @@ from app.db import Database, Pool
 from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.holds.router import router as holds_router
-from app.integrations.idempotency import IdempotencyMiddleware
+from app.integrations.idempotency import IdempotencyMiddleware, secret_answers
 from app.integrations.ratelimit import AttemptLimiter, RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
@@ -26,7 +26,7 @@ from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit, ConcurrencyLimit
 from app.needs.router import needs
 from app.openapi import install_openapi
-from app.ops import docs
+from app.ops import docs, logs
 from app.ops.health import router as health_router
 from app.ops.metrics import Metrics, MetricsMiddleware
 from app.ops.router import router as metrics_router
@@ -159,9 +159,11 @@ def create_app(
         settings.link_attempt_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
     )
     install_openapi(app)
+    # Link tokens are masked in the access log, however the app is served.
+    logs.install()
     # The last added runs first: the metrics, the door, the rate limit, the size limit, then
-    # idempotency.
-    app.add_middleware(IdempotencyMiddleware, db=database)
+    # idempotency (which stores answers without the fields their schema marks shown once).
+    app.add_middleware(IdempotencyMiddleware, db=database, secrets=secret_answers(app.routes))
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,

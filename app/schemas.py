@@ -148,6 +148,25 @@ class StoredFields(ReadModel):
     version: int
 
 
+#: OpenAPI extension marking a field of an answer that shows a secret once (a new API key, a
+#: signing secret, a link's URL with its token): a stored idempotent answer leaves it out.
+SHOWN_ONCE = "x-shown-once"
+
+
+def shown_once(description: str) -> Any:
+    """A field of a create answer holding a secret that no other answer shows again."""
+    return Field(description=description, json_schema_extra={SHOWN_ONCE: True})
+
+
+def shown_once_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The names, as answers spell them, of the fields of `model` declared with shown_once."""
+    return tuple(
+        info.serialization_alias or info.alias or name
+        for name, info in model.model_fields.items()
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get(SHOWN_ONCE)
+    )
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from app.auth.models import Role
-from app.schemas import InputModel, Name, ReadModel
+from app.schemas import InputModel, Name, ReadModel, shown_once
 
 
 class KeyCreate(InputModel):
@@ -22,4 +22,7 @@ class KeyRead(ReadModel):
 
 
 class KeyCreated(KeyRead):
-    key: str
+    key: str = shown_once(
+        "The key itself (`pm_...`), sent as `Authorization: Bearer <key>`. Shown only here: "
+        "the service keeps a digest of it."
+    )

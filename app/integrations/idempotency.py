@@ -12,34 +12,41 @@ heartbeat thread per process, for all its claims). A claim left by a process tha
 being renewed and is taken over by a retry once the lease has run out (half a minute), while
 a slow request keeps its key for as long as it runs.
 
-Answers that show a secret once (a new API key, a webhook's signing secret) are never kept:
-for their 2xx answer only the record without its secret is stored, and a repeat is told
-(409) what was created instead of getting the secret again.
+Answers that show a secret once (a new API key, a webhook's signing secret, a partner link's
+URL with its token) are never kept: for their 2xx answer only the record without its secret is
+stored, and a repeat is told (409) what was created instead of getting the secret again. Which
+fields those are, the routes' answer models say (`app.schemas.shown_once`).
 """
 
 import hashlib
 import json
 import logging
+import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 from typing import IO, Any
 
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.service import bearer_digest, is_live
 from app.db import Database, is_unavailable
 from app.errors import DATABASE_UNAVAILABLE, FieldError, problem_response, unavailable_response
 from app.integrations.models import IdempotencyKey
+from app.routing import flat_routes
+from app.schemas import shown_once_fields
 from app.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -52,12 +59,6 @@ KEEP = timedelta(hours=24)
 # missed six heartbeats in a row loses a request it is still running.
 LEASE = timedelta(seconds=30)
 BEAT = 5.0
-# POST routes whose 2xx answer shows a secret once, and the fields that hold it. Their answer
-# is not kept for replays (tests check that every such route of the API is named here).
-SECRET_ANSWERS: dict[str, tuple[str, ...]] = {
-    "/v1/keys": ("key",),
-    "/v1/webhooks": ("secret",),
-}
 # Replayed with the body: what a client reads besides it.
 REPLAYED_HEADERS = ("content-type", "location", "etag")
 CHUNK = 64 * 1024
@@ -85,9 +86,27 @@ class Claim:
     unknown_key: bool = False
 
 
-def secret_fields(path: str) -> tuple[str, ...]:
-    """The fields of a POST to `path` whose 2xx answer shows a secret (none for most)."""
-    return SECRET_ANSWERS.get(path.rstrip("/"), ())
+def secret_answers(routes: Sequence[BaseRoute]) -> dict[str, tuple[str, ...]]:
+    """The POST routes whose 2xx answer shows a secret once (their path templates), and the
+    fields that hold it, as their answer models declare them (`app.schemas.shown_once`)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for route, path, _ in flat_routes(routes):
+        if not isinstance(route, APIRoute) or "POST" not in (route.methods or ()):
+            continue
+        models = [route.response_model] + [
+            answer.get("model")
+            for code, answer in route.responses.items()
+            if str(code).startswith("2")
+        ]
+        fields = {
+            name
+            for model in models
+            if isinstance(model, type) and issubclass(model, BaseModel)
+            for name in shown_once_fields(model)
+        }
+        if fields:
+            found[path] = tuple(sorted(fields))
+    return found
 
 
 def redact(body: bytes | None, fields: Sequence[str]) -> bytes | None:
@@ -238,15 +257,32 @@ def _key_error(message: str) -> FieldError:
 
 
 class IdempotencyMiddleware:
-    """ASGI middleware honouring Idempotency-Key on every POST under /v1."""
+    """ASGI middleware honouring Idempotency-Key on every POST under /v1. `secrets`: the
+    routes whose 2xx answer shows a secret once, by path template, and the fields holding it
+    (`secret_answers(app.routes)`)."""
 
     def __init__(
-        self, app: ASGIApp, db: Database, lease: timedelta = LEASE, beat: float = BEAT
+        self,
+        app: ASGIApp,
+        db: Database,
+        lease: timedelta = LEASE,
+        beat: float = BEAT,
+        secrets: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.app = app
         self.db = db
         self.lease = lease
         self.heartbeat = Heartbeat(db, beat)
+        self.secrets: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+            (compile_path(path)[0], tuple(fields)) for path, fields in (secrets or {}).items()
+        ]
+
+    def secret_fields(self, path: str) -> tuple[str, ...]:
+        """The fields of the answer to a POST to `path` that show a secret (none for most)."""
+        for pattern, fields in self.secrets:
+            if pattern.match(path) or pattern.match(path.rstrip("/")):
+                return fields
+        return ()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope) if scope["type"] == "http" else Headers()
@@ -275,7 +311,7 @@ class IdempotencyMiddleware:
                 )
                 return
             owner = bearer_digest(authorization)
-            secret = secret_fields(scope["path"])
+            secret = self.secret_fields(scope["path"])
             try:
                 got = await run_in_threadpool(
                     claim,
@@ -423,7 +459,12 @@ def _withheld(path: str, stored: Stored) -> ASGIApp:
     record with a 2xx: a client would take it for the answer and look for the secret in it."""
     location = dict(stored.headers).get("location")
     record: Any = json.loads(stored.body) if stored.body else {}
-    made = location or (f"{path} id {record['id']}" if "id" in record else f"a record of {path}")
+    made = location or path
+    if "id" in record and not made.endswith(f"/{record['id']}"):
+        # The Location of a partner link is the contact's list of links: name the link too.
+        made = f"{made} id {record['id']}"
+    elif not location:
+        made = f"a record of {path}"
     try:
         status = f"{stored.status_code} {HTTPStatus(stored.status_code).phrase}"
     except ValueError:  # a status with no standard name

@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
 from app.links.models import LinkPurpose
-from app.schemas import InputModel, ListQuery, Name, Ref, StoredFields, UTCTimestamp, partial
+from app.schemas import (
+    InputModel,
+    ListQuery,
+    Name,
+    Ref,
+    StoredFields,
+    UTCTimestamp,
+    partial,
+    shown_once,
+)
 
 #: Days a link lives by default, and at most.
 DEFAULT_DAYS, MAX_DAYS = 14, 90
@@ -62,11 +71,9 @@ class LinkRead(StoredFields):
 
 
 class LinkCreated(LinkRead):
-    url: str = Field(
-        description=(
-            "The page to send the contact. Shown only here: the service keeps a digest of it, "
-            "so a lost URL cannot be shown again (revoke it and make another)."
-        )
+    url: str = shown_once(
+        "The page to send the contact. Shown only here: the service keeps a digest of it, "
+        "so a lost URL cannot be shown again (revoke it and make another)."
     )
 
 

@@ -19,6 +19,8 @@ from prometheus_client.registry import Collector
 from starlette.routing import BaseRoute, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.routing import flat_routes
+
 log = logging.getLogger(__name__)
 
 #: A request no route matched (a scan of random paths must not make a series per path).
@@ -126,20 +128,6 @@ class Metrics:
         return encode(self.registry), content_type
 
 
-def _flattened(routes: Sequence[BaseRoute]) -> Iterator[tuple[BaseRoute, str, Any]]:
-    """Each route with its whole path template and pattern, the routers' prefixes included.
-    FastAPI from 0.16x keeps included routers as branches, whose routes know only their own
-    part of the path; `iter_route_contexts` walks them as the OpenAPI document does."""
-    try:
-        from fastapi.routing import iter_route_contexts
-    except ImportError:  # older FastAPI copies every included route, prefix and all
-        for route in routes:
-            yield route, getattr(route, "path_format", ""), getattr(route, "path_regex", None)
-        return
-    for context in iter_route_contexts(routes):
-        yield context.original_route, context.path_format or "", context.path_regex
-
-
 class RouteTemplates:
     """The path template of the route that answered (`/v1/needs/{id}`), never the raw path.
 
@@ -154,7 +142,7 @@ class RouteTemplates:
 
     def _build(self) -> dict[int, str]:
         by_route: dict[int, str] = {}
-        for route, template, pattern in _flattened(self.routes):
+        for route, template, pattern in flat_routes(self.routes):
             if isinstance(route, Mount):  # static files and the like: one series per mount
                 template = f"{route.path}/{{path}}"
             by_route.setdefault(id(route), template)

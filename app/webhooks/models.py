@@ -37,7 +37,8 @@ class DeliveryStatus(StrEnum):
 class WebhookEndpoint(Base):
     """A receiver URL, the events it wants, and the secret deliveries to it are signed with.
 
-    The secret is kept as issued: signing needs it, and it is shown only in the create answer.
+    Signing needs the secret itself, so it is kept encrypted (a Fernet token, app.webhooks.
+    keyring) and decrypted at each delivery; only the create answer ever shows it.
     """
 
     __tablename__ = "webhook_endpoints"
@@ -45,7 +46,8 @@ class WebhookEndpoint(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048))
     events: Mapped[list[str]] = mapped_column(JsonList)
-    secret: Mapped[str] = mapped_column(String(100))
+    # The signing secret encrypted with the first of WEBHOOK_SECRET_KEYS (164 characters).
+    encrypted_secret: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the receiver answered 410 Gone: nothing more is sent or queued for it.
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

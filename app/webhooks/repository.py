@@ -19,8 +19,10 @@ from app.webhooks.models import (
 # Endpoints
 
 
-def add_endpoint(session: Session, url: str, events: Sequence[str], secret: str) -> WebhookEndpoint:
-    row = WebhookEndpoint(url=url, events=list(events), secret=secret)
+def add_endpoint(
+    session: Session, url: str, events: Sequence[str], encrypted_secret: str
+) -> WebhookEndpoint:
+    row = WebhookEndpoint(url=url, events=list(events), encrypted_secret=encrypted_secret)
     session.add(row)
     session.flush()
     return row
@@ -45,6 +47,21 @@ def delete_endpoint(session: Session, row: WebhookEndpoint) -> None:
     # Its deliveries and their attempts go with it (ON DELETE CASCADE).
     session.delete(row)
     session.flush()
+
+
+def encrypted_secrets(session: Session) -> list[tuple[int, str]]:
+    """(id, encrypted secret) of every endpoint, disabled ones too, in id order."""
+    stmt = select(WebhookEndpoint.id, WebhookEndpoint.encrypted_secret).order_by(WebhookEndpoint.id)
+    return [(id_, stored) for id_, stored in session.execute(stmt)]
+
+
+def set_encrypted_secret(session: Session, id_: int, encrypted_secret: str) -> None:
+    session.execute(
+        update(WebhookEndpoint)
+        .where(WebhookEndpoint.id == id_)
+        .values(encrypted_secret=encrypted_secret)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def subscriptions(session: Session) -> list[tuple[int, list[str]]]:
@@ -99,7 +116,8 @@ class Claimed:
     id: int
     endpoint_id: int
     url: str
-    secret: str
+    # Decrypted only when the delivery is signed, right before it is sent.
+    encrypted_secret: str
     event_id: str
     payload: str
     created_at: datetime
@@ -158,7 +176,7 @@ def claim(session: Session, id_: int, now: datetime, until: datetime) -> Claimed
             WebhookDelivery.id,
             WebhookDelivery.endpoint_id,
             WebhookEndpoint.url,
-            WebhookEndpoint.secret,
+            WebhookEndpoint.encrypted_secret,
             WebhookDelivery.event_id,
             WebhookDelivery.payload,
             WebhookDelivery.created_at,

@@ -34,9 +34,9 @@ def create_webhook(
 ) -> Any:
     """Subscribe a URL to events; the answer is the only place the signing secret is shown."""
     # A plain def on purpose: the URL's host is resolved (in FastAPI's thread pool).
-    row = service.create_endpoint(session, payload, settings)
+    row, secret = service.create_endpoint(session, payload, settings)
     response.headers["Location"] = f"/v1/webhooks/{row.id}"
-    return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=row.secret)
+    return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=secret)
 
 
 @router.get(

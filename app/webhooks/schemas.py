@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from app.load.schemas import Transition
-from app.schemas import InputModel, ListQuery, ReadModel, Url
+from app.schemas import InputModel, ListQuery, ReadModel, Url, shown_once
 from app.webhooks import targets
 from app.webhooks.models import DeliveryStatus, EventType
 
@@ -82,8 +82,8 @@ class WebhookRead(ReadModel):
 
 
 class WebhookCreated(WebhookRead):
-    secret: str = Field(
-        description="`whsec_...`: verifies the signature of every delivery. Shown only here."
+    secret: str = shown_once(
+        "`whsec_...`: verifies the signature of every delivery. Shown only here."
     )
 
 

@@ -8,6 +8,9 @@ restart loses nothing (a delivery held by a process that died is taken up when i
 Every send goes through a PinnedTransport: the target is checked (and resolved) again at
 connect time, and only the checked address is connected to. What a receiver answers beyond its
 status is never kept: an attempt is logged with its status or a short summary in our words.
+
+The endpoint's secret is decrypted right before signing; a secret no key opens fails the
+attempt (retried like any other: a fixed key lets the delivery through), never the pass.
 """
 
 import errno
@@ -27,6 +30,7 @@ from app.config import Settings
 from app.db import Database
 from app.types import utcnow
 from app.webhooks import outbox, repository, targets
+from app.webhooks.keyring import KeysUnusable, SecretUnreadable, keyring_for
 from app.webhooks.models import DeliveryStatus
 from app.webhooks.policy import Outcome, RetryPolicy, decide
 from app.webhooks.repository import Claimed
@@ -34,6 +38,10 @@ from app.webhooks.repository import Claimed
 log = logging.getLogger(__name__)
 
 USER_AGENT = "PartnerMatch-Webhooks/1"
+
+# Attempts that could not be signed, in our words (the log says more, never a key).
+SECRET_UNREADABLE = "not sent: the server's webhook keys do not decrypt this endpoint's secret"
+KEYS_UNUSABLE = "not sent: the server's webhook keys (WEBHOOK_SECRET_KEYS) are not usable"
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ class WebhookWorker:
         on_attempt: Callable[[str], None] | None = None,
     ) -> None:
         self.db = db
+        self.settings = settings
         # Told of each attempt kept: "succeeded", "retry" or "failed" (given up); the metrics.
         self.on_attempt = on_attempt
         self.policy = RetryPolicy(
@@ -219,13 +228,22 @@ class WebhookWorker:
 
     def send(self, claimed: Claimed, at: datetime) -> Sent:
         """POST the delivery's body, signed at `at`; never raises."""
+        try:
+            secret = keyring_for(self.settings).decrypt(claimed.encrypted_secret)
+        except KeysUnusable as exc:
+            log.error(
+                "webhook delivery %s to endpoint %s not sent: %s",
+                claimed.id,
+                claimed.endpoint_id,
+                exc.reason,
+            )
+            why = SECRET_UNREADABLE if isinstance(exc, SecretUnreadable) else KEYS_UNUSABLE
+            return Sent(None, None, why, 0.0)
         headers = {
             "content-type": "application/json",
             "webhook-id": claimed.event_id,
             "webhook-timestamp": str(int(at.timestamp())),
-            "webhook-signature": Webhook(claimed.secret).sign(
-                claimed.event_id, at, claimed.payload
-            ),
+            "webhook-signature": Webhook(secret).sign(claimed.event_id, at, claimed.payload),
         }
         start = time.perf_counter()
         try:
@@ -245,6 +263,13 @@ class WebhookWorker:
 
     def start(self) -> None:
         """Run passes in a daemon thread until `stop`."""
+        if self.settings.webhook_secret_keys:
+            # Said at startup, not first at a delivery; the rest of the API serves regardless.
+            # (The key file, when the setting is unset, is made when first needed.)
+            try:
+                keyring_for(self.settings)
+            except KeysUnusable as exc:
+                log.error("webhook deliveries cannot be signed: %s", exc.reason)
         outbox.add_waker(self.wake)
         self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
         self._thread.start()

@@ -89,7 +89,9 @@ def _load(db: Database, asks: Sequence[dict[str, Any]] = ()) -> None:
 def _subscribe(db: Database) -> None:
     with db.sessionmaker.begin() as session:
         session.add(
-            WebhookEndpoint(url="https://crm.example/hooks", events=EVENTS, secret="whsec_eA==")
+            WebhookEndpoint(
+                url="https://crm.example/hooks", events=EVENTS, encrypted_secret="(not read)"
+            )
         )
 
 

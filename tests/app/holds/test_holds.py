@@ -216,7 +216,9 @@ def test_rankings_leave_a_held_partner_out_and_say_why(
 def _subscribe(db: Database, events: list[str]) -> None:
     with db.sessionmaker.begin() as session:
         session.add(
-            WebhookEndpoint(url="https://crm.example/hooks", events=events, secret="whsec_c2VjcmV0")
+            WebhookEndpoint(
+                url="https://crm.example/hooks", events=events, encrypted_secret="(not read)"
+            )
         )
 
 

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import anyio
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -21,16 +22,18 @@ from app.db import Database
 from app.integrations.idempotency import (
     KEEP,
     LEASE,
-    SECRET_ANSWERS,
     IdempotencyMiddleware,
     claim,
     renew,
     request_hasher,
+    secret_answers,
 )
 from app.integrations.models import IdempotencyKey
+from app.links.models import LinkPurpose
+from app.schemas import SHOWN_ONCE
 from app.types import utcnow
 from tests.conftest import AuthFor
-from tests.helpers import organization
+from tests.helpers import organization, stored_chain
 
 
 def _organizations(client: TestClient, headers: dict[str, str]) -> int:
@@ -251,26 +254,68 @@ def test_a_secret_kept_before_this_rule_is_not_replayed_and_is_dropped(
     assert b"pm_leaked" not in (row.response_body or b"")
 
 
-SECRET_FIELDS = {"secret", "key", "token", "password"}
+@pytest.mark.parametrize("purpose", list(LinkPurpose))
+def test_a_partner_link_url_is_never_kept_for_replays(
+    client: TestClient, db: Database, admin: dict[str, str], auth: AuthFor, purpose: LinkPurpose
+) -> None:
+    """The link's URL holds its token: a stored answer would open the contact's page (and, for
+    a pause link, set a hold) for anyone reading the table during 24 hours."""
+    contact_id = stored_chain(client, admin)["contact"]["id"]
+    headers = auth(Role.convener) | {"Idempotency-Key": f"link-{purpose.value}"}
+    body = {"purpose": purpose.value, "expires_in_days": 7}
+    first = client.post(f"/v1/contacts/{contact_id}/links", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    url, link_id = first.json()["url"], first.json()["id"]
+    token = url.rsplit("/p/", 1)[1]
+    [row] = [r for r in _stored(db) if r.key == headers["Idempotency-Key"]]
+    assert token.encode() not in (row.response_body or b"")
+    assert token not in json.dumps(row.response_headers)
+    kept = json.loads(row.response_body or b"")
+    assert "url" not in kept
+    assert kept["id"] == link_id  # the record is kept, so a repeat can name it
+
+    replay = client.post(f"/v1/contacts/{contact_id}/links", json=body, headers=headers)
+    assert replay.status_code == 409
+    assert replay.headers["content-type"] == "application/problem+json"
+    assert token not in replay.text
+    detail = replay.json()["detail"]
+    assert "shown only once" in detail
+    assert f"/v1/contacts/{contact_id}/links id {link_id}" in detail
+    listed = client.get(f"/v1/contacts/{contact_id}/links", headers=headers)
+    assert len(listed.json()["items"]) == 1  # nothing made twice
+
+
+SECRET_NAMES = {"secret", "key", "token", "password"}
 
 
 def test_every_route_that_answers_a_secret_is_kept_out_of_replays(app: FastAPI) -> None:
-    """A new route that shows a secret (say a partner link's token) must be named in
-    SECRET_ANSWERS, or its answer would be kept 24 hours for replays. Read from the OpenAPI
-    document: every POST's 2xx answer and the fields it has."""
+    """A route whose answer shows a secret once marks the field (`shown_once`), or its answer
+    would be kept 24 hours for replays. Read from the OpenAPI document: every POST's 2xx
+    answer, its marked fields, and the fields whose name or description say they hold a
+    secret shown once, which must be marked."""
     document = app.openapi()
     schemas = document["components"]["schemas"]
-    found: dict[str, tuple[str, ...]] = {}
+    marked: dict[str, tuple[str, ...]] = {}
     for path, operations in document["paths"].items():
         post = operations.get("post", {})
         for code, answer in post.get("responses", {}).items():
             schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
             if "$ref" in schema:
                 schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
-            fields = tuple(sorted(SECRET_FIELDS & set(schema.get("properties", {}))))
-            if code.startswith("2") and fields:
-                found[path] = fields
-    assert found == SECRET_ANSWERS
+            properties = schema.get("properties", {}) if code.startswith("2") else {}
+            fields = tuple(sorted(n for n, p in properties.items() if p.get(SHOWN_ONCE)))
+            if fields:
+                marked[path] = fields
+            for name, prop in properties.items():
+                says = "shown only" in prop.get("description", "").lower()
+                if says or name in SECRET_NAMES:
+                    assert prop.get(SHOWN_ONCE), f"{path} {code}: {name} is not marked shown_once"
+    assert marked == {
+        "/v1/contacts/{id}/links": ("url",),
+        "/v1/keys": ("key",),
+        "/v1/webhooks": ("secret",),
+    }
+    assert secret_answers(app.routes) == marked
 
 
 # Claims of a process that died

@@ -61,7 +61,7 @@ def _endpoint(db: Database, events: list[str], disabled: bool = False) -> int:
         row = WebhookEndpoint(
             url="https://crm.example/hooks",
             events=events,
-            secret="whsec_c2VjcmV0",
+            encrypted_secret="(the outbox never reads it)",
             disabled_at=datetime.now(UTC) if disabled else None,
         )
         session.add(row)

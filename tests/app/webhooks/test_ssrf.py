@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from app.db import Database
 from app.main import create_app
 from app.webhooks import repository, targets
+from app.webhooks.keyring import keyring_for
 from app.webhooks.service import new_secret
 from app.webhooks.worker import WebhookWorker
 from tests.app.webhooks.conftest import PUBLIC, FakeDns, MakeWorker, Receiver, Reply, settings_for
@@ -80,9 +81,12 @@ def test_every_probe_is_refused_again_at_delivery_without_a_connection(
     db: Database, client: TestClient, convener: dict[str, str], dns: FakeDns
 ) -> None:
     # Endpoints stored before these rules (or by a write that skipped the API).
+    keyring = keyring_for(settings_for(db))
     with db.sessionmaker.begin() as session:
         reasons = {
-            repository.add_endpoint(session, url, ["engagement.created"], new_secret()).id: reason
+            repository.add_endpoint(
+                session, url, ["engagement.created"], keyring.encrypt(new_secret())
+            ).id: reason
             for url, reason in PROBES
         }
     _ask(client, convener)
