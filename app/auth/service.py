@@ -6,12 +6,12 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.auth.models import ApiKey, Role
+from app.auth.models import ApiKey, Role, WebSession
 from app.errors import NotFound
 from app.types import utcnow
 
@@ -91,3 +91,56 @@ def revoke_key(session: Session, key_id: int) -> ApiKey:
         row.revoked_at = utcnow()
     session.flush()
     return row
+
+
+# ---------------------------------------------------------------------- web pages' sessions
+
+
+def start_session(session: Session, key: ApiKey, lasts: timedelta) -> str:
+    """A session for a browser signed in with `key`: the value for its cookie, a random
+    token (only its digest is stored) and the key's digest, by which the rate limit counts
+    pages and API calls of one key together without reading the database (a digest opens
+    nothing; the session checks it is its key's). Sessions expired a day ago or more are
+    cleared on the way."""
+    now = utcnow()
+    session.execute(delete(WebSession).where(WebSession.expires_at < now - timedelta(days=1)))
+    token = secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=digest(token), api_key_id=key.id, expires_at=now + lasts))
+    session.flush()
+    return f"{token}.{key.key_hash}"
+
+
+def cookie_parts(cookie: str) -> tuple[str, str]:
+    """(session token, key digest) of a session cookie's value."""
+    token, _, key_hash = cookie.partition(".")
+    return token, key_hash
+
+
+def session_key(session: Session, cookie: str) -> ApiKey | None:
+    """The live key of the session a cookie names: None when there is no such session, or
+    it ended (logout), expired, its key was revoked, or the cookie names another key."""
+    now = utcnow()
+    token, key_hash = cookie_parts(cookie)
+    row = session.execute(
+        select(ApiKey, WebSession.id)
+        .join(WebSession, WebSession.api_key_id == ApiKey.id)
+        .where(WebSession.token_hash == digest(token), WebSession.ended_at.is_(None),
+               WebSession.expires_at > now, ApiKey.revoked_at.is_(None),
+               ApiKey.key_hash == key_hash)
+    ).first()  # fmt: skip
+    if row is None:
+        return None
+    key: ApiKey = row[0]
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        _touch(session, key, now)
+    return key
+
+
+def end_session(session: Session, cookie: str) -> None:
+    """End the session a cookie names (logout); an unknown one changes nothing."""
+    token, _ = cookie_parts(cookie)
+    session.execute(
+        update(WebSession)
+        .where(WebSession.token_hash == digest(token), WebSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )

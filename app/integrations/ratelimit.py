@@ -21,7 +21,7 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.service import bearer_digest
+from app.auth.service import bearer_digest, cookie_parts
 from app.errors import problem_response
 from app.ui.session import COOKIE
 from app.ui.session import COOKIE_PATH as PAGES
@@ -146,9 +146,11 @@ def _caller(scope: Scope) -> str | None:
         client = scope.get("client")
         return f"address:{client[0] if client else 'unknown'}"
     if path == PAGES or path.startswith(PAGES + "/"):
-        key = cookie_parser(headers.get("cookie", "")).get(COOKIE)
-        if key:
-            return bearer_digest(key)
+        cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE)
+        if cookie:
+            # The key's digest the session cookie carries (checked by the session): the pages
+            # spend the allowance of the key they were signed in with.
+            return cookie_parts(cookie)[1] or bearer_digest(cookie)
         client = scope.get("client")
         return f"address:{client[0] if client else 'unknown'}"
     return None

@@ -37,11 +37,11 @@ from app.ui.session import (
     HOME,
     Viewer,
     ViewerDep,
-    clear_cookie,
     login_url,
     safe_next,
     same_origin,
-    set_cookie,
+    sign_in,
+    sign_out,
     writer,
 )
 from app.writes.service import WriteService
@@ -104,7 +104,7 @@ def login(
     api_key: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    """Check the key; set the session cookie and go back to the page asked for."""
+    """Check the key; start a session (its cookie) and go back to the page asked for."""
     if not same_origin(request):
         raise Forbidden("this form was sent from another site")
     presented = api_key.strip()
@@ -115,17 +115,18 @@ def login(
         context = {"next": safe_next(next), "errors": {"api_key": message}}
         return render(request, "login.html", context, status_code=401 if presented else 422)
     response = see_other(safe_next(next))
-    set_cookie(response, request, presented)
+    sign_in(session, response, request, key)
     return response
 
 
 @router.post("/logout")
-def logout(request: Request) -> RedirectResponse:
-    """Clear the session cookie (only for a form of these pages: no other site logs you out)."""
+def logout(request: Request, session: SessionDep) -> RedirectResponse:
+    """End the session and clear its cookie (only for a form of these pages: no other site
+    logs you out)."""
     if not same_origin(request):
         raise Forbidden("this form was sent from another site")
     response = see_other(login_url(None))
-    clear_cookie(response)
+    sign_out(session, response, request)
     return response
 
 

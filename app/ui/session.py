@@ -1,20 +1,21 @@
-"""The web pages' session: an HttpOnly, SameSite=Strict cookie that holds the API key itself.
-
-The key is checked on every request exactly as the bearer header is (`authenticate`), so
-revoking a key ends its browser sessions at once and there is no second secret to store, rotate
-or leak. SameSite=Strict keeps the browser from sending it with a request another site starts,
+"""The web pages' session: a record of its own (`app.auth.models.WebSession`), named by a
+random token in an HttpOnly, SameSite=Strict cookie; never the API key, so a copied cookie is
+no API credential, logging out ends the session, and revoking the key ends every session signed
+in with it. SameSite=Strict keeps the browser from sending it with a request another site starts,
 which is what stops cross-site form posts; a POST whose Origin names another host is refused
 as well, for browsers that predate SameSite.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Request, Response
+from sqlalchemy.orm import Session
 
 from app.auth.models import ApiKey, Role
-from app.auth.service import authenticate
+from app.auth.service import end_session, session_key, start_session
 from app.deps import SessionDep
 from app.errors import Forbidden
 
@@ -66,10 +67,12 @@ def _wanted(request: Request) -> str | None:
     return None
 
 
-def set_cookie(response: Response, request: Request, key: str) -> None:
+def sign_in(session: Session, response: Response, request: Request, key: ApiKey) -> None:
+    """Start a session for `key` and set its cookie on `response`."""
+    token = start_session(session, key, timedelta(seconds=MAX_AGE))
     response.set_cookie(
         COOKIE,
-        key,
+        token,
         max_age=MAX_AGE,
         path=COOKIE_PATH,
         httponly=True,
@@ -80,7 +83,11 @@ def set_cookie(response: Response, request: Request, key: str) -> None:
     )
 
 
-def clear_cookie(response: Response) -> None:
+def sign_out(session: Session, response: Response, request: Request) -> None:
+    """End the request's session, if any, and clear its cookie on `response`."""
+    token = request.cookies.get(COOKIE)
+    if token:
+        end_session(session, token)
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
@@ -116,7 +123,7 @@ class Viewer:
 
 def current_viewer(request: Request, session: SessionDep) -> Viewer:
     presented = request.cookies.get(COOKIE)
-    key = authenticate(session, presented) if presented else None
+    key = session_key(session, presented) if presented and len(presented) <= 512 else None
     if key is None:
         raise LoginRequired(_wanted(request))
     if request.method == "POST" and not same_origin(request):

@@ -5,6 +5,7 @@ errors, recording an ask, and bad input shown as a page, never a 500."""
 import re
 import threading
 from collections.abc import Sequence
+from datetime import timedelta
 from html import unescape
 from typing import Any
 
@@ -12,15 +13,16 @@ import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from app.auth.models import Role
+from app.auth.models import Role, WebSession
 from app.config import Settings
 from app.db import Database
 from app.engagements.models import Engagement
 from app.main import create_app
 from app.needs.models import Need
 from app.organizations.models import Organization
+from app.types import utcnow
 from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ui.conftest import LoginAs
 from tests.app.ui.html import Page
@@ -158,6 +160,34 @@ def test_revoking_the_key_ends_the_session_and_logout_clears_it(
     assert 'pm_session=""' in response.headers["set-cookie"]
     assert "Max-Age=0" in response.headers["set-cookie"]
     assert client.get("/ui/load", follow_redirects=False).status_code == 303
+
+
+def test_the_cookie_names_a_session_of_its_own_never_the_key(
+    login_as: LoginAs, keys: dict[Role, str], db: Database
+) -> None:
+    """The cookie used to be the API key itself: logging out did not end it, and a copied
+    cookie worked as `Authorization: Bearer`. Now it names a session record."""
+    client = login_as(Role.admin)
+    token = client.cookies.get("pm_session")
+    assert token
+    assert token != keys[Role.admin]
+    # A copied cookie is no API credential.
+    copied = client.get("/v1/organizations", headers={"Authorization": f"Bearer {token}"})
+    assert copied.status_code == 401
+    with db.sessionmaker() as session:
+        stored = session.scalars(select(WebSession.token_hash)).all()
+    assert token not in stored
+    assert len(stored) == 1
+    # Logging out ends the session on the server: the same cookie sent again is refused.
+    client.post("/ui/logout", follow_redirects=False)
+    client.cookies.set("pm_session", token, path="/ui")
+    assert client.get("/ui/load", follow_redirects=False).status_code == 303
+    # An expired session is refused too; a new login starts another.
+    client = login_as(Role.viewer)
+    with db.sessionmaker.begin() as session:
+        session.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    assert client.get("/ui/load", follow_redirects=False).status_code == 303
+    assert login_as(Role.viewer).get("/ui/load", follow_redirects=False).status_code == 200
 
 
 def test_a_form_posted_from_another_site_is_refused(login_as: LoginAs, db: Database) -> None:
