@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import repository as records
 from app.links.models import PartnerLink
 from app.links.schemas import LinkQuery, LinkStatus
 from app.organizations.models import Contact, Organization
@@ -33,9 +34,11 @@ def find(session: Session, token: str, *, lock: bool = False) -> PartnerLink | N
         return None
     wanted = digest(token)
     stmt = select(PartnerLink).where(PartnerLink.token_hash == wanted)
-    if lock:
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     link = session.scalars(stmt).first()
+    if link is not None and lock:
+        # Locked, then read again: what another submission committed meanwhile is seen.
+        records.lock(session, PartnerLink, link.id)
+        link = session.scalars(stmt.execution_options(populate_existing=True)).first()
     if link is None or not hmac.compare_digest(link.token_hash, wanted):
         return None
     return link

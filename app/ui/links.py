@@ -17,7 +17,6 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.deps import SessionDep
 from app.errors import AppError
@@ -128,9 +127,8 @@ def _page(request: Request, name: str, context: dict[str, Any], status_code: int
     return response
 
 
-def _refused(request: Request, why: str, *, count: bool = True) -> Response:
-    if count:
-        _limiter(request).failed(_client(request))
+def _refused(request: Request, why: str) -> Response:
+    _limiter(request).failed(_client(request))
     status, title, detail = REFUSED[why]
     return _page(request, "link_refused.html", {"title": title, "detail": detail}, status)
 
@@ -229,14 +227,9 @@ def answer_link(
     except _Missing as exc:
         return _form_page(request, session, link, form, {exc.field: "Required"}, 422)
     first_name, name = _first_name(contact), organization.name
-    try:
-        WriteService(PARTNER_LINKS).update(
-            session, link.id, LinkStoredUpdate.model_validate({"used_at": now})
-        )
-    except StaleDataError:
-        # SQLite has no row lock: the other submission's write is seen here instead.
-        session.rollback()
-        return _refused(request, "used", count=False)
+    WriteService(PARTNER_LINKS).update(
+        session, link.id, LinkStoredUpdate.model_validate({"used_at": now})
+    )
     try:
         message = _store(session, link.purpose, payload, name)
     except AppError as exc:

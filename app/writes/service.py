@@ -14,7 +14,9 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import Action, Domain, NamedRef, Reference, Written
 from app.errors import (
@@ -245,6 +247,7 @@ class WriteService(Generic[M]):
         values = self._validated(merged)
         self._check(session, values, row.id)
         before = self._apply(row, values)
+        self._flush_checked(session, row, before, if_match)
         self._after(session, [Written(Action.updated, row, before)] if before else [])
         return row
 
@@ -268,6 +271,8 @@ class WriteService(Generic[M]):
         check_preconditions(row, if_match, if_none_match)
         self._check(session, values, row.id if row else None)
         done, written = self._write(session, values, row)
+        if row is not None and written:
+            self._flush_checked(session, row, written[0].before, if_match)
         self._after(session, written)
         return done
 
@@ -418,6 +423,51 @@ class WriteService(Generic[M]):
         row = self.domain.model(**{name: values[name] for name in self.domain.fields})
         session.add(row)
         return row
+
+    def _flush_checked(
+        self, session: Session, row: M, before: Mapping[str, object], if_match: str | None
+    ) -> None:
+        """Write the change to `row` now. When another request changed the record after this
+        one read it (its version moved on), a 409 names the fields it changed and the version
+        stored now, instead of a bare "changed by another request" (412 when the request
+        named the version it read: If-Match)."""
+        # What this request read, taken before the flush: a failed flush expires the row.
+        read = {name: before.get(name, getattr(row, name)) for name in self.domain.fields}
+        id_ = row.id
+        try:
+            session.flush()
+        except StaleDataError:
+            if if_match is not None:
+                raise PreconditionFailed(
+                    "the record changed while this request was writing it"
+                ) from None
+            raise self._clash(session, id_, read) from None
+
+    def _clash(self, session: Session, id_: int, read: Mapping[str, object]) -> AppError:
+        label = f"{self.domain.label} {id_}"
+        try:  # this transaction failed: read what is stored now on a session of its own
+            with Session(session.get_bind()) as fresh:
+                now = fresh.get(self.domain.model, id_)
+                stored = (
+                    None
+                    if now is None
+                    else (
+                        now.version,
+                        [n for n in self.domain.fields if getattr(now, n) != read[n]],
+                    )
+                )
+        except SQLAlchemyError:
+            stored = None
+        if stored is None:
+            return Conflict(f"{label} was changed or deleted by another request meanwhile; "
+                            "read it again and retry")  # fmt: skip
+        version, changed = stored
+        what = ", ".join(changed) if changed else "no field this request sets"
+        message = (f"{label} was changed by another request after this one read it (now "
+                   f"version {version}; changed: {what}); read it again and retry")  # fmt: skip
+        fields = changed or ["version"]
+        return Conflict(message, errors=[FieldError(field=f, location="body", message=message)
+                                         for f in fields])  # fmt: skip
 
     def _apply(self, row: M, values: Values) -> dict[str, object]:
         """Set the fields whose value differs from the stored one; answers their old values
