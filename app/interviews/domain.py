@@ -1,6 +1,7 @@
 """Interviews and temperature checks as the write path and the routes see them: both are
 part of what a partner can give and how it feels about giving it, so both move its risk."""
 
+from app.auth.models import Role
 from app.domain import Domain, Summaries
 from app.interviews import schemas
 from app.interviews.models import Interview, TemperatureCheck
@@ -21,6 +22,7 @@ INTERVIEWS = Domain(
         update="Change some fields of an interview",
         delete="Delete an interview",
     ),
+    write_role=Role.recruiter,  # a recruiter interviews the partners it recruits
     references=(ORGANIZATION, CONTACT),
     rules=(contact_of_organization,),
     ranked=True,  # interest and capacity

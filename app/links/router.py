@@ -20,6 +20,7 @@ from app.writes import links as link_service
 from app.writes.service import WriteService
 
 router = APIRouter(tags=["partner links"])
+Viewer = Annotated[ApiKey, Depends(require(Role.viewer))]
 Convener = Annotated[ApiKey, Depends(require(Role.convener))]
 
 
@@ -73,7 +74,7 @@ def create(
     summary="List a contact's self-service links",
     name="list_partner_links",
 )
-def list_(id: Id, query: Annotated[LinkQuery, Query()], _key: Convener, session: SessionDep) -> Any:
+def list_(id: Id, query: Annotated[LinkQuery, Query()], _key: Viewer, session: SessionDep) -> Any:
     """The contact's links, oldest first, with their status; never their tokens."""
     contact = WriteService(CONTACTS).get(session, id)
     rows, more = repository.page(session, contact.id, query)

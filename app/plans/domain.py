@@ -21,6 +21,6 @@ PLANS = Domain(
         update="Lock, drop or swap assignments and solve again",
         delete="Delete a recruitment plan",
     ),
-    write_role=Role.recruiter,
+    write_role=Role.convener,  # conveners plan recruitment; recruiters read plans
     organization_column=None,
 )

@@ -20,7 +20,6 @@ from matching.types import EngagementStatus
 router = APIRouter(prefix="/plans", tags=["plans"])
 
 Viewer = Annotated[ApiKey, Depends(require(Role.viewer))]
-Recruiter = Annotated[ApiKey, Depends(require(Role.recruiter))]
 Convener = Annotated[ApiKey, Depends(require(Role.convener))]
 
 
@@ -52,7 +51,7 @@ def create_plan(
     settings: SettingsDep,
     index: IndexDep,
     runner: RunnerDep,
-    key: Recruiter,
+    key: Convener,
     tasks: BackgroundTasks,
     response: Response,
 ) -> PlanRead:
@@ -114,7 +113,7 @@ def edit_plan(
     body: PlanEdit,
     session: SessionDep,
     index: IndexDep,
-    _: Recruiter,
+    _: Convener,
     if_match: Annotated[str | None, Header(max_length=1024)] = None,
 ) -> PlanRead:
     """The convener's changes are kept through every later solve; a committed plan is 409."""

@@ -142,6 +142,7 @@ def _partner_page(
             "checkin_labels": CHECKIN_LABELS,
             "can_answer": viewer.can(ENGAGEMENTS.write_role),
             "can_record": viewer.can(Role.convener),
+            "can_interview": viewer.can(Role.recruiter),
             "can_hold": viewer.can(HOLDS.write_role),
             "can_link": viewer.can(PARTNER_LINKS.write_role),
             "holds": [(h, hold_repository.status_of(h, now.date())) for h in holds],
@@ -267,7 +268,7 @@ def _record(
 def record_interview(
     id: Id,
     request: Request,
-    viewer: Convener,
+    viewer: Recruiter,
     session: SessionDep,
     settings: SettingsDep,
     form: Annotated[forms.InterviewForm, Form()],

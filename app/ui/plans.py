@@ -24,7 +24,6 @@ from app.ui.session import Viewer, ViewerDep, writer
 from matching.types import EngagementStatus, NeedStatus
 
 router = APIRouter(prefix="/ui/plans", include_in_schema=False)
-Recruiter = Annotated[Viewer, writer(Role.recruiter)]
 Convener = Annotated[Viewer, writer(Role.convener)]
 
 
@@ -46,7 +45,7 @@ def plans_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Resp
 @router.post("")
 def run_plan(
     request: Request,
-    viewer: Recruiter,
+    viewer: Convener,
     session: SessionDep,
     index: IndexDep,
     program: Annotated[str, Form()] = "",

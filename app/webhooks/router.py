@@ -18,7 +18,7 @@ from app.webhooks.schemas import (
 )
 
 router = APIRouter(
-    prefix="/webhooks", tags=["webhooks"], dependencies=[Depends(require(Role.convener))]
+    prefix="/webhooks", tags=["webhooks"], dependencies=[Depends(require(Role.admin))]
 )
 
 

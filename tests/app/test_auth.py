@@ -49,7 +49,7 @@ MATRIX = [
     (Role.recruiter, "POST", "needs", True),
     (Role.recruiter, "POST", "engagements", True),
     (Role.recruiter, "POST", "organizations", False),
-    (Role.recruiter, "POST", "interviews", False),
+    (Role.recruiter, "POST", "interviews", True),
     (Role.convener, "POST", "organizations", True),
     (Role.convener, "POST", "agreements", True),
     (Role.convener, "GET", "keys", False),

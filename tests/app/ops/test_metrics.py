@@ -134,7 +134,7 @@ def test_the_webhook_queue_and_failed_attempts_are_shown(
 ) -> None:
     settings = _settings(db, webhook_allowed_hosts=["127.0.0.1"])
     app = create_app(settings, db=db)
-    convener = {"Authorization": f"Bearer {keys[Role.convener]}"}
+    convener = {"Authorization": f"Bearer {keys[Role.admin]}"}  # webhooks are an admin's
     with TestClient(app) as client:
         post(
             client,

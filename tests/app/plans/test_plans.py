@@ -23,7 +23,7 @@ def plan_client(demo_db: Database, client: TestClient) -> TestClient:
 
 
 def make(client: TestClient, auth: AuthFor, body: dict[str, Any]) -> Any:
-    response = client.post("/v1/plans", json=body, headers=auth(Role.recruiter))
+    response = client.post("/v1/plans", json=body, headers=auth(Role.convener))
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -62,7 +62,7 @@ def test_the_relevance_floor_leaves_misfits_out_and_shows_the_gap(
     assert plan["gaps"]
     assert all("relevance floor of 0.10" in g["reason"] for g in plan["gaps"])
     assert sum(plan["gap_totals"]["region"].values()) == sum(g["missing"] for g in plan["gaps"])
-    bad = plan_client.post("/v1/plans", json={"min_relevance": 2}, headers=auth(Role.recruiter))
+    bad = plan_client.post("/v1/plans", json={"min_relevance": 2}, headers=auth(Role.convener))
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "min_relevance"
 
@@ -89,7 +89,7 @@ def test_a_plan_asks_good_fits_only_unless_a_convener_allows_weak_ones(
     assert loose["outcome"]["weak_assignments"] == len(weak)
     assert all(any("weak fit" in r for r in a["reasons"]) for a in weak)
     assert loose["outcome"]["slots_filled"] > plan["outcome"]["slots_filled"]
-    bad = plan_client.post("/v1/plans", json={"allow_weak": "yes"}, headers=auth(Role.recruiter))
+    bad = plan_client.post("/v1/plans", json={"allow_weak": "yes"}, headers=auth(Role.convener))
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "allow_weak"
 
@@ -101,7 +101,7 @@ def test_true_or_false_is_not_a_number_of_a_plan(
     """JSON false was taken as 0 alternates (schemathesis found it): refused, naming the field,
     and no plan is made."""
     before = plan_client.get("/v1/plans", headers=auth(Role.viewer)).json()["items"]
-    bad = plan_client.post("/v1/plans", json={field: False}, headers=auth(Role.recruiter))
+    bad = plan_client.post("/v1/plans", json={field: False}, headers=auth(Role.convener))
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == field
     assert plan_client.get("/v1/plans", headers=auth(Role.viewer)).json()["items"] == before
@@ -109,7 +109,7 @@ def test_true_or_false_is_not_a_number_of_a_plan(
 
 def test_unknown_need_ids_are_named(plan_client: TestClient, auth: AuthFor) -> None:
     response = plan_client.post(
-        "/v1/plans", json={"need_ids": [1, 99998, 99999]}, headers=auth(Role.recruiter)
+        "/v1/plans", json={"need_ids": [1, 99998, 99999]}, headers=auth(Role.convener)
     )
     assert response.status_code == 422
     assert "99998, 99999" in response.json()["detail"]
@@ -145,7 +145,7 @@ def test_lock_drop_and_swap_hold_on_resolve_and_a_committed_plan_is_immutable(
                 {"need_id": need_id, "organization_id": partner, "with_organization_id": alternate}
             ]
         },  # fmt: skip
-        headers=auth(Role.recruiter),
+        headers=auth(Role.convener),
     )
     assert swapped.status_code == 200, swapped.text
     pairs = {(a["need_id"], a["partner_id"]): a for a in swapped.json()["assignments"]}
@@ -238,7 +238,7 @@ def test_a_big_plan_answers_202_and_is_solved_in_the_background(
         Settings(database_url=demo_db.url, embedder="tfidf", plan_background_needs=2), db=demo_db
     )
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.post("/v1/plans", json={}, headers=auth(Role.recruiter))
+        response = client.post("/v1/plans", json={}, headers=auth(Role.convener))
         assert response.status_code == 202, response.text
         assert response.headers["Location"] == f"/v1/plans/{response.json()['id']}"
         assert response.json()["status"] == "solving"
@@ -284,7 +284,7 @@ def test_a_plan_stores_the_vectors_of_needs_it_reads_for_the_first_time(
     app = create_app(Settings(database_url=demo_db.url), db=demo_db, embedder=WordHashEmbedder())
     with TestClient(app) as client:
         plan = client.post("/v1/plans", json={"program": PROGRAM},
-                           headers=auth(Role.recruiter)).json()  # fmt: skip
+                           headers=auth(Role.convener)).json()  # fmt: skip
         app.state.index.wait(30)
     planned = {n["id"] for n in plan["needs"]}
     assert planned
