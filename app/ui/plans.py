@@ -39,7 +39,8 @@ def _choices(session: SessionDep) -> dict[str, Any]:
 @router.get("")
 def plans_page(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     """Choose the needs to plan for."""
-    return render(request, "plans.html", {"viewer": viewer, "error": None} | _choices(session))
+    context = {"viewer": viewer, "convener": Role.convener, "error": None}
+    return render(request, "plans.html", context | _choices(session))
 
 
 @router.post("")
@@ -64,7 +65,8 @@ def run_plan(
     except AppError as exc:
         if exc.status >= 500:
             raise
-        context = {"viewer": viewer, "error": exc.detail} | _choices(session)
+        context = {"viewer": viewer, "convener": Role.convener, "error": exc.detail}
+        context |= _choices(session)
         return render(request, "plans.html", context, exc.status)
     return RedirectResponse(f"/ui/plans/{plan.id}", status_code=303)
 

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from app.domain import Domain, Summaries
 from app.errors import Conflict, FieldError
 from app.vocabularies import schemas
-from app.vocabularies.models import VocabularyEntry
-from app.vocabularies.service import key
+from app.vocabularies.models import VocabularyEntry, key
 
 
 def one_entry_per_spelling(session: Session, values: Mapping[str, object], own: int | None) -> None:

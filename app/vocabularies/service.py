@@ -18,6 +18,7 @@ from app.config import get_settings
 from app.domain import VocabularyField
 from app.errors import invalid
 from app.vocabularies.models import VocabularyEntry, VocabularyKind
+from app.vocabularies.models import key as key  # one rule for spellings, read from here too
 from matching.lexicon import SECTORS, Entry, Lexicon
 
 #: session.info keys: the kinds restricted for this session's writes (set per request from
@@ -30,11 +31,6 @@ _CACHE = "vocabularies"
 SHOWN = 30  # allowed values listed in an error, at most
 #: Key, in this session's vocabularies read so far, of the lexicons made from them.
 _LEXICONS = "lexicons"
-
-
-def key(value: str) -> str:
-    """What two spellings of one value share: lower case, `_` and `-` as spaces, one space."""
-    return " ".join(value.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def tidy(value: str) -> str:

@@ -539,9 +539,13 @@ class WriteService(Generic[M]):
     def _make_owed(self, session: Session, values: Values, owed: Owed) -> None:
         """Store what the record names first (race-free: `ensure`)."""
         entries = WriteService(VOCABULARY)
-        for kind, value in owed.values:
+        # In one order for every request: two records naming new values A and B in either
+        # order would each hold one insert and wait for the other's (a deadlock).
+        for kind, value in sorted(owed.values, key=lambda kv: (kv[0], vocabularies.key(kv[1]))):
             entry = EntryCreate(kind=kind, value=value, status=EntryStatus.new)
-            entries.ensure(session, entry, partial(_entry_of, kind=kind, value=value))
+            stored = entries.ensure(session, entry, partial(_entry_of, kind=kind, value=value))
+            if stored.value != value:  # stored first by another request in another spelling
+                self._respell(values, kind, value, stored.value)
         for ref in owed.names:
             domain = next(d for d in DOMAINS if d.model is ref.model)
             name = str(values[ref.field])
@@ -549,6 +553,18 @@ class WriteService(Generic[M]):
             row = WriteService(domain).ensure(session, payload, partial(_named, ref=ref, name=name))
             values[ref.id_field] = row.id
             values[ref.field] = getattr(row, ref.name_column)
+
+    def _respell(self, values: Values, kind: str, value: str, stored: str) -> None:
+        """Write `stored` for `value` in the record's fields of vocabulary `kind` (in place)."""
+        for spec in self.domain.vocabularies:
+            given = values.get(spec.field)
+            if spec.kind != kind or given is None:
+                continue
+            if isinstance(given, list):
+                values[spec.field] = list(dict.fromkeys(stored if v == value else v
+                                                        for v in given))  # fmt: skip
+            elif given == value:
+                values[spec.field] = stored
 
     def _resolve_external_refs(self, session: Session, values: Values) -> None:
         """Turn `organization_external_id` into `organization_id`; one of them is required,

@@ -187,7 +187,7 @@ def test_demo_holds_leave_partners_out_of_rankings_and_plans_with_the_reason(
         "left out: St. Brendan Community Hospital is on a do-not-ask hold until "
         f"{hospital['until']}: {hospital['reason']}"
     ) in found["notes"]
-    plan = client.post("/v1/plans", json={}, headers=auth(Role.recruiter))
+    plan = client.post("/v1/plans", json={}, headers=auth(Role.convener))
     assert plan.status_code == 201, plan.text
     said = [note for need in plan.json()["needs"] for note in need["notes"]]
     held = {n for n in said if " is on a do-not-ask hold" in n}

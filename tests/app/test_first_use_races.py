@@ -82,3 +82,36 @@ def test_parallel_needs_naming_one_new_program_all_succeed(
     named = select(func.count()).select_from(Program).where(
         func.lower(Program.name) == "tidepool aquaculture academy")  # fmt: skip
     assert _count(db, named) == 1
+
+
+def test_one_new_value_in_several_spellings_at_once_is_one_entry_in_its_first_spelling(
+    client: TestClient, admin: Mapping[str, str], db: Database, all_at_once: None
+) -> None:
+    """Spellings of one value ("Salt Flats", "salt-flats", "SALT_FLATS") are one value; sent at
+    once as new, they made one entry each. And two records naming two new values in opposite
+    orders used to deadlock on PostgreSQL."""
+    spellings = [
+        "Salt Flats",
+        "salt-flats",
+        "SALT_FLATS",
+        "salt  flats",
+        "Salt-Flats",
+        "salt flats",
+    ]
+
+    def send(i: int) -> tuple[int, Any]:
+        sectors = ["aquaponics", "kelp farming"][:: 1 if i % 2 else -1]
+        body = organization(name=f"Tidepool Farm {i}", sectors=sectors, region=spellings[i])
+        response = client.post("/v1/organizations", json=body, headers=dict(admin))
+        return response.status_code, response.json()
+
+    answers = _in_parallel(send)
+    assert [code for code, _ in answers] == [201] * THREADS, answers
+    with db.sessionmaker() as session:
+        regions = session.scalars(
+            select(VocabularyEntry.value).where(VocabularyEntry.kind == "region",
+                                                VocabularyEntry.spelling == "salt flats")
+        ).all()  # fmt: skip
+    assert len(regions) == 1
+    # Every record stores the one spelling that entry was stored in.
+    assert {body["region"] for _, body in answers} == {regions[0]}

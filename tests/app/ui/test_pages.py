@@ -632,3 +632,12 @@ def test_find_partners_answers_while_the_partners_are_being_embedded(
         assert page.text.count('<li class="match"') == 10
         embedder.go_on.set()
         app.state.index.wait(30)
+
+
+def test_the_plans_page_offers_its_form_to_conveners_only(login_as: LoginAs) -> None:
+    recruiter = login_as(Role.recruiter).get("/ui/plans")
+    assert is_page(recruiter, 200)
+    assert 'id="run"' not in recruiter.text
+    assert "Plans are made by conveners" in recruiter.text
+    convener = login_as(Role.convener).get("/ui/plans")
+    assert 'id="run"' in convener.text
