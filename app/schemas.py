@@ -71,6 +71,7 @@ NOT_BLANK = r"\S"
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
 ShortText = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_nul)]
 Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
+Summary = Annotated[str, StringConstraints(max_length=500), AfterValidator(_no_nul)]
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),

@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from app.schemas import InputModel, ListQuery, Region, StoredFields, partial
+from app.schemas import InputModel, ListQuery, Region, StoredFields, Summary, Tag, partial
 from app.vocabularies.models import EntryStatus, VocabularyKind
 
 # A value is a region's or a sector's: the same bounds as those fields.
@@ -15,11 +15,9 @@ def one_space(value: str) -> str:
     return " ".join(value.split())
 
 
-Description = Annotated[str, StringConstraints(max_length=500)]
-Terms = Annotated[
-    list[Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"\S")]],
-    Field(max_length=300),
-]
+# NUL-free like every text field (PostgreSQL refuses it in text and in JSON).
+Description = Summary
+Terms = Annotated[list[Tag], Field(max_length=300)]
 
 
 class EntryCreate(InputModel):

@@ -317,3 +317,16 @@ def test_a_convener_describes_a_region_and_its_towns_are_read_in_typed_needs(
                        headers=recruiter).json()  # fmt: skip
     assert read["region"] == {"value": "High Desert", "words": "Juniper Flats"}
     assert read["need"]["region"] == "High Desert"
+
+
+def test_nul_in_a_description_or_a_term_is_refused_naming_the_field(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    """PostgreSQL refuses NUL in text and in JSON: it was a 500 there (found by the schema
+    fuzzer), and stored as sent on SQLite."""
+    for body, field in (({"terms": ["salt\x00flats"]}, "terms"),
+                        ({"description": "flats\x00"}, "description")):  # fmt: skip
+        made = client.post("/v1/vocabularies/region",
+                           json={"value": "Salt Flats"} | body, headers=admin)  # fmt: skip
+        assert made.status_code == 422, made.text
+        assert made.json()["errors"][0]["field"].startswith(field)
