@@ -247,7 +247,8 @@ class WriteService(Generic[M]):
         values = self._validated(merged)
         self._check(session, values, row.id)
         before = self._apply(row, values)
-        self._flush_checked(session, row, before, if_match)
+        if before:
+            self._flush_checked(session, row, before, if_match)
         self._after(session, [Written(Action.updated, row, before)] if before else [])
         return row
 
@@ -445,29 +446,23 @@ class WriteService(Generic[M]):
 
     def _clash(self, session: Session, id_: int, read: Mapping[str, object]) -> AppError:
         label = f"{self.domain.label} {id_}"
+        version, changed = None, []
         try:  # this transaction failed: read what is stored now on a session of its own
             with Session(session.get_bind()) as fresh:
                 now = fresh.get(self.domain.model, id_)
-                stored = (
-                    None
-                    if now is None
-                    else (
-                        now.version,
-                        [n for n in self.domain.fields if getattr(now, n) != read[n]],
-                    )
-                )
+                if now is not None:
+                    version = now.version
+                    changed = [n for n in self.domain.fields if getattr(now, n) != read[n]]
         except SQLAlchemyError:
-            stored = None
-        if stored is None:
+            pass
+        if version is None:
             return Conflict(f"{label} was changed or deleted by another request meanwhile; "
                             "read it again and retry")  # fmt: skip
-        version, changed = stored
-        what = ", ".join(changed) if changed else "no field this request sets"
+        what = ", ".join(changed) if changed else "only its version"
         message = (f"{label} was changed by another request after this one read it (now "
                    f"version {version}; changed: {what}); read it again and retry")  # fmt: skip
-        fields = changed or ["version"]
         return Conflict(message, errors=[FieldError(field=f, location="body", message=message)
-                                         for f in fields])  # fmt: skip
+                                         for f in changed or ["version"]])  # fmt: skip
 
     def _apply(self, row: M, values: Values) -> dict[str, object]:
         """Set the fields whose value differs from the stored one; answers their old values
