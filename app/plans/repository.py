@@ -73,3 +73,8 @@ def open_asks(session: Session, pairs: Sequence[tuple[int, int]]) -> set[tuple[i
 
 def get(session: Session, plan_id: int) -> Plan | None:
     return session.get(Plan, plan_id)
+
+
+def recent(session: Session, limit: int = 20) -> list[Plan]:
+    """The latest plans, newest first."""
+    return list(session.scalars(select(Plan).order_by(Plan.id.desc()).limit(limit)))

@@ -1,9 +1,9 @@
 """Plan bodies: what to plan for, the convener's edits, and the stored plan as read."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, model_validator
 
 from app.plans.status import PlanStatus
 from app.schemas import InputModel, ListQuery, Name, Ref, Region, StoredFields
@@ -117,6 +117,42 @@ class PlanQuery(ListQuery):
     status: PlanStatus | None = None
 
 
+class _Named(BaseModel):
+    """A partner a plan names: `organization_id`, as every other answer says; `partner_id` is
+    its old name, kept for clients that read it (plans stored before carry only that)."""
+
+    organization_id: int
+    partner_id: int = Field(deprecated=True, description="Old name of `organization_id`.")
+    name: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _both_names(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            org = data.get("organization_id", data.get("partner_id"))
+            data = data | {"organization_id": org, "partner_id": org}
+        return data
+
+
+class PlanAlternate(_Named):
+    relevance: float
+    reason: str
+
+
+class PlanAssignment(_Named):
+    """One ask the plan would make: which partner for which need, why, and who else could."""
+
+    need_id: int
+    relevance: float
+    rank: int = Field(description="The partner's place in the need's ranking (1 is best).")
+    locked: bool = Field(description="Kept by the convener through every later solve.")
+    fit: Literal["good", "weak"] = Field(
+        default="good", description='"weak" only in a plan that allows weak fits.'
+    )
+    reasons: list[str]
+    alternates: list[PlanAlternate] = Field(description="Ranked partners that could go instead.")
+
+
 class Links(BaseModel):
     self: str
     csv: str
@@ -135,10 +171,7 @@ class PlanRead(StoredFields):
     solved_at: datetime | None
     committed_at: datetime | None
     engagement_ids: list[int]
-    assignments: list[dict[str, Any]] = Field(
-        default=[],
-        description="need_id, partner_id, name, relevance, rank, locked, reasons, alternates.",
-    )
+    assignments: list[PlanAssignment] = Field(default=[], description="The asks it would make.")
     gaps: list[dict[str, Any]] = Field(default=[], description="Needs the plan cannot fill.")
     gap_totals: dict[str, dict[str, int]] = Field(
         default={}, description="Missing slots by sector, region and engagement type."
@@ -152,6 +185,9 @@ class PlanRead(StoredFields):
     )
     needs: list[dict[str, Any]] = Field(default=[], description="The needs planned for.")
     notes: list[str] = []
+    changes: list[str] = Field(
+        default=[], description="What the last edit changed (who is out, who is in, the totals)."
+    )
     links: Links | None = None
 
 

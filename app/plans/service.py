@@ -243,10 +243,10 @@ def run(
                 f"{missing} slot{'s' if missing > 1 else ''} cannot be filled without "
                 "over-tapping partners; see gaps for where new partners must be recruited"
             )
-    assignments = [asdict(a) for a in plan.assignments]
+    assignments = [_renamed(asdict(a)) for a in plan.assignments]
     for a in assignments:
-        a["organization_id"] = a["partner_id"]  # the word every other answer uses
-        weak = (a["need_id"], a["partner_id"]) in inputs.weak
+        a["alternates"] = [_renamed(alt) for alt in a["alternates"]]
+        weak = (a["need_id"], a["organization_id"]) in inputs.weak
         a["fit"] = "weak" if weak else "good"
         if weak:
             a["reasons"].append("a weak fit, allowed for this plan: few partners fit this need")
@@ -257,13 +257,53 @@ def run(
         "assignments": assignments,
         "gaps": [asdict(g) for g in plan.gaps],
         "gap_totals": plan.gap_totals,
-        "load": [asdict(x) for x in plan.load],
+        "load": [_renamed(asdict(x)) for x in plan.load],
         "outcome": asdict(plan.outcome) | {"weak_assignments": weak_count},
         "baseline": asdict(baseline.outcome),
         "needs": inputs.described,
         "notes": notes,
         "timings": plan.timings | {"rounds": plan.rounds},
     }
+
+
+def _renamed(named: dict[str, Any]) -> dict[str, Any]:
+    """`partner_id` (the solver's word) said as `organization_id`, the word of every other
+    answer; the old name stays beside it for clients that read it."""
+    return {"organization_id": named["partner_id"]} | named
+
+
+def _org(assignment: dict[str, Any]) -> int:
+    """The partner of a stored assignment (plans stored before say only `partner_id`)."""
+    return int(assignment.get("organization_id", assignment.get("partner_id", 0)))
+
+
+def changes(before: dict[str, Any], after: dict[str, Any], titles: dict[int, str]) -> list[str]:
+    """What solving again changed, as a convener reads it: per need who is out and who is
+    in, then the slots filled and the mean relevance, before and after."""
+
+    def asked(result: dict[str, Any]) -> dict[tuple[int, int], str]:
+        return {(a["need_id"], _org(a)): a["name"] for a in result.get("assignments", [])}
+
+    was, now = asked(before), asked(after)
+    out: list[str] = []
+    for need_id in sorted({pair[0] for pair in was.keys() ^ now.keys()}):
+        gone = [name for pair, name in sorted(was.items()) if pair[0] == need_id
+                and pair not in now]  # fmt: skip
+        new = [name for pair, name in sorted(now.items()) if pair[0] == need_id
+               and pair not in was]  # fmt: skip
+        said = [f"{', '.join(gone)} no longer asked"] if gone else []
+        said += [f"{', '.join(new)} asked"] if new else []
+        out.append(f"{titles.get(need_id, f'need {need_id}')}: {'; '.join(said)}")
+    if not out:
+        out.append("no assignment changed")
+    b, a = before.get("outcome", {}), after.get("outcome", {})
+    if b and a:
+        out.append(
+            f"slots filled {b.get('slots_filled', 0)} → {a.get('slots_filled', 0)} of "
+            f"{a.get('slots_open', 0)}; mean relevance {b.get('mean_relevance', 0):.2f} → "
+            f"{a.get('mean_relevance', 0):.2f}"
+        )
+    return out
 
 
 # ----------------------------------------------------------------------------- the resource
@@ -276,23 +316,19 @@ def get(session: Session, plan_id: int) -> Plan:
     return plan
 
 
+#: The parts of a plan's stored `result` its answer shows.
+ANSWERED = ("assignments", "gaps", "gap_totals", "load", "outcome", "baseline", "needs", "notes",
+            "changes")  # fmt: skip
+
+
 def read(plan: Plan) -> PlanRead:
-    base = PlanRead.model_validate(plan)
+    """The stored plan as answered, its result checked against the answer's types (plans
+    stored before a field existed read with its default)."""
+    base = PlanRead.model_validate(plan).model_dump(exclude=set(ANSWERED) | {"links"})
     result = plan.result or {}
-    return base.model_copy(
-        update={
-            key: result.get(key, getattr(base, key))
-            for key in (
-                "assignments",
-                "gaps",
-                "gap_totals",
-                "load",
-                "outcome",
-                "baseline",
-                "needs",
-                "notes",
-            )
-        }  # fmt: skip
+    return PlanRead.model_validate(
+        base
+        | {key: result[key] for key in ANSWERED if key in result}
         | {
             "links": Links(
                 self=f"/v1/plans/{plan.id}",
@@ -408,6 +444,8 @@ def edit(
     # Solved before the row is written, as `plan_now` is.
     kept, dropped = [list(x) for x in sorted(locks)], [list(x) for x in sorted(drops)]
     result = run(session, index, plan.selection.get("need_ids", []), plan.options, kept, dropped)
+    titles = {int(d["id"]): str(d["title"]) for d in result["needs"]}
+    result["changes"] = changes(plan.result or {}, result, titles)
     return PLAN_WRITES.update(
         session, plan.id,
         PlanChange(locks=kept, drops=dropped, **_answered(result)),
@@ -447,21 +485,21 @@ def commit(session: Session, plan_id: int, status: EngagementStatus, partial: bo
                            message=r.reason)
                 for r in refused
                 for a in assignments
-                if (a["need_id"], a["partner_id"]) == (r.need_id, r.organization_id)
+                if (a["need_id"], _org(a)) == (r.need_id, r.organization_id)
             ],
         )  # fmt: skip
     skip = {(r.need_id, r.organization_id) for r in refused}
     needs = {n.id: n for n in repository.needs_by_id(session, [a["need_id"] for a in assignments])}
     payloads = [
         EngagementCreate(
-            organization_id=a["partner_id"], need_id=a["need_id"],
+            organization_id=_org(a), need_id=a["need_id"],
             program=needs[a["need_id"]].program,
             engagement_type=needs[a["need_id"]].engagement_type, status=status,
             starts_on=needs[a["need_id"]].starts_on, ends_on=needs[a["need_id"]].ends_on,
             hours_estimated=needs[a["need_id"]].hours_per_partner,
         )
         for a in assignments
-        if (a["need_id"], a["partner_id"]) not in skip
+        if (a["need_id"], _org(a)) not in skip
     ]  # fmt: skip
     made = ASK_WRITES.create_many(session, payloads) if payloads else []
     ids = [row.id for row in made]
@@ -475,7 +513,7 @@ def commit(session: Session, plan_id: int, status: EngagementStatus, partial: bo
 def _refused(session: Session, assignments: Sequence[dict[str, Any]]) -> list[Refused]:
     """The assignments the data of now refuses: needs no longer open or full, partners asked
     for the need since, and partners whose load changed so the ask would over-tap them."""
-    names = {(a["need_id"], a["partner_id"]): a["name"] for a in assignments}
+    names = {(a["need_id"], _org(a)): a["name"] for a in assignments}
     out: dict[tuple[int, int], str] = {}
     needs = {n.id: n for n in repository.needs_by_id(session, [a["need_id"] for a in assignments])}
     held = repository.slots_held(session, list(needs))
@@ -489,13 +527,13 @@ def _refused(session: Session, assignments: Sequence[dict[str, Any]]) -> list[Re
         need = needs.get(need_id)
         if need is None or need.status != NeedStatus.open:
             why = "the need was deleted" if need is None else f"the need is {need.status.value}"
-            out |= {(need_id, a["partner_id"]): why for a in mine}
+            out |= {(need_id, _org(a)): why for a in mine}
             continue
         room = max(need.slots - held.get(need_id, 0), 0)
-        waiting = [a for a in mine if (need_id, a["partner_id"]) not in asked]
+        waiting = [a for a in mine if (need_id, _org(a)) not in asked]
         for a in waiting[room:]:
-            out[(need_id, a["partner_id"])] = f"the need has only {room} slots open now"
-    rest = [a for a in assignments if (a["need_id"], a["partner_id"]) not in out]
+            out[(need_id, _org(a))] = f"the need has only {room} slots open now"
+    rest = [a for a in assignments if (a["need_id"], _org(a)) not in out]
     out |= _over_limit(session, rest, needs)
     return [
         Refused(need_id=n, organization_id=p, name=names[(n, p)], reason=why)
@@ -509,7 +547,7 @@ def _over_limit(
     unlocked = [a for a in assignments if not a.get("locked")]
     if not unlocked:
         return {}
-    population = assess_partners(session, ids=sorted({a["partner_id"] for a in unlocked}))
+    population = assess_partners(session, ids=sorted({_org(a) for a in unlocked}))
     pos = {int(pid): i for i, pid in enumerate(population.partners.ids)}
     need_list = sorted({a["need_id"] for a in unlocked})
     need_pos = {n: i for i, n in enumerate(need_list)}
@@ -519,7 +557,7 @@ def _over_limit(
         for n in need_list
     ]  # fmt: skip
     pairs = Edges.build(
-        [need_pos[a["need_id"]] for a in unlocked], [pos[a["partner_id"]] for a in unlocked],
+        [need_pos[a["need_id"]] for a in unlocked], [pos[_org(a)] for a in unlocked],
         [float(a["relevance"]) for a in unlocked],
     )  # fmt: skip
     partners = PlanPartners(
@@ -527,7 +565,7 @@ def _over_limit(
     )
     verdicts = recheck(plan_needs, partners, pairs)
     return {
-        (a["need_id"], a["partner_id"]): why
+        (a["need_id"], _org(a)): why
         for a, why in zip(unlocked, verdicts, strict=True)
         if why is not None
     }
@@ -546,7 +584,7 @@ def csv_lines(plan: Plan) -> Iterator[str]:
     partner's load before and after; no cell a spreadsheet would run as a formula."""
     result = plan.result or {}
     needs = {d["id"]: d for d in result.get("needs", [])}
-    load = {x["partner_id"]: x for x in result.get("load", [])}
+    load = {_org(x): x for x in result.get("load", [])}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -559,10 +597,10 @@ def csv_lines(plan: Plan) -> Iterator[str]:
     yield line(COLUMNS)
     for a in result.get("assignments", []):
         need = needs.get(a["need_id"], {})
-        x = load.get(a["partner_id"], {})
+        x = load.get(_org(a), {})
         yield line(
             [
-                need.get("program", ""), a["need_id"], need.get("title", ""), a["partner_id"],
+                need.get("program", ""), a["need_id"], need.get("title", ""), _org(a),
                 a["name"], a["rank"], a["relevance"], "yes" if a["locked"] else "no",
                 x.get("asks_before", ""), x.get("plan_asks", ""), x.get("level_before", ""),
                 x.get("level_after", ""),

@@ -1,7 +1,8 @@
 """The plan pages: choose needs and run a plan; see its assignments with reasons, alternates,
-gaps and the concentration before and after; commit it with one button (conveners)."""
+gaps and the concentration before and after; steer it (drop, lock, unlock, swap to an
+alternate, each solving again and saying what changed), review it and commit it (conveners)."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -9,12 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from app.auth.models import Role
 from app.config import Settings
 from app.deps import SessionDep
-from app.errors import AppError
+from app.errors import AppError, invalid
 from app.holds.schemas import ON_HOLD
 from app.matches.router import IndexDep
+from app.outcomes import repository as outcome_repository
 from app.plans import repository as plan_repository
 from app.plans import service as plans
-from app.plans.schemas import PlanRequest
+from app.plans.schemas import Pair, PlanEdit, PlanRead, PlanRequest, Swap
 from app.plans.status import PlanStatus
 from app.schemas import Id
 from app.ui import charts
@@ -33,6 +35,7 @@ def _choices(session: SessionDep) -> dict[str, Any]:
         "programs": sorted({n.program for n in needs}),
         "regions": ui_repository.regions(session),
         "open_needs": needs,
+        "recent": [plans.read(p) for p in plan_repository.recent(session)],
     }
 
 
@@ -73,16 +76,31 @@ def run_plan(
 
 @router.get("/{id}")
 def plan_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
-    """One plan: who is asked for what and why, the alternates, the gaps, the concentration."""
-    plan = plans.read(plans.get(session, id))
+    """One plan: who is asked for what and why, the alternates, the gaps, the concentration,
+    and (for conveners, until it is committed) the controls that steer it."""
+    return _plan_view(request, viewer, session, id)
+
+
+def _plan_view(
+    request: Request, viewer: Viewer, session: SessionDep, id: int,
+    error: str | None = None, status_code: int = 200,
+) -> Response:  # fmt: skip
+    stored = plans.get(session, id)
+    plan = plans.read(stored)
     titles = {n["id"]: n for n in plan.needs}
-    by_need: dict[int, list[dict[str, Any]]] = {}
+    by_need: dict[int, list[Any]] = {n["id"]: [] for n in plan.needs if n.get("open_slots")}
     for a in plan.assignments:
-        by_need.setdefault(a["need_id"], []).append(a)
+        by_need.setdefault(a.need_id, []).append(a)
     outcome = plan.outcome or {}
     # Each need's ranking names the partners a hold left out; the plan says each one once.
-    # Each held partner named once (a need's notes only count those far from it).
     held = [n for need in plan.needs for n in need.get("notes", []) if f" is {ON_HOLD} until " in n]
+    steerable = plan.status in (PlanStatus.draft, PlanStatus.reviewed)
+    names = outcome_repository.names(session, sorted({p for _, p in plan.drops}))
+    dropped = [
+        {"need_id": n, "organization_id": p, "name": names.get(p, f"organization {p}"),
+         "title": titles.get(n, {}).get("title", f"need {n}")}
+        for n, p in plan.drops
+    ]  # fmt: skip
     return render(
         request,
         "plan.html",
@@ -92,17 +110,82 @@ def plan_page(id: Id, request: Request, viewer: ViewerDep, session: SessionDep) 
             "held": list(dict.fromkeys(held)),
             "needs": titles,
             "by_need": by_need,
+            "dropped": dropped,
             "outcome": outcome,
             "baseline": plan.baseline,
             "before": charts.lorenz(outcome.get("lorenz_before", [])),
             "after": charts.lorenz(outcome.get("lorenz_after", [])),
             "greedy": charts.lorenz(plan.baseline.get("lorenz_after", [])),
-            "can_commit": viewer.can(Role.convener)
-            and plan.status in (PlanStatus.draft, PlanStatus.reviewed),
+            "can_steer": viewer.can(Role.convener) and steerable,
+            "summary": _summary(plan),
             "committed": request.query_params.get("committed"),
-            "error": None,
+            "edited": request.query_params.get("edited") == "1",
+            "solving": plan.status == PlanStatus.solving,
+            "error": error,
         },
+        status_code,
     )
+
+
+def _summary(plan: PlanRead) -> str:
+    """What committing would ask, in one line: '9 asks of 7 partners; 2 slots stay gaps'."""
+    asks = len(plan.assignments)
+    partners = len({a.organization_id for a in plan.assignments})
+    weak = sum(a.fit == "weak" for a in plan.assignments)
+    missing = sum(int(g.get("missing", 0)) for g in plan.gaps)
+    said = f"{_count(asks, 'ask')} of {_count(partners, 'partner')}"
+    if weak:
+        said += f" ({_count(weak, 'weak fit')})"
+    return said + (f"; {_count(missing, 'slot')} stay gaps" if missing else "; no gaps")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@router.post("/{id}/edit")
+def edit_plan(
+    id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    index: IndexDep,
+    action: Annotated[Literal["lock", "unlock", "drop", "swap"], Form()],
+    need_id: Annotated[Id, Form()],
+    organization_id: Annotated[Id, Form()],
+    with_organization_id: Annotated[Id | None, Form()] = None,
+) -> Response:
+    """Drop, lock, unlock or swap one assignment, then solve the rest again; the page says
+    what changed."""
+    pair = Pair(need_id=need_id, organization_id=organization_id)
+    try:
+        if action == "swap":
+            if with_organization_id is None:
+                raise invalid("with_organization_id", "choose the alternate to ask instead")
+            swap = Swap(**pair.model_dump(), with_organization_id=with_organization_id)
+            change = PlanEdit(swap=[swap])
+        else:
+            change = PlanEdit(**{action: [pair]})
+        plans.edit(session, index, id, change, None)
+    except AppError as exc:
+        if exc.status >= 500:
+            raise
+        session.rollback()
+        return _plan_view(request, viewer, session, id, exc.detail, exc.status)
+    return RedirectResponse(f"/ui/plans/{id}?edited=1#need-{need_id}", status_code=303)
+
+
+@router.post("/{id}/review")
+def review_plan(id: Id, request: Request, viewer: Convener, session: SessionDep) -> Response:
+    """The convener has read the draft and agrees with it."""
+    try:
+        plans.review(session, id)
+    except AppError as exc:
+        if exc.status >= 500:
+            raise
+        session.rollback()
+        return _plan_view(request, viewer, session, id, exc.detail, exc.status)
+    return RedirectResponse(f"/ui/plans/{id}", status_code=303)
 
 
 @router.post("/{id}/commit")
@@ -116,5 +199,11 @@ def commit_plan(
 ) -> Response:
     """Make the plan's asks; refusals come back on the page, named."""
     chosen = EngagementStatus.proposed if status == "proposed" else EngagementStatus.asked
-    done = plans.commit(session, id, chosen, partial)
+    try:
+        done = plans.commit(session, id, chosen, partial)
+    except AppError as exc:
+        if exc.status >= 500:
+            raise
+        session.rollback()
+        return _plan_view(request, viewer, session, id, exc.detail, exc.status)
     return RedirectResponse(f"/ui/plans/{id}?committed={len(done.engagement_ids)}", status_code=303)

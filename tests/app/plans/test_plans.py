@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from app.auth.models import Role
 from app.db import Database
+from app.plans.models import Plan
 from tests.conftest import AuthFor
 
 PROGRAM = "Lincoln USD Health Academy"
@@ -42,7 +43,7 @@ def test_a_programs_plan_fills_slots_with_reasons_alternates_and_an_outcome(
     assert plan["baseline"]["slots_open"] == plan["outcome"]["slots_open"]
     per_partner: dict[int, int] = {}
     for a in plan["assignments"]:
-        per_partner[a["partner_id"]] = per_partner.get(a["partner_id"], 0) + 1
+        per_partner[a["organization_id"]] = per_partner.get(a["organization_id"], 0) + 1
     assert max(per_partner.values()) <= 3
     again = plan_client.get(f"/v1/plans/{plan['id']}", headers=auth(Role.viewer)).json()
     assert again["assignments"] == plan["assignments"]
@@ -135,8 +136,9 @@ def test_lock_drop_and_swap_hold_on_resolve_and_a_committed_plan_is_immutable(
     # No floor: the demo's thin pool then leaves alternates to swap in.
     plan = make(plan_client, auth, MECHANICS | {"min_relevance": 0})
     first = next(a for a in plan["assignments"] if a["alternates"])
-    need_id, partner = first["need_id"], first["partner_id"]
-    alternate = first["alternates"][0]["partner_id"]
+    need_id, partner = first["need_id"], first["organization_id"]
+    alternate = first["alternates"][0]["organization_id"]
+    assert first["alternates"][0]["partner_id"] == alternate  # the old name, kept
     url = f"/v1/plans/{plan['id']}"
     swapped = plan_client.patch(
         url,
@@ -148,10 +150,17 @@ def test_lock_drop_and_swap_hold_on_resolve_and_a_committed_plan_is_immutable(
         headers=auth(Role.convener),
     )
     assert swapped.status_code == 200, swapped.text
-    pairs = {(a["need_id"], a["partner_id"]): a for a in swapped.json()["assignments"]}
+    pairs = {(a["need_id"], a["organization_id"]): a for a in swapped.json()["assignments"]}
     assert (need_id, partner) not in pairs
     assert pairs[(need_id, alternate)]["locked"]
     assert swapped.json()["drops"] == [[need_id, partner]]
+    # The answer says what the edit changed, in the convener's words.
+    title = next(n["title"] for n in plan["needs"] if n["id"] == need_id)
+    said = swapped.json()["changes"]
+    assert said[0].startswith(f"{title}: {first['name']} no longer asked"), said
+    assert pairs[(need_id, alternate)]["name"] in said[0]
+    assert said[-1].startswith("slots filled "), said
+    assert plan_client.get(url, headers=auth(Role.viewer)).json()["changes"] == said
     assert plan_client.post(f"{url}/review", headers=auth(Role.recruiter)).status_code == 403
     assert plan_client.post(f"{url}/review", headers=auth(Role.convener)).status_code == 200
     assert plan_client.post(f"{url}/commit", headers=auth(Role.recruiter)).status_code == 403
@@ -175,9 +184,9 @@ def test_the_asks_made_leave_the_partners_out_of_the_next_plan(
     plan = make(plan_client, auth, MECHANICS)
     url = f"/v1/plans/{plan['id']}/commit"
     assert plan_client.post(url, headers=auth(Role.convener)).status_code == 200
-    asked = {(a["need_id"], a["partner_id"]) for a in plan["assignments"]}
+    asked = {(a["need_id"], a["organization_id"]) for a in plan["assignments"]}
     again = make(plan_client, auth, MECHANICS)
-    assert asked.isdisjoint({(a["need_id"], a["partner_id"]) for a in again["assignments"]})
+    assert asked.isdisjoint({(a["need_id"], a["organization_id"]) for a in again["assignments"]})
 
 
 def test_a_stale_plan_refuses_the_asks_now_over_the_limit_and_writes_none(
@@ -187,7 +196,7 @@ def test_a_stale_plan_refuses_the_asks_now_over_the_limit_and_writes_none(
     victim = plan["assignments"][0]
     # Since the plan was solved, the partner was asked for the same need by hand.
     body = {
-        "organization_id": victim["partner_id"],
+        "organization_id": victim["organization_id"],
         "need_id": victim["need_id"],
         "program": "someone else",
         "engagement_type": "job_shadow",
@@ -211,7 +220,7 @@ def test_a_stale_plan_refuses_the_asks_now_over_the_limit_and_writes_none(
     partial = plan_client.post(f"{url}?partial=true", headers=auth(Role.convener))
     assert partial.status_code == 200, partial.text
     assert len(partial.json()["engagement_ids"]) == len(plan["assignments"]) - 1
-    assert partial.json()["refused"][0]["organization_id"] == victim["partner_id"]
+    assert partial.json()["refused"][0]["organization_id"] == victim["organization_id"]
 
 
 def test_the_csv_names_who_is_asked_and_runs_no_formula(
@@ -258,8 +267,8 @@ def test_a_plan_never_asks_a_kind_the_need_does_not_ask_for(
         "/v1/needs?limit=100", headers=auth(Role.viewer)).json()["items"]}  # fmt: skip
     kinds = {o["id"]: o["kind"] for o in plan_client.get(
         "/v1/organizations?limit=100", headers=auth(Role.viewer)).json()["items"]}  # fmt: skip
-    asked = [(a["need_id"], a["partner_id"]) for a in plan["assignments"]]
-    asked += [(a["need_id"], alt["partner_id"]) for a in plan["assignments"]
+    asked = [(a["need_id"], a["organization_id"]) for a in plan["assignments"]]
+    asked += [(a["need_id"], alt["organization_id"]) for a in plan["assignments"]
               for alt in a["alternates"]]  # fmt: skip
     assert asked
     for need_id, partner_id in asked:
@@ -292,3 +301,31 @@ def test_a_plan_stores_the_vectors_of_needs_it_reads_for_the_first_time(
         stored = set(session.scalars(select(NeedEmbedding.need_id)))
         assert session.scalar(select(func.count()).select_from(NeedEmbedding)) == len(stored)
     assert planned <= stored
+
+
+def test_a_plan_stored_before_organization_id_reads_with_it(
+    plan_client: TestClient, auth: AuthFor, demo_db: Database
+) -> None:
+    """Plans stored before the rename say only `partner_id`: read back, they say both."""
+    plan = make(plan_client, auth, MECHANICS)
+    with demo_db.sessionmaker.begin() as session:
+        stored = session.get(Plan, plan["id"])
+        assert stored is not None
+        old = dict(stored.result)
+        old["assignments"] = [
+            {k: v for k, v in a.items() if k != "organization_id"}
+            | {"alternates": [{k: v for k, v in alt.items() if k != "organization_id"}
+                              for alt in a["alternates"]]}
+            for a in old["assignments"]
+        ]  # fmt: skip
+        stored.result = old
+    again = plan_client.get(f"/v1/plans/{plan['id']}", headers=auth(Role.viewer)).json()
+    assert again["assignments"] == plan["assignments"]
+    edit = plan_client.patch(
+        f"/v1/plans/{plan['id']}",
+        json={"lock": [{"need_id": plan["assignments"][0]["need_id"],
+                        "organization_id": plan["assignments"][0]["organization_id"]}]},
+        headers=auth(Role.convener),
+    )  # fmt: skip
+    assert edit.status_code == 200, edit.text
+    assert edit.json()["changes"][0] == "no assignment changed"

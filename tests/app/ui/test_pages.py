@@ -641,3 +641,53 @@ def test_the_plans_page_offers_its_form_to_conveners_only(login_as: LoginAs) -> 
     assert "Plans are made by conveners" in recruiter.text
     convener = login_as(Role.convener).get("/ui/plans")
     assert 'id="run"' in convener.text
+
+
+def test_steering_a_plan_on_the_page_names_what_cannot_be_done(
+    demo_db: Database, login_as: LoginAs
+) -> None:
+    """A plan's controls post to the page, not the API: a lock the data refuses comes back on
+    the plan's page with the reason (409, nothing changed); recruiters may not steer; a bad
+    action is named; every control solves again and the page says what changed."""
+    convener = login_as(Role.convener)
+    made = convener.post(
+        "/ui/plans", data={"program": "Lincoln USD Health Academy", "allow_weak": "true"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text
+    url = made.headers["location"]
+    page = convener.get(url)
+    assert is_page(page, 200)
+    assert 'id="commit"' in page.text
+    assert "Committing makes <strong>" in page.text
+    first = re.search(r'id="a-(\d+)-(\d+)"', page.text)
+    assert first is not None
+    need_id, org_id = first.groups()
+    # A partner that is no candidate for the need cannot be locked in: said on the page.
+    refused = convener.post(
+        f"{url}/edit", data={"action": "lock", "need_id": need_id, "organization_id": "999999"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert is_page(refused, 409)
+    assert "a lock can no longer be kept" in refused.text
+    assert f'id="a-{need_id}-{org_id}"' in refused.text  # the plan as it was
+    bad = convener.post(
+        f"{url}/edit", data={"action": "burn", "need_id": need_id, "organization_id": org_id}
+    )
+    assert bad.status_code == 422
+    assert "action" in bad.text
+    dropped = convener.post(
+        f"{url}/edit",
+        data={"action": "drop", "need_id": need_id, "organization_id": org_id},
+    )
+    assert is_page(dropped, 200)
+    assert f'id="a-{need_id}-{org_id}"' not in dropped.text
+    assert "Solved again." in dropped.text
+    assert "no longer asked" in dropped.text
+    assert "Left out by you" in dropped.text
+    recruiter = login_as(Role.recruiter)  # the same client, signed in again
+    assert "Lock</button>" not in recruiter.get(url).text
+    forbidden = recruiter.post(
+        f"{url}/edit", data={"action": "drop", "need_id": need_id, "organization_id": org_id}
+    )
+    assert forbidden.status_code == 403
