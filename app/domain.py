@@ -2,7 +2,7 @@
 table, its schemas, who may write it, what it points at, its own rules, and which of the
 write's consequences apply to it. Each domain package declares its own in `domain.py`."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -19,6 +19,10 @@ M = TypeVar("M", bound=ResourceMixin)
 #: to ids and known to exist), and the id of the record they replace (None for a new one);
 #: raises an `app.errors.AppError` naming the field at fault.
 Rule = Callable[[Session, Mapping[str, object], int | None], None]
+#: A step that sets fields a record's other values decide, on those values (changed in place)
+#: as they are about to be stored, before the domain's rules; with the id of the record they
+#: replace (None for a new one).
+Settle = Callable[[Session, MutableMapping[str, object], int | None], None]
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class Domain(Generic[M]):
     external_refs: tuple[ExternalRef, ...] = ()
     named_refs: tuple[NamedRef, ...] = ()
     vocabularies: tuple[VocabularyField, ...] = ()
+    settles: tuple[Settle, ...] = ()
     rules: tuple[Rule, ...] = ()
     #: The column holding the organization (partner) a record belongs to ("id" for the
     #: organizations themselves); None for records of no one organization (needs).

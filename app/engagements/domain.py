@@ -1,9 +1,10 @@
 """Engagements (asks; recruiters may record them) and agreements as the write path and the
-routes see them. An ask is a partner's load: writing one moves its risk and its ranking, and
-an organization with asks is not deleted unless the caller says its history goes too."""
+routes see them. An ask is a partner's load: writing one moves its risk and its ranking, one
+completed ends on the day it was completed, and an organization with asks is not deleted
+unless the caller says its history goes too."""
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, MutableMapping
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from app.needs.models import Need
 from app.organizations.domain import BY_CRM_ID, CONTACT, ORGANIZATION, contact_of_organization
 from app.organizations.models import Organization
 from app.programs.domain import PROGRAM
+from app.types import utcnow
 from matching.types import TAKES_SLOT, EngagementStatus
 
 NEED = Reference("need_id", Need, "need")
@@ -126,6 +128,44 @@ def completed_with_hours(session: Session, values: Mapping[str, object], own: in
     )
 
 
+def today() -> date:
+    """The day an ask marked completed now ends: the UTC day, the one the load figures count."""
+    return utcnow().date()
+
+
+def ends_when_completed(
+    session: Session, values: MutableMapping[str, object], own: int | None
+) -> None:
+    """An ask marked completed is over: it ends on the day it was completed at the latest, so
+    its hours count as worked and it is the partner's last finished engagement from that day.
+
+    Completing an ask moves its end to today when the end planned is later, or missing (a
+    start planned later moves too); a new record of an ask completed earlier keeps a missing
+    end (its one day is its start). An ask completed before keeps the day it ended when a
+    write gives no end or one after today (a CRM sync sending the planned end again), so the
+    day does not creep forward; another day gone by is taken as a correction."""
+    if values.get("status") != EngagementStatus.completed:
+        return
+    now = today()
+    starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
+    last = ends_on if ends_on is not None else starts_on
+    later = isinstance(last, date) and last > now
+    stored = session.get(Engagement, own) if own is not None else None
+    ended = stored.ends_on if stored is not None else None
+    if stored is not None and stored.status == EngagementStatus.completed and ended is not None:
+        day = min(ended, now)
+        moves = ends_on is None or later
+    else:
+        day = now
+        being_completed = stored is not None and stored.status != EngagementStatus.completed
+        moves = later or (being_completed and ends_on is None)
+    if not moves:
+        return
+    values["ends_on"] = day
+    if isinstance(starts_on, date) and starts_on > day:
+        values["starts_on"] = day
+
+
 ENGAGEMENTS = Domain(
     path="engagements",
     label="engagement",
@@ -152,6 +192,7 @@ ENGAGEMENTS = Domain(
     ),
     external_refs=(BY_CRM_ID,),
     named_refs=(PROGRAM,),
+    settles=(ends_when_completed,),
     rules=(
         contact_of_organization,
         not_on_hold,

@@ -485,7 +485,8 @@ class WriteService(Generic[M]):
         self, session: Session, values: Values, own: int | None, *, xid_known: bool = False
     ) -> None:
         """Resolve references given by CRM id (in place), check that every reference exists,
-        the domain's rules, and that the CRM id is not another record's."""
+        settle the fields the domain derives (in place), check the domain's rules, and that
+        the CRM id is not another record's."""
         self._resolve_external_refs(session, values)
         owed = Owed(
             vocabularies.canonical_values(session, values, self.domain.vocabularies),
@@ -495,6 +496,8 @@ class WriteService(Generic[M]):
             ref_id = values.get(ref.field)
             if ref_id is not None and session.get(ref.model, ref_id) is None:
                 raise invalid(ref.field, f"{ref.label} {ref_id} does not exist")
+        for settle in self.domain.settles:
+            settle(session, values, own)
         for rule in self.domain.rules:
             rule(session, values, own)
         if not xid_known:

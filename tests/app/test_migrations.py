@@ -1,6 +1,6 @@
 """The schema is made by Alembic alone, and the models agree with it on both databases."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic import command
@@ -162,3 +162,40 @@ def test_programs_named_alike_are_merged_and_then_refused_by_the_database(db: Da
         }
     with pytest.raises(IntegrityError), db.sessionmaker.begin() as session:
         session.add(Program(name="riverbend cc", goals={}))
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_asks_completed_before_end_on_the_day_they_were_last_written(db: Database) -> None:
+    """0017: an ask marked completed kept its planned end, so the partner's hours worked and
+    last finished engagement ignored it until then. Those asks end on the day they were last
+    written (a later start moves too); asks that ended already, or are not completed, keep
+    their dates; the changed ones move their version."""
+    config = alembic_config(db.url)
+    program = WriteService(PROGRAMS)
+    with db.sessionmaker.begin() as session:
+        program_id = program.create(session, ProgramCreate(name="Riverbend CC")).id
+    written = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)
+    stamps = {"created_at": written, "updated_at": written, "version": 3}
+    planned = {"starts_on": date(2026, 11, 20), "ends_on": date(2027, 1, 15)}
+    with db.engine.begin() as conn:
+        orgs, asks = (Table(n, MetaData(), autoload_with=conn) for n in ("organizations",
+                                                                         "engagements"))  # fmt: skip
+        conn.execute(orgs.insert().values(id=1, name="Org", kind="employer", sectors=[],
+                                          region=None, description="", **stamps))  # fmt: skip
+        ask = {"organization_id": 1, "program": "Riverbend CC", "program_id": program_id,
+               "engagement_type": "mentoring", "asked_at": written, "hours_estimated": 10,
+               **stamps}  # fmt: skip
+        conn.execute(asks.insert().values(id=1, status="completed", **planned, **ask))
+        conn.execute(asks.insert().values(id=2, status="accepted", **planned, **ask))
+        conn.execute(asks.insert().values(id=3, status="completed", starts_on=date(2026, 9, 1),
+                                          ends_on=date(2026, 10, 1), **ask))  # fmt: skip
+    command.downgrade(config, "0016")
+    command.upgrade(config, "head")
+    with db.sessionmaker() as session:
+        found = {e.id: (e.starts_on, e.ends_on, e.version)
+                 for e in session.scalars(select(Engagement))}  # fmt: skip
+    assert found == {
+        1: (date(2026, 11, 2), date(2026, 11, 2), 4),
+        2: (date(2026, 11, 20), date(2027, 1, 15), 3),
+        3: (date(2026, 9, 1), date(2026, 10, 1), 3),
+    }
