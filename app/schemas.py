@@ -2,6 +2,8 @@
 
 import base64
 import binascii
+import json
+import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
@@ -10,14 +12,18 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     create_model,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 MAX_ID = 2_147_483_647  # the largest INTEGER on PostgreSQL
 
@@ -38,11 +44,67 @@ def _utc(value: datetime) -> datetime:
         raise ValueError("datetime out of range") from None
 
 
-def _iso_text(value: object) -> object:
-    # Lax parsing would read 0 as 1970-01-01; a date in JSON is an ISO 8601 string.
-    if isinstance(value, int | float):
-        raise ValueError("must be an ISO 8601 string")
-    return value
+#: How much of a refused value an error quotes back: enough to recognise it, never a whole
+#: upload echoed into a log or a page.
+QUOTED_CHARS = 40
+
+
+def quoted(value: object) -> str:
+    """`value` as an error quotes it: text in quotes, anything else as JSON, cut short."""
+    if isinstance(value, str):
+        short = value if len(value) <= QUOTED_CHARS else value[:QUOTED_CHARS] + "…"
+        return repr(short)
+    try:
+        text = json.dumps(value, default=repr)
+    except ValueError:  # a value that holds itself
+        text = repr(value)
+    return text if len(text) <= QUOTED_CHARS else text[:QUOTED_CHARS] + "…"
+
+
+# ASCII digits only: `\d` would take other scripts' digits, which the parser then refuses with
+# pydantic's own words.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_FORMAT = "must be a date written YYYY-MM-DD"
+DATETIME_FORMAT = "must be a date and time written in ISO 8601, such as 2027-03-15T09:30:00Z"
+
+
+def _refused(kind: str, message: str, value: object, errors: ValidationError | None) -> Exception:
+    """The error for a date or a moment that could not be read: the format, what was sent, and
+    the parser's reason when the value was written in the format but names no such day."""
+    why = ""
+    if errors is not None:
+        reason = errors.errors(include_url=False)[0].get("ctx", {}).get("error")
+        why = f"{reason}; " if reason else ""
+    return PydanticCustomError(kind, "{message} ({why}got {got})",
+                               {"message": message, "why": why, "got": quoted(value)})  # fmt: skip
+
+
+def _as_date(value: object, handler: ValidatorFunctionWrapHandler) -> date:
+    # Lax parsing would read 0 or "0" as 1970-01-01 (seconds since the epoch) and pydantic's own
+    # messages ("invalid character in year") never say how to write a date: one format, said.
+    if isinstance(value, date):
+        return handler(value)  # type: ignore[no-any-return]
+    if not (isinstance(value, str) and _DAY.fullmatch(value)):
+        raise _refused("date_format", DATE_FORMAT, value, None)
+    try:
+        return handler(value)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        raise _refused("date_format", DATE_FORMAT, value, exc) from None
+
+
+def _as_datetime(value: object, handler: ValidatorFunctionWrapHandler) -> datetime:
+    # The same for a moment: ISO 8601 with its time zone, never a number of seconds.
+    if isinstance(value, datetime):
+        return handler(value)  # type: ignore[no-any-return]
+    if not (isinstance(value, str) and _DAY.match(value)):
+        raise _refused("datetime_format", DATETIME_FORMAT, value, None)
+    try:
+        return handler(value)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        if any(e["type"] == "timezone_aware" for e in exc.errors(include_url=False)):
+            message = f"{DATETIME_FORMAT} or 2027-03-15T09:30:00-05:00, with its time zone"
+            raise _refused("datetime_format", message, value, None) from None
+        raise _refused("datetime_format", DATETIME_FORMAT, value, exc) from None
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -124,10 +186,25 @@ Ref = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Strict(), Field(ge=0, le=1000)]
 Hours = Annotated[float, Strict(), Field(ge=0, le=100_000, allow_inf_nan=False)]
 Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
-IsoDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_year_in_range)]
+#: Every date of a body or a query: YYYY-MM-DD, and an error that says so.
+IsoDate = Annotated[date, WrapValidator(_as_date), AfterValidator(_year_in_range)]
+#: Every moment of a body: ISO 8601 with a time zone, kept in UTC.
 UTCTimestamp = Annotated[
-    AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_utc), AfterValidator(_year_in_range)
+    AwareDatetime,
+    WrapValidator(_as_datetime),
+    AfterValidator(_utc),
+    AfterValidator(_year_in_range),
 ]
+IsoDateAdapter: TypeAdapter[date] = TypeAdapter(IsoDate)
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with `text` as a date (the message the API gives), or None when it is one."""
+    try:
+        IsoDateAdapter.validate_python(text)
+    except ValidationError as exc:
+        return str(exc.errors(include_url=False)[0]["msg"])
+    return None
 
 
 class InputModel(BaseModel):

@@ -23,6 +23,13 @@ from functools import cached_property
 WEAK = 0.4
 
 
+def label(value: str) -> str:
+    """A vocabulary or enum value as a sentence says it: "health_sciences" reads "health
+    sciences". Answers' structured fields keep the value; only the words shown change (the
+    vocabularies read either spelling back as the same value)."""
+    return " ".join(value.replace("_", " ").split())
+
+
 @dataclass(frozen=True)
 class Entry:
     """One sector or region: its value, what it covers in a few words (said in answers:
@@ -122,7 +129,7 @@ class Lexicon:
 
     def describe(self, value: str) -> str:
         entry = self.by_value.get(value)
-        return entry.description if entry and entry.description else value.replace("_", " ")
+        return entry.description if entry and entry.description else label(value)
 
     def terms_of(self, value: str, *, strong: bool = True) -> list[str]:
         """The terms of `value` as lower-case words (its name first); `strong`: weak ones left

@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.embeddings import Vectors
+from matching.lexicon import label
 from matching.load import (
     DAYS_PER_MONTH,
     LoadFigures,
@@ -58,8 +58,6 @@ COMPONENTS = ("semantic", "fit", "interest", "capacity", "burnout_penalty")
 FIT_PARTS = ("kind", "sectors", "region", "skills", "engagement_type")
 #: Interest and capacity of a partner never interviewed: neither a bonus nor a burial.
 UNKNOWN = 0.5
-#: Words too common to say anything lexically ("the", "with", "our").
-STOP_WORDS = ENGLISH_STOP_WORDS
 #: The need's words an explanation names, rarest first.
 LEXICAL_NAMED = 3
 #: How far up `Weights.meaning_range` a cosine must be for a profile to read "related to" and
@@ -403,6 +401,10 @@ def field_words(partners: Partners, fields: Iterable[Sequence[str]]) -> BoolArra
     -------
     ndarray of shape (n_partners,)
     """
+    # Words too common to say anything lexically ("the", "with", "our"). Imported here:
+    # scikit-learn takes most of a second to import, and a process that never ranks skips it.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
+
     index = partners.term_index
     out = np.zeros(partners.n, dtype=bool)
     for terms in fields:
@@ -442,6 +444,8 @@ def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
     the need seeks (the sum of their inverse document frequencies, words no partner uses
     included), so a best partner that shares one word of ten gets a small share, not a full
     one."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS  # see field_words
+
     index = partners.term_index
     sought = dict.fromkeys(t for t in words(need.text) if t not in STOP_WORDS)
     said = dict.fromkeys(t for t in sought if t in index)
@@ -784,9 +788,9 @@ def _explain(
         held = partners.terms.holds(i, lexical.columns)
         shared = [t for t, h in zip(lexical.words, held.tolist(), strict=True) if h][:LEXICAL_NAMED]
         said.append(f"their profile uses the need's words {', '.join(shared)}")
-    kind = KINDS[int(partners.kinds[i])].value.replace("_", " ")
+    kind = label(KINDS[int(partners.kinds[i])].value)
     if rel.kind_ok is not None:
-        wanted = " or ".join(k.replace("_", " ") for k in need.partner_kinds)
+        wanted = " or ".join(label(k) for k in need.partner_kinds)
         said.append(
             f"{_a(kind)}, as the need asks"
             if rel.kind_ok[i]
@@ -797,14 +801,17 @@ def _explain(
         theirs = [partners.sector_names[j] for j in row]
         shared = sorted(set(theirs) & {norm_sector(s) for s in need.sectors})
         said.append(
-            f"works in {', '.join(shared)}" if shared else "works in none of the need's sectors"
+            f"works in {', '.join(label(s) for s in shared)}"
+            if shared
+            else "works in none of the need's sectors"
         )
     if rel.region_ok is not None:
-        region = partners.regions[i] or "no stated region"
+        stated = partners.regions[i]
+        region = label(stated) if stated else "no stated region"
         said.append(
             f"in {region}, the need's region"
             if rel.region_ok[i]
-            else f"in {region}; the need is in {need.region}"
+            else f"in {region}; the need is in {label(need.region or '')}"
         )
     if rel.skills_hit is not None:
         covered = [
@@ -817,7 +824,7 @@ def _explain(
             + (f": {', '.join(covered)}" if covered else "")
         )
     if rel.type_said is not None and need.engagement_type:
-        kind_of_work = need.engagement_type.replace("_", " ")
+        kind_of_work = label(need.engagement_type)
         state = int(rel.type_said[i])
         said.append(
             f"said at their last interview they will do {kind_of_work}"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Generic, TypeVar
 
-from matching.lexicon import Lexicon, scores
+from matching.lexicon import Lexicon, label, scores
 from matching.partners import KINDS, BoolArray, Partners, norm_sector
 from matching.ranker import Need, field_wide, field_words
 from matching.types import EngagementType, PartnerKind
@@ -567,7 +567,7 @@ def read_need(
         said.append(
             (
                 "engagement_type",
-                f"read as {kind_of_work.value.replace('_', ' ')} from “{kind_of_work.words}”",
+                f"read as {label(kind_of_work.value)} from “{kind_of_work.words}”",
             )
         )
     named, served = read_kinds(text)
@@ -594,7 +594,7 @@ def read_need(
     remote = " ".join(remote_m.group(0).split()) if remote_m else None
     if region is not None:
         said.append(("region",
-            f"region read: {region.value} (“{region.words}”)"
+            f"region read: {label(region.value)} (“{region.words}”)"
             + (f"; the work can be {remote}, so partners elsewhere are not held back"
                if remote else "")))  # fmt: skip
     # The field's specific terms, less its name and the workplaces ("vet clinic" is where,
@@ -605,14 +605,14 @@ def read_need(
     ))[:6]  # fmt: skip
     slots, hours = read_slots(text), read_hours(text)
     starts, ends = read_dates(text, today)
-    for name, label, value in (
+    for name, heading, value in (
         ("slots", "slots", slots),
         ("hours", "hours", hours),
         ("starts_on", "starts", starts),
         ("ends_on", "ends", ends),
     ):
         if value is not None:
-            said.append((name, f"{label}: {value.value} (“{value.words}”)"))
+            said.append((name, f"{heading}: {value.value} (“{value.words}”)"))
     return NeedReading(
         engagement_type=kind_of_work, partner_kinds=kinds, kinds_assumed=assumed,
         served=tuple(served), sectors=tuple(fields), region=region, remote=remote,

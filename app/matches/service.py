@@ -30,6 +30,7 @@ from app.matches.schemas import (
 )
 from app.vocabularies import service as vocabularies
 from matching import understand
+from matching.lexicon import label
 from matching.load import DAYS_PER_MONTH, RiskLevel
 from matching.ranker import (
     Filters,
@@ -298,7 +299,7 @@ def for_need(
         read = understand.read_sectors_from(text, lexicons.sectors)
         if read:
             wants = replace(wants, sectors=[f.value for f in read])
-            said = ", ".join(f"{f.value} (“{f.words}”)" for f in read)
+            said = ", ".join(f"{label(f.value)} (“{f.words}”)" for f in read)
             notes.append(f"sectors read from the words: {said} (set sectors to choose them)")
     wants = understand.stored_need(wants, lexicons.sectors)
     return _run(

@@ -1,12 +1,10 @@
 """Bodies of the outcomes dashboard: its filters, and the five categories' figures."""
 
-import re
 from datetime import date
 from typing import Annotated
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -27,14 +25,6 @@ ProgramRef = Annotated[
 ]
 
 
-def _day_text(value: object) -> object:
-    # Lax parsing would read "0" as 1970-01-01 (seconds since the epoch): a day is YYYY-MM-DD.
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a day written YYYY-MM-DD")
-    return value
-
-
-Day = Annotated[IsoDate, BeforeValidator(_day_text)]
 #: The longest period asked for: ten years, followed quarter by quarter.
 MAX_DAYS = 3653
 
@@ -47,12 +37,12 @@ class OutcomesQuery(BaseModel):
         default=None,
         description="Partners in this region; goals and needs of the programs and needs in it.",
     )
-    from_: Day | None = Field(
+    from_: IsoDate | None = Field(
         default=None,
         alias="from",
         description="First day (YYYY-MM-DD); default: 1 July of the school year `to` falls in.",
     )
-    to: Day | None = Field(default=None, description="Last day (YYYY-MM-DD); default: today.")
+    to: IsoDate | None = Field(default=None, description="Last day (YYYY-MM-DD); default: today.")
 
     @field_validator("to")
     @classmethod

@@ -6,7 +6,7 @@ Everything here is arithmetic on the services' answers: no data is read.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.load.schemas import Month
 
@@ -178,12 +178,19 @@ def widths(values: Sequence[float]) -> list[float]:
 LINE_WIDTH, LINE_HEIGHT, LINE_LEFT, LINE_TOP, LINE_BOTTOM = 420, 190, 42, 12, 28
 
 
+#: The fewest observations a period's value must rest on to be a point of a trend line. One
+#: temperature check is one partner's answer, not a month's mood: it is drawn as a lone ring
+#: labelled n=1, and the line breaks there as it does where nothing was measured.
+TREND_MIN = 2
+
+
 @dataclass(frozen=True)
 class Series:
     name: str
     css: str  # class of its line and dots
-    segments: list[str]  # polyline points; a gap where a value is missing
-    dots: list[Point]
+    segments: list[str]  # polyline points; a gap where a value is missing or too thin
+    dots: list[Point]  # values that are points of the line
+    lone: list[tuple[Point, str]] = field(default_factory=list)  # too thin to trend: "n=1"
 
 
 @dataclass(frozen=True)
@@ -205,9 +212,12 @@ def lines(
     low: float,
     high: float,
     ticks: Sequence[tuple[float, str]],
+    counts: Sequence[int] | None = None,
 ) -> Lines:
     """Lines of `series` ((name, css class, values aligned with `labels`)) on one y scale
-    from `low` to `high`; a missing value breaks its line."""
+    from `low` to `high`; a missing value breaks its line. `counts`, aligned with `labels`,
+    is how many observations each period's values rest on: a value from fewer than
+    `TREND_MIN` is a lone point labelled with its n, and breaks the line too."""
     count = max(len(labels), 1)
     right = LINE_WIDTH - 8
     step = (right - LINE_LEFT) / count
@@ -224,17 +234,21 @@ def lines(
         segments: list[str] = []
         current: list[str] = []
         dots: list[Point] = []
+        lone: list[tuple[Point, str]] = []
         for i, value in enumerate(values):
-            if value is None:
+            n = None if counts is None else counts[i]
+            if value is None or (n is not None and n < TREND_MIN):
                 if current:
                     segments.append(" ".join(current))
                 current = []
+                if value is not None:
+                    lone.append((Point(x(i), y(value)), f"n={n}"))
                 continue
             dots.append(Point(x(i), y(value)))
             current.append(f"{x(i)},{y(value)}")
         if current:
             segments.append(" ".join(current))
-        drawn.append(Series(name, css, segments, dots))
+        drawn.append(Series(name, css, segments, dots, lone))
     # Every label on a year's months; fewer when there are many, so they never overlap.
     every = max(1, -(-count // 12))
     x_labels = [(x(i), period_label(label)) for i, label in enumerate(labels) if i % every == 0]

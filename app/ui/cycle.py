@@ -226,7 +226,7 @@ def refused_form(
         settings_days=settings.checkin_after_days,
         form_name=name,
         form=form,
-        errors=forms.boxed(found, boxes),
+        errors=forms.boxed(found, boxes, form),
         status_code=status,
     )
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ValidationError
 
 from app.errors import AppError, FieldError, field_errors
+from app.schemas import date_problem
 
 #: The key of errors that belong to no one field (shown above the form).
 FORM = "_form"
@@ -298,9 +299,20 @@ class AskAnswerForm(BaseModel):
         return {"status": status} | outcomes
 
 
-def boxed(errors: dict[str, str], boxes: Mapping[str, str]) -> dict[str, str]:
-    """Errors keyed by the API's field moved to the form's box that fills it."""
-    return {boxes.get(name, name): message for name, message in errors.items()}
+def boxed(
+    errors: dict[str, str], boxes: Mapping[str, str], form: BaseModel | None = None
+) -> dict[str, str]:
+    """Errors keyed by the API's field moved to the form's box that fills it. A date box (its
+    name ends in `_on`) that fills a moment (`conducted_on` -> `conducted_at`) is judged as
+    the date typed in it, so the person reads the format of the box, not of a timestamp."""
+    out = {}
+    for name, message in errors.items():
+        box = boxes.get(name, name)
+        typed = getattr(form, box, None) if box != name and box.endswith("_on") else None
+        if isinstance(typed, str) and typed.strip():
+            message = date_problem(typed.strip()) or message
+        out[box] = message
+    return out
 
 
 class HoldForm(BaseModel):

@@ -71,7 +71,9 @@ def _charts(out: OutcomesOut) -> dict[str, Any]:
             low=1.0,
             high=5.0,
             ticks=SATISFACTION_TICKS,
+            counts=[p.checks for p in sat],
         ),
+        "trend_min": charts.TREND_MIN,
     }
 
 

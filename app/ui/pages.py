@@ -36,6 +36,16 @@ def _number(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def _hours_left(value: float | None) -> str:
+    """Capacity hours left as people say it: 12 reads "12 h left", -19 "19 h over capacity"
+    (never "-19 h left")."""
+    if value is None:
+        return "–"
+    if round(value) < 0:
+        return f"{_number(-value)} h over capacity"
+    return f"{_number(max(value, 0.0))} h left"
+
+
 def _words(value: str) -> str:
     """An enum value as words: `internship_host` reads "internship host"."""
     return str(value).replace("_", " ")
@@ -43,6 +53,7 @@ def _words(value: str) -> str:
 
 templates.env.filters["percent"] = _percent
 templates.env.filters["number"] = _number
+templates.env.filters["hours_left"] = _hours_left
 templates.env.filters["words"] = _words
 
 

@@ -191,7 +191,7 @@ def test_a_stored_need_naming_no_sector_has_them_read_from_its_words(
         f"/v1/needs/{created.json()['id']}/matches?limit=5", headers=admin
     ).json()
     [said] = [n for n in data["notes"] if n.startswith("sectors read from the words")]
-    assert "health_sciences" in said
+    assert "health sciences (“" in said  # the label in the sentence; the value in `sectors`
     assert not any(n.startswith(("looking for", "read as")) for n in data["notes"])
     orgs = {o["id"]: o for o in model_client.get(
         "/v1/organizations?limit=100", headers=admin).json()["items"]}  # fmt: skip

@@ -270,8 +270,8 @@ def test_any_role_reads_and_no_key_is_401(client: TestClient, auth: AuthFor, pat
     ("query", "field", "message"),
     [
         ("from=2026-02-30", "from", "day value is outside expected range"),
-        ("to=yesterday", "to", "must be a day written YYYY-MM-DD"),
-        ("to=0", "to", "must be a day written YYYY-MM-DD"),
+        ("to=yesterday", "to", "must be a date written YYYY-MM-DD"),
+        ("to=0", "to", "must be a date written YYYY-MM-DD"),
         ("from=2026-09-01&to=2026-08-31", "to", "must be on or after from (2026-09-01)"),
         ("from=2999-01-01", "from", "year must be between"),
         ("from=2100-01-01", "from", "must be on or before to"),
