@@ -1,28 +1,22 @@
-"""The `partnermatch` command: migrate, serve, demo, import, plan, keys, webhooks."""
+"""The `partnermatch` command: migrate, serve, demo, import, plan, keys, webhooks.
+
+Each command imports what it needs when it runs: building the command (`--help`) imports
+typer alone, not the models, the web framework, numpy or the solver."""
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-import uvicorn
-from sqlalchemy.engine import make_url
-from tqdm import tqdm
 
-from app.auth.models import Role
-from app.auth.service import create_key, list_keys
-from app.config import get_settings, settings_embedder
-from app.db import Database
-from app.demo.loader import is_loaded, load
-from app.errors import AppError
-from app.integrations.bulk import Bulk, FileFormat, Importer
-from app.matches.index import PartnerIndex, embed_all
-from app.migrate import is_current, upgrade
-from app.plans import service as plans
-from app.plans.schemas import PlanRequest
-from app.webhooks import service as webhooks_service
-from app.webhooks.keyring import KeysUnusable
-from matching.ranker import Weights
+if TYPE_CHECKING:
+    from app.integrations.bulk import FileFormat
+
+# The values of app.auth.models.Role, app.integrations.bulk.Bulk and FileFormat, spelt out so
+# that the options' choices need neither module (tests/app/test_cli_imports.py checks them).
+RoleName = Literal["viewer", "recruiter", "convener", "admin"]
+BulkName = Literal["organizations", "contacts", "needs", "engagements", "programs"]
+FormatName = Literal["csv", "jsonl"]
 
 cli = typer.Typer(
     help="Partner Match: rank CTE partners for a need and watch partner load.",
@@ -34,8 +28,13 @@ cli.add_typer(keys, name="keys")
 webhooks = typer.Typer(help="Manage webhook endpoints.", no_args_is_help=True)
 cli.add_typer(webhooks, name="webhooks")
 
-HostOpt = Annotated[str | None, typer.Option(help="Interface to listen on [default: HOST].")]
-PortOpt = Annotated[int | None, typer.Option(help="Port to listen on [default: PORT].")]
+# Square brackets would be read as markup by the help's renderer: parentheses.
+HostOpt = Annotated[
+    str | None, typer.Option(help="Interface to listen on (default: the HOST setting, 127.0.0.1).")
+]
+PortOpt = Annotated[
+    int | None, typer.Option(help="Port to listen on (default: the PORT setting, 8000).")
+]
 
 
 def _err(message: str) -> None:
@@ -45,12 +44,17 @@ def _err(message: str) -> None:
 @cli.command()
 def migrate() -> None:
     """Create or upgrade the database schema (Alembic, to the newest revision)."""
+    from app.config import get_settings
+    from app.migrate import upgrade
+
     settings = get_settings()
     upgrade(settings.database_url)
     _err(f"database is at the newest schema: {_safe_url(settings.database_url)}")
 
 
 def _require_current(database_url: str) -> None:
+    from app.migrate import is_current
+
     if not is_current(database_url):
         _err(
             f"the database {_safe_url(database_url)} is not at the newest schema; "
@@ -60,6 +64,10 @@ def _require_current(database_url: str) -> None:
 
 
 def _serve(host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from app.config import get_settings
+
     settings = get_settings()
     _require_current(settings.database_url)
     uvicorn.run(
@@ -86,6 +94,14 @@ def demo(
     ] = False,
 ) -> None:
     """Migrate, load the demo data set (once), print an admin key and the URLs, and serve."""
+    from app.auth.models import Role
+    from app.auth.service import create_key
+    from app.config import get_settings, settings_embedder
+    from app.db import Database
+    from app.demo.loader import is_loaded, load
+    from app.matches.index import embed_all
+    from app.migrate import upgrade
+
     settings = get_settings()
     upgrade(settings.database_url)
     db = Database(settings.database_url)
@@ -122,10 +138,10 @@ def import_file(
     file: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or JSON lines.")
     ],
-    resource: Annotated[Bulk, typer.Option(help="What the rows are.")],
+    resource: Annotated[BulkName, typer.Option(help="What the rows are.")],
     file_format: Annotated[
-        FileFormat | None,
-        typer.Option("--format", help="csv or jsonl [default: from the file name]."),
+        FormatName | None,
+        typer.Option("--format", help="csv or jsonl (default: from the file name)."),
     ] = None,
     atomic: Annotated[bool, typer.Option(help="Write nothing unless every row is good.")] = False,
     embed: Annotated[
@@ -133,11 +149,20 @@ def import_file(
     ] = True,
 ) -> None:
     """Import a file of records, upserting by external_id, with a progress bar."""
+    from tqdm import tqdm
+
+    from app.config import get_settings, settings_embedder
+    from app.db import Database
+    from app.errors import AppError
+    from app.integrations.bulk import Bulk, FileFormat, Importer
+    from app.matches.index import embed_all
+
     settings = get_settings()
     _require_current(settings.database_url)
     jsonl = file.suffix in (".jsonl", ".ndjson")
-    chosen = file_format or (FileFormat.jsonl if jsonl else FileFormat.csv)
-    embedder = settings_embedder(settings) if embed and resource is Bulk.organizations else None
+    chosen = FileFormat(file_format or ("jsonl" if jsonl else "csv"))
+    bulk = Bulk(resource)
+    embedder = settings_embedder(settings) if embed and bulk is Bulk.organizations else None
     db = Database(settings.database_url)
 
     def embed_batch(ids: list[int]) -> None:
@@ -150,13 +175,13 @@ def import_file(
             tqdm(
                 total=_rows_in(file, chosen),
                 unit=" rows",
-                desc=f"importing {resource.value}",
+                desc=f"importing {bulk.value}",
                 file=sys.stderr,
             ) as bar,
         ):
             importer = Importer(
                 db,
-                resource,
+                bulk,
                 atomic=atomic,
                 batch_size=settings.import_batch_size,
                 on_batch=embed_batch,
@@ -180,7 +205,7 @@ def import_file(
         if report.written
         else "nothing written (atomic)"
     )
-    typer.echo(f"{resource.value}: {report.rows} rows, {written}, {report.rejected_rows} rejected")
+    typer.echo(f"{bulk.value}: {report.rows} rows, {written}, {report.rejected_rows} rejected")
     if report.rejected:
         raise typer.Exit(1)
 
@@ -197,8 +222,19 @@ def plan_command(
         Path | None, typer.Option("--csv", help="Also write the plan here.")
     ] = None,
 ) -> None:
-    """Solve a recruitment plan and store it as a draft, with a progress bar; prints who is
-    asked for what, and the gaps."""
+    """Solve a recruitment plan and store it as a draft, with a progress bar.
+
+    Prints who is asked for what, and the gaps."""
+    from tqdm import tqdm
+
+    from app.config import get_settings, settings_embedder
+    from app.db import Database
+    from app.errors import AppError
+    from app.matches.index import PartnerIndex
+    from app.plans import service as plans
+    from app.plans.schemas import PlanRequest
+    from matching.ranker import Weights
+
     settings = get_settings()
     _require_current(settings.database_url)
     db = Database(settings.database_url)
@@ -244,9 +280,11 @@ def plan_command(
         csv_file.write_text("".join(lines), encoding="utf-8")
 
 
-def _rows_in(file: Path, file_format: FileFormat) -> int:
+def _rows_in(file: Path, file_format: "FileFormat") -> int:
     """Lines in the file, less the header: the progress bar's end (a quoted cell holding a
     line break makes it a little high)."""
+    from app.integrations.bulk import FileFormat
+
     with file.open("rb") as f:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
     return max(lines - (file_format is FileFormat.csv), 0)
@@ -254,15 +292,20 @@ def _rows_in(file: Path, file_format: FileFormat) -> int:
 
 @keys.command("create")
 def keys_create(
-    role: Annotated[Role, typer.Option(help="What the key may do.")],
+    role: Annotated[RoleName, typer.Option(help="What the key may do.")],
     name: Annotated[str, typer.Option(help="Who or what the key is for.")],
 ) -> None:
     """Create an API key; the key is printed once, alone on the last line."""
     if not name.strip():
         raise typer.BadParameter("must not be empty", param_hint="--name")
+    from app.auth.models import Role
+    from app.auth.service import create_key
+    from app.config import get_settings
+    from app.db import Database
+
     db = Database(get_settings().database_url)
     with db.sessionmaker.begin() as session:
-        row, plain = create_key(session, name.strip(), role)
+        row, plain = create_key(session, name.strip(), Role(role))
         _err(f"created {row.role.value} key #{row.id} {row.name!r}; store it now, it is not kept:")
     db.dispose()
     typer.echo(plain)
@@ -271,6 +314,10 @@ def keys_create(
 @keys.command("list")
 def keys_list() -> None:
     """List API keys (never the keys themselves)."""
+    from app.auth.service import list_keys
+    from app.config import get_settings
+    from app.db import Database
+
     db = Database(get_settings().database_url)
     with db.sessionmaker() as session:
         for row in list_keys(session):
@@ -282,6 +329,11 @@ def keys_list() -> None:
 @webhooks.command("reencrypt")
 def webhooks_reencrypt() -> None:
     """Re-encrypt every webhook secret with the first WEBHOOK_SECRET_KEYS key, all or none."""
+    from app.config import get_settings
+    from app.db import Database
+    from app.webhooks import service as webhooks_service
+    from app.webhooks.keyring import KeysUnusable
+
     settings = get_settings()
     _require_current(settings.database_url)
     db = Database(settings.database_url)
@@ -297,6 +349,8 @@ def webhooks_reencrypt() -> None:
 
 
 def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 

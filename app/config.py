@@ -2,13 +2,14 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from limits import parse_many
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from matching.embeddings import Embedder, make_embedder
+if TYPE_CHECKING:  # numpy and scipy: not imported by a command that only reads the settings
+    from matching.embeddings import Embedder
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/partnermatch.db"
 
@@ -171,8 +172,10 @@ class Settings(BaseSettings):
         return value
 
 
-def settings_embedder(settings: Settings) -> Embedder:
+def settings_embedder(settings: Settings) -> "Embedder":
     """The embedder the settings name (loads the model: once per process)."""
+    from matching.embeddings import make_embedder
+
     return make_embedder(
         settings.embedder, cache_dir=settings.model_cache_dir, threads=settings.embedder_threads
     )

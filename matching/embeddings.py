@@ -17,8 +17,6 @@ from typing import Protocol, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from matching.types import MatchingError
 
@@ -149,6 +147,9 @@ class TfidfEmbedder:
     cosine_range = (0.0, 0.4)
 
     def __init__(self) -> None:
+        # Imported here: scikit-learn takes most of a second to import, and only TF-IDF needs it.
+        from sklearn.feature_extraction.text import HashingVectorizer
+
         self._hasher = HashingVectorizer(
             n_features=self.dim,
             ngram_range=(1, 2),
@@ -197,6 +198,8 @@ class TfidfEmbedder:
         sparse CSR matrix of shape (n_texts, 2**15)
             L2-normalised float32 rows, idf-weighted once fitted.
         """
+        from sklearn.preprocessing import normalize
+
         counts = self._counts(texts)
         if counts.shape[0] == 0:
             return counts

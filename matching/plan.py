@@ -24,7 +24,6 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matching.concentration import concentration
 from matching.load import LoadFigures, RiskLevel, RiskParams, assess
@@ -318,6 +317,9 @@ def _program(
     network matrix and every vertex of the LP is integral; hours rows (one per partner with a
     known capacity) are knapsack rows and may leave a few x fractional.
     """
+    # Here, not at the top: importing scipy.optimize takes a while, and only a solve needs it.
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
     e = edges.n
     hours_e = hours[edges.need]
     partner_ids = np.unique(edges.partner)
