@@ -216,8 +216,8 @@ def measures(data: EvalSet, answers: Sequence[Answer], needs: Sequence[int] | No
 def label_settings(base: Weights = Weights()) -> list[Weights]:  # noqa: B008
     """The fit label's settings cross-validation chooses among: the relevance from which a
     partner fits well, and how far under the best good fit it may be."""
-    return [replace(base, good=round(float(g), 3), good_margin=m)
-            for g in np.arange(0.45, 0.701, 0.05)
+    return [replace(base, good_words=round(float(g), 3), good_margin=m)
+            for g in np.arange(0.35, 0.701, 0.05)
             for m in (0.03, 0.08, 1.0)]  # fmt: skip
 
 

@@ -95,7 +95,9 @@ class Weights:
     availability : float, keyword-only
         The most availability can move a score, in [0, 1].
     good : float, keyword-only
-        Relevance from which a partner fits well.
+        Relevance from which a partner fits well, for a need stored with its fields.
+    good_words : float, keyword-only
+        The same for a need read from words (chosen by cross-validation over typed needs).
     good_margin : float, keyword-only
         For a need read from words, how far under the most relevant partner that fits well (by
         every other rule) a partner may be and still fit well: what the words say is less sure
@@ -117,6 +119,9 @@ class Weights:
         BM25's k1 (term saturation, >= 0) and b (length normalisation, in [0, 1]).
     skill_meaning : float, keyword-only
         Cosine from which a passage covers a sought skill.
+    specialty_meaning : float, keyword-only
+        Cosine from which a passage shows an employer does the specialty words name (a need
+        read from words: "respiratory care" and a hospital short of respiratory therapists).
     fit_parts : tuple of float of length len(FIT_PARTS), keyword-only
         Weights of kind, sectors, region, skills and engagement type in fit.
     fit_floor : float, keyword-only
@@ -131,6 +136,7 @@ class Weights:
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
     availability: float = 0.05
     good: float = 0.525
+    good_words: float = 0.5
     # A good fit is at most this far under the most relevant good fit.
     good_margin: float = 0.03
     # Share of the expertise sought in the meaning (the rest: the need's full text).
@@ -147,6 +153,9 @@ class Weights:
     bm25: tuple[float, float] = (1.2, 0.75)
     # A passage this close to a sought skill covers it.
     skill_meaning: float = 0.6
+    # A passage this close to a skill read from words shows the specialty is done there (lower
+    # than `skill_meaning`: it decides a label's evidence, not a share of the fit).
+    specialty_meaning: float = 0.4
     # kind, sectors, region, skills, engagement type
     fit_parts: tuple[float, float, float, float, float] = (1.5, 1.5, 1.0, 0.5, 1.0)
     # A missing part counts as this much (not 0, which would sink any partner with one miss).
@@ -165,12 +174,13 @@ class Weights:
             raise MatchingError("relevance and availability each need some weight")
         if not all(0 <= p <= 1 for p in self.burnout):
             raise MatchingError("burnout penalties must be in [0, 1]")
-        shares = (self.availability, self.good, self.expertise, self.passage, self.skill_meaning,
-                  self.fit_floor, self.lexical, self.lexical_least, self.good_margin)  # fmt: skip
+        shares = (self.availability, self.good, self.good_words, self.expertise, self.passage,
+                  self.skill_meaning, self.fit_floor, self.lexical, self.lexical_least,
+                  self.good_margin, self.specialty_meaning)  # fmt: skip
         if not all(0 <= s <= 1 for s in shares):
             raise MatchingError(
-                "availability, good, expertise, passage, skill_meaning, fit_floor, lexical, "
-                "lexical_least and good_margin must be in [0, 1]"
+                "availability, good, good_words, expertise, passage, skill_meaning, fit_floor, "
+                "lexical, lexical_least, good_margin and specialty_meaning must be in [0, 1]"
             )
         if self.fit_floor <= 0:
             raise MatchingError("fit_floor must be above 0")
@@ -317,7 +327,7 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
     n = partners.n
     parts: dict[str, Floats] = {}
     kind_ok = sectors_hit = region_ok = skills_hit = type_said = None
-    wanted = [KINDS.index(PartnerKind(k)) for k in need.partner_kinds]
+    wanted = kinds_meant(need)
     if wanted:
         kind_ok = partners.of_kinds(wanted)
         parts["kind"] = kind_ok.astype(np.float32)
@@ -359,6 +369,17 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
         parts["engagement_type"] = np.where(known, said.astype(np.float32), np.float32(UNKNOWN))
     return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said,
                       field_ok)  # fmt: skip
+
+
+def kinds_meant(need: Need) -> list[int]:
+    """The kinds (indices into `KINDS`) a need's partner kinds take in. Words that ask for an
+    employer name a workplace ("a lab", "a maintenance shop"), not who owns it: a public
+    agency running one (a highway district, a harbor) hosts and employs as a company does.
+    Kinds a recruiter stated are taken as stated."""
+    kinds = [PartnerKind(k) for k in need.partner_kinds]
+    if need.read_from_words and PartnerKind.employer in kinds and PartnerKind.agency not in kinds:
+        kinds.append(PartnerKind.agency)
+    return [KINDS.index(k) for k in kinds]
 
 
 def _says_any(partners: Partners, skills: Sequence[str], rows: IntArray) -> BoolArray:
@@ -447,7 +468,8 @@ def _lexical(partners: Partners, need: Need, w: Weights) -> _Lexical:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS  # see field_words
 
     index = partners.term_index
-    sought = dict.fromkeys(t for t in words(need.text) if t not in STOP_WORDS)
+    # One letter or digit is no word a profile shares ("CC's" leaves an "s").
+    sought = dict.fromkeys(t for t in words(need.text) if t not in STOP_WORDS and len(t) > 1)
     said = dict.fromkeys(t for t in sought if t in index)
     if w.lexical <= 0 or not said:
         return _Lexical(None, [], [])
@@ -657,7 +679,7 @@ def rank(
     semantic: FloatArray = scored.semantic.astype(np.float64)
     pool_parts = {k: v[top].astype(np.float64) for k, v in rel.parts.items()}
     # On the pool: the best passage joins the meaning, and skills may be covered by meaning.
-    by_meaning = None
+    by_meaning = specialty = None
     if passages is not None:
         skill_q = None
         if need.skill_vectors is not None and len(need.skills):
@@ -667,6 +689,9 @@ def rank(
                             skill_threshold=w.skill_meaning)  # fmt: skip
         semantic[top] = (1 - w.passage) * semantic[top] + w.passage * found.best
         semantic[top] = np.where(partners.has_vector[top], semantic[top], 0.0)
+        if found.skill_cosines is not None and found.skill_cosines.shape[1]:
+            specialty = np.zeros((partners.n, found.skill_cosines.shape[1]), dtype=bool)
+            specialty[top] = found.skill_cosines >= w.specialty_meaning
         if rel.skills_hit is not None and found.skills.shape[1] == rel.skills_hit.shape[1]:
             by_meaning = np.zeros_like(rel.skills_hit)
             by_meaning[top] = found.skills & ~rel.skills_hit[top]
@@ -695,7 +720,8 @@ def rank(
     said = np.round(semantic[top], 4) >= w.closeness(RELATED)
     if share is not None:
         said |= share[top] >= WORDS_SHARED
-    good = (np.round(relevance[top], 4) >= w.good) & said
+    good = np.round(relevance[top], 4) >= (w.good_words if need.read_from_words else w.good)
+    good &= said
     # Evidence a convener would ask for: the field, and the kind and place the need names.
     if rel.field_ok is not None:
         good &= rel.field_ok[top]
@@ -713,8 +739,8 @@ def rank(
             others = [KINDS.index(PartnerKind(k)) for k in need.partner_kinds
                       if k != PartnerKind.employer.value]  # fmt: skip
             covered |= partners.of_kinds(others)[top] if others else False
-        if by_meaning is not None:
-            covered |= by_meaning[top].any(axis=1)
+        if specialty is not None:
+            covered |= specialty[top].any(axis=1)
         good &= covered
     if good.any() and need.read_from_words and w.good_margin < 1:
         shown_relevance = np.round(relevance[top], 4)
@@ -744,7 +770,16 @@ def rank(
         if explain:
             m.explanation.extend(
                 _explain(
-                    partners, need, m, rel, semantic, lexical, by_meaning, asked.get(i, ()), w
+                    partners,
+                    need,
+                    m,
+                    rel,
+                    semantic,
+                    lexical,
+                    by_meaning,
+                    asked.get(i, ()),
+                    w,
+                    specialty,
                 )  # fmt: skip
             )
             _explain_capacity(need, m)
@@ -766,6 +801,7 @@ def _explain(
     by_meaning: BoolArray | None,
     programs: Sequence[tuple[str, int]],
     w: Weights,
+    specialty: BoolArray | None = None,
 ) -> list[str]:
     i = m.index
     said = [
@@ -791,8 +827,11 @@ def _explain(
     kind = label(KINDS[int(partners.kinds[i])].value)
     if rel.kind_ok is not None:
         wanted = " or ".join(label(k) for k in need.partner_kinds)
+        as_asked = KINDS[int(partners.kinds[i])].value in need.partner_kinds
         said.append(
             f"{_a(kind)}, as the need asks"
+            if rel.kind_ok[i] and as_asked
+            else f"{_a(kind)}: a public employer, as the need asks for {wanted}"
             if rel.kind_ok[i]
             else f"{_a(kind)}; the need asks for {wanted}"
         )
@@ -823,6 +862,13 @@ def _explain(
             f"covers {len(covered)} of {len(need.skills)} skills sought"
             + (f": {', '.join(covered)}" if covered else "")
         )
+        near = [s for k, s in enumerate(need.skills)
+                if specialty is not None and k < specialty.shape[1] and specialty[i, k]
+                and not rel.skills_hit[i, k]
+                and not (by_meaning is not None and by_meaning[i, k])]  # fmt: skip
+        if near and need.read_from_words:
+            # The evidence a good label's specialty check took (`Weights.specialty_meaning`).
+            said.append(f"their profile reads near {', '.join(near)}, though not in those words")
     if rel.type_said is not None and need.engagement_type:
         kind_of_work = label(need.engagement_type)
         state = int(rel.type_said[i])

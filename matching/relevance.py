@@ -130,6 +130,7 @@ class PassageFit:
 
     best: FloatArray  # (p,)
     skills: BoolArray  # (p, n_skills)
+    skill_cosines: FloatArray | None = None  # (p, n_skills): each skill's closest passage
 
 
 def passage_fit(
@@ -156,7 +157,7 @@ def passage_fit(
     -------
     PassageFit
         `best` of shape (p,): the best cosine of any passage with any field, averaged over the
-        fields; `skills` of shape (p, s).
+        fields; `skills` of shape (p, s); `skill_cosines` (p, s): each skill's closest passage.
     """
     p = len(pool_passages)
     n_skills = 0 if skill_vectors is None else skill_vectors.shape[0]
@@ -176,6 +177,7 @@ def passage_fit(
     top = np.zeros((p, targets.shape[0]))
     np.maximum.at(top, owner, sims)
     best = top[:, : queries.shape[0]].mean(axis=1)
+    closest = top[:, queries.shape[0] :]
     if n_skills:
-        skills = top[:, queries.shape[0] :] >= skill_threshold
-    return PassageFit(best, skills)
+        skills = closest >= skill_threshold
+    return PassageFit(best, skills, closest)

@@ -29,8 +29,8 @@ from datetime import date, timedelta
 from typing import Generic, TypeVar
 
 from matching.lexicon import Lexicon, label, scores
-from matching.partners import KINDS, BoolArray, Partners, norm_sector
-from matching.ranker import Need, field_wide, field_words
+from matching.partners import BoolArray, Partners, norm_sector
+from matching.ranker import Need, field_wide, field_words, kinds_meant
 from matching.types import EngagementType, PartnerKind
 
 # Most specific first: "teacher externships" is not work-based learning, "pre-apprenticeship
@@ -697,7 +697,7 @@ def field_gap(
                         f"no partner on file does {what} work: {recruit}")  # fmt: skip
     fitting = working.copy()
     if need.kinds_required and kinds:
-        fitting &= partners.of_kinds([KINDS.index(k) for k in kinds])
+        fitting &= partners.of_kinds(kinds_meant(need))
     if need.region_required and need.region:
         fitting &= partners.in_region(need.region)
     if fitting.any():

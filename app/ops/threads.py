@@ -7,6 +7,7 @@ threads outnumber the cores many times over and every request gets slower. COMPU
 """
 
 import logging
+import os
 import sys
 
 from threadpoolctl import threadpool_limits
@@ -27,4 +28,7 @@ def limit_threads(threads: int) -> None:
         torch.set_num_threads(threads)
     # Not used as a context manager: the limit stays for the life of the process.
     threadpool_limits(limits=threads, user_api="blas")
+    # A BLAS loaded later (scipy's own OpenBLAS, imported when a plan is first solved) reads
+    # its pool size from the environment when it loads.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(threads))
     log.info("numeric libraries limited to %d thread(s) per call", threads)

@@ -178,8 +178,8 @@ def test_asks_completed_before_end_on_the_day_they_were_last_written(db: Databas
     stamps = {"created_at": written, "updated_at": written, "version": 3}
     planned = {"starts_on": date(2026, 11, 20), "ends_on": date(2027, 1, 15)}
     with db.engine.begin() as conn:
-        orgs, asks = (Table(n, MetaData(), autoload_with=conn) for n in ("organizations",
-                                                                         "engagements"))  # fmt: skip
+        orgs = Table("organizations", MetaData(), autoload_with=conn)
+        asks = Table("engagements", MetaData(), autoload_with=conn)
         conn.execute(orgs.insert().values(id=1, name="Org", kind="employer", sectors=[],
                                           region=None, description="", **stamps))  # fmt: skip
         ask = {"organization_id": 1, "program": "Riverbend CC", "program_id": program_id,

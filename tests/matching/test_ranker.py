@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from matching.embeddings import TfidfEmbedder, cosine_range
 from matching.load import LoadFigures, assess
+from matching.partners import KINDS
 from matching.ranker import (
     RELATED,
     Filters,
@@ -19,10 +20,11 @@ from matching.ranker import (
     Weights,
     Window,
     build_partners,
+    kinds_meant,
     rank,
     score_partners,
 )
-from matching.types import EngagementType, MatchingError
+from matching.types import EngagementType, MatchingError, PartnerKind
 
 PARTNERS = [
     # name, kind, region, sectors, text, interest, capacity h/month, max at once
@@ -219,11 +221,11 @@ def test_a_good_fit_is_never_far_under_the_best_good_fit(seed: int) -> None:
     weak however relevant it is by the other rules."""
     partners, q = random_population(seed)
     q = replace(q, read_from_words=True)
-    loose = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=1.0))
-    tight = rank(partners, q, limit=40, weights=Weights(good=0.3, good_margin=0.05))
+    loose = rank(partners, q, limit=40, weights=Weights(good=0.3, good_words=0.3, good_margin=1.0))
+    tight = rank(partners, q, limit=40, weights=Weights(good=0.3, good_words=0.3, good_margin=0.05))
     # Fields a recruiter filled in are surer: no margin for them.
     stated = rank(partners, replace(q, read_from_words=False), limit=40,
-                  weights=Weights(good=0.3, good_margin=0.05))  # fmt: skip
+                  weights=Weights(good=0.3, good_words=0.3, good_margin=0.05))  # fmt: skip
     assert [m.good for m in stated] == [m.good for m in loose]
     good_loose = [m for m in loose if m.good]
     assert good_loose  # the population has good fits to tell apart
@@ -381,3 +383,14 @@ def test_a_partner_reading_far_from_the_need_and_sharing_few_words_is_never_a_go
     assert worded.good
     assert near.good
     assert [m.index for m in rank(partners, q, limit=3, weights=w)][-1] == 0
+
+
+def test_words_asking_for_an_employer_take_in_public_agencies_stated_kinds_do_not() -> None:
+    """A need read from words names a workplace ("a maintenance shop"), which a public agency
+    may run; kinds a recruiter stated are kept as stated."""
+    employer, agency = KINDS.index(PartnerKind.employer), KINDS.index(PartnerKind.agency)
+    read = Need(vector=None, partner_kinds=["employer"], read_from_words=True)
+    assert kinds_meant(read) == [employer, agency]
+    assert kinds_meant(replace(read, read_from_words=False)) == [employer]
+    college = replace(read, partner_kinds=["college"])
+    assert kinds_meant(college) == [KINDS.index(PartnerKind.college)]
