@@ -2,6 +2,7 @@
 gaps and the concentration before and after; steer it (drop, lock, unlock, swap to an
 alternate, each solving again and saying what changed), review it and commit it (conveners)."""
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
@@ -158,7 +159,8 @@ def edit_plan(
     """Drop, lock, unlock or swap one assignment, then solve the rest again; the page says
     what changed."""
     pair = Pair(need_id=need_id, organization_id=organization_id)
-    try:
+
+    def solve_again() -> str:
         if action == "swap":
             if with_organization_id is None:
                 raise invalid("with_organization_id", "choose the alternate to ask instead")
@@ -167,25 +169,20 @@ def edit_plan(
         else:
             change = PlanEdit(**{action: [pair]})
         plans.edit(session, index, id, change, None)
-    except AppError as exc:
-        if exc.status >= 500:
-            raise
-        session.rollback()
-        return _plan_view(request, viewer, session, id, exc.detail, exc.status)
-    return RedirectResponse(f"/ui/plans/{id}?edited=1#need-{need_id}", status_code=303)
+        return f"/ui/plans/{id}?edited=1#need-{need_id}"
+
+    return _then_plan(request, viewer, session, id, solve_again)
 
 
 @router.post("/{id}/review")
 def review_plan(id: Id, request: Request, viewer: Convener, session: SessionDep) -> Response:
     """The convener has read the draft and agrees with it."""
-    try:
+
+    def review() -> str:
         plans.review(session, id)
-    except AppError as exc:
-        if exc.status >= 500:
-            raise
-        session.rollback()
-        return _plan_view(request, viewer, session, id, exc.detail, exc.status)
-    return RedirectResponse(f"/ui/plans/{id}", status_code=303)
+        return f"/ui/plans/{id}"
+
+    return _then_plan(request, viewer, session, id, review)
 
 
 @router.post("/{id}/commit")
@@ -199,11 +196,24 @@ def commit_plan(
 ) -> Response:
     """Make the plan's asks; refusals come back on the page, named."""
     chosen = EngagementStatus.proposed if status == "proposed" else EngagementStatus.asked
-    try:
+
+    def commit() -> str:
         done = plans.commit(session, id, chosen, partial)
+        return f"/ui/plans/{id}?committed={len(done.engagement_ids)}"
+
+    return _then_plan(request, viewer, session, id, commit)
+
+
+def _then_plan(
+    request: Request, viewer: Viewer, session: SessionDep, id: int, act: Callable[[], str]
+) -> Response:
+    """Do what a control asks, then go to the page it names; a refusal (4xx) comes back on
+    the plan's page with its reason, nothing written."""
+    try:
+        where = act()
     except AppError as exc:
         if exc.status >= 500:
             raise
         session.rollback()
         return _plan_view(request, viewer, session, id, exc.detail, exc.status)
-    return RedirectResponse(f"/ui/plans/{id}?committed={len(done.engagement_ids)}", status_code=303)
+    return RedirectResponse(where, status_code=303)
