@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test lint typecheck pytest serve migrate venv clean chromium
+.PHONY: demo test lint typecheck pytest serve migrate venv clean chromium docs
 
 venv: $(STAMP)
 
@@ -53,6 +53,11 @@ chromium:
 	fi
 
 test: chromium lint typecheck pytest
+
+# The docs site: docs/ into site/ (mkdocs.yml). --strict fails on a missing page, image or anchor.
+# NO_MKDOCS_2_WARNING quiets Material's end-of-life banner (pyproject.toml's dev extra says more).
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info

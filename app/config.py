@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     # door holds a connection from its key lookup to its answer, across several hops through
     # the thread pool (40 threads): let in 40 or more and a request holding a connection, or a
     # row lock, waits for a thread that every other request holds while it waits for it.
-    # Measured in bench/loadtest.py (README, Performance): 16 answered the most requests.
+    # Measured in bench/loadtest.py (docs/performance.md): 16 answered the most requests.
     max_in_flight: int = Field(default=16, ge=1, le=39)
     queue_timeout_seconds: float = Field(default=5.0, ge=0, le=60)
 

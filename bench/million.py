@@ -1,5 +1,5 @@
 """One million synthetic partners in one process: what it costs to build, rank and patch, and
-the memory it holds, for the extrapolation in the README ("What breaks first at 1M").
+the memory it holds, for the extrapolation in docs/performance.md ("What breaks first at 1M").
 
     .venv/bin/python -m bench.million --sizes 100000 1000000
 """

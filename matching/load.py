@@ -40,7 +40,8 @@ SIGNALS = ("asks", "programs", "utilization", "concurrency", "declines", "satisf
 
 @dataclass(frozen=True, kw_only=True)
 class RiskParams:
-    """Weights and thresholds of the risk model; the defaults are argued for in the README.
+    """Weights and thresholds of the risk model; the defaults are argued for in
+    docs/load-and-burnout.md.
 
     Parameters
     ----------

@@ -79,7 +79,7 @@ __all__ = ["KINDS", "Filters", "Match", "Need", "Partners", "Scored", "Weights",
 @dataclass(frozen=True, kw_only=True)
 class Weights:
     """How relevance and availability are made and mixed; defaults chosen by cross-validation
-    over needs on bench/data/ranking_eval (see README, "Ranking quality").
+    over needs on bench/data/ranking_eval (see docs/matching.md, "Ranking quality").
 
     `semantic` and `fit` split relevance, `interest` and `capacity` split availability (the four
     sum to 1, as the settings have always had them). `availability` is the most availability can

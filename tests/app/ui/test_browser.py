@@ -2,7 +2,7 @@
 app served by uvicorn over the demo data. A recruiter logs in with the keyboard, sees the demo's
 heavy hitters flagged, opens one, finds partners for a need, records an ask and sees that
 partner's load go up. Screenshots at 1280 and 390 px wide go to test-output/ for a person to
-look at (the README's come from here).
+look at (the docs' come from here).
 
 The browser is never downloaded: `make test` installs Debian's chromium when it is missing.
 Without it these tests fail, unless SKIP_BROWSER_TESTS=1 says to skip them on purpose.
@@ -34,7 +34,7 @@ HEAVY = ["Meridian Health System", "Castellan Aerostructures", "Riverbend Commun
          "Kestrel Cloud Systems", "Sunridge Power & Light", "Tidewater Construction Group",
          "Larkspur Biologics"]  # fmt: skip
 NEED = "Spring job-shadow days for Health Academy juniors"
-# TF-IDF keeps the run fast; UI_TEST_EMBEDDER=minilm ranks with the real model (the README's
+# TF-IDF keeps the run fast; UI_TEST_EMBEDDER=minilm ranks with the real model (the docs'
 # screenshots were taken so).
 EMBEDDER = os.environ.get("UI_TEST_EMBEDDER", "tfidf")
 

@@ -1,7 +1,7 @@
 """The convener's cycle in a real browser (Debian's chromium, headless): from the check-in
 list to a partner running an engagement with no recent temperature check, complete that ask
 with its outcomes on the partner page, and see the check-in list no longer asking. The
-screenshots of the check-in list and the partner page, 1280 and 390 px wide, are the README's
+screenshots of the check-in list and the partner page, 1280 and 390 px wide, are the docs'
 (copied to docs/ when UPDATE_DOCS_SCREENSHOTS=1)."""
 
 import os

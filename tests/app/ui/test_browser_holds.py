@@ -2,7 +2,7 @@
 a convener puts the partner a need ranks first on hold from its page (a mistake first, shown
 by its field), sees it left out of the need's matches with the reason, makes a self-service
 link for one of its contacts (the address shown once), and lifts the hold. The screenshots of
-the holds and links, the need's note and the link's answer are the README's (copied to docs/
+the holds and links, the need's note and the link's answer are the docs' (copied to docs/
 when UPDATE_DOCS_SCREENSHOTS=1)."""
 
 import os
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
 
 def snap(page: Page, selector: str, name: str) -> None:
-    """The part of the page a reader needs, for the README (the whole page is checked and
+    """The part of the page a reader needs, for the docs (the whole page is checked and
     kept by `shoot`)."""
     page.locator(selector).screenshot(path=OUT / f"{name}.png")
 

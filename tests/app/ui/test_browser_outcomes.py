@@ -3,7 +3,7 @@ at 1280 and 390 px: five sections with their charts and tables, a program filter
 it downloads. Then the cycle the issue asks for end to end: a partner answers a temperature
 check through a self-service link on a 390 px screen, with the keyboard; the convener sees the
 check-in it answered gone from the check-in list and the answer counted on the dashboard. The
-dashboard's screenshots are the README's (copied to docs/ when UPDATE_DOCS_SCREENSHOTS=1)."""
+dashboard's screenshots are the docs' (copied to docs/ when UPDATE_DOCS_SCREENSHOTS=1)."""
 
 import os
 import re

@@ -1,7 +1,7 @@
 """A partner answers a temperature check through a self-service link in Debian's chromium on a
 390 px wide screen, with the keyboard alone and no API key: a first try without a rating is
 shown back with the message by its field, the answer is stored for the partner, and the link
-then says plainly that it was used. The form's screenshot goes to docs/ for the README."""
+then says plainly that it was used. The form's screenshot goes to docs/ for the docs pages."""
 
 from collections.abc import Iterator
 from pathlib import Path
