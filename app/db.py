@@ -1,7 +1,11 @@
 """Engine, sessions and the declarative base shared by every model."""
 
+import fcntl
+import hashlib
 import math
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,3 +132,47 @@ def _probe_engine(url: str, timeout: float) -> Engine:
             "options": f"-c statement_timeout={millis}",
         },
     )
+
+
+#: Per-process locks standing in for a file lock where SQLite has no file (":memory:").
+_local_locks: dict[str, threading.Lock] = {}
+_local_locks_lock = threading.Lock()
+
+
+@contextmanager
+def exclusive(db: Database, name: str) -> Iterator[None]:
+    """Hold `name` against every other process of the deployment (and thread of this one),
+    waiting for it when another holds it: one process computes what all would otherwise
+    compute each (the partners' vectors after an import).
+
+    PostgreSQL: a session advisory lock on a connection of its own; SQLite: a lock on a file
+    beside the database. Either is let go when its holder dies, so a crashed holder never
+    leaves the work blocked (a lease that needs no expiry)."""
+    url = make_url(db.url)
+    if url.get_backend_name() == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big",
+                             signed=True)  # fmt: skip
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+        return
+    path = url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        with _local_locks_lock:
+            lock = _local_locks.setdefault(f"{db.url}|{name}", threading.Lock())
+        with lock:
+            yield
+        return
+    safe = "".join(c if c.isalnum() else "-" for c in name)
+    with open(f"{path}.{safe}.lock", "a+b") as handle:
+        # flock is per open file: two threads of this process each open their own and wait
+        # like two processes.
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

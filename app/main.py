@@ -111,6 +111,7 @@ def create_app(
         embedder,
         weights,
         on_build=metrics.index_built,
+        on_vectors=metrics.vectors_left,
     )
     app.state.plans = PlanRunner(database, app.state.index)
     app.state.load_keeper = LoadKeeper(database)

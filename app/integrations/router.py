@@ -74,6 +74,12 @@ class ImportReport(BaseModel):
     unchanged: int = Field(description="Rows equal to what was stored: nothing written.")
     rejected_rows: int
     rejected: list[RejectedRow]
+    vectors_pending: int | None = Field(
+        default=None,
+        description="Organizations only: partner profiles waiting to be read (embedded) in the "
+        "background after this import; they rank on fit alone, said in their explanation, "
+        "until then. `partnermatch_vectors_waiting` on /metrics counts down as they are read.",
+    )
 
 
 def _format(request: Request, given: FileFormat | None) -> FileFormat | None:
@@ -165,8 +171,10 @@ async def import_records(
                 for r in report.rejected
             ],
         )
-    if resource is Bulk.organizations and report.created + report.updated:
-        request.app.state.index.embed_in_background()
+    waiting = None
+    if resource is Bulk.organizations:
+        # Reads every profile to count those to embed: off the event loop.
+        waiting = await run_in_threadpool(request.app.state.index.embed_in_background)
     return ImportReport(
         resource=report.resource,
         atomic=report.atomic,
@@ -179,6 +187,7 @@ async def import_records(
         rejected=[
             RejectedRow(line=r.line, field=r.field, message=r.message) for r in report.rejected
         ],
+        vectors_pending=waiting,
     )
 
 

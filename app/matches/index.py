@@ -32,7 +32,7 @@ import numpy as np
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from app.db import Database
+from app.db import Database, exclusive
 from app.load import repository as load_repository
 from app.load.service import DEFAULT_WINDOW, today
 from app.matches import repository, state
@@ -74,6 +74,8 @@ class Built:
 #: Told of each whole build or patch: "build" or "patch", how long it took (seconds), and how
 #: many vectors the index still lacks.
 OnBuild = Callable[[str, float, int], None]
+#: Told how many vectors are left to compute as they are stored (0 when done).
+OnVectors = Callable[[int], None]
 
 
 class PartnerIndex:
@@ -84,12 +86,14 @@ class PartnerIndex:
         weights: Weights | None = None,
         *,
         on_build: OnBuild | None = None,
+        on_vectors: OnVectors | None = None,
     ) -> None:
         self.db = db
         self.embedder = embedder
         # Cosines mean different things per embedder: relevance reads them on its own scale.
         self.weights = replace(weights or Weights(), meaning_range=cosine_range(embedder))
         self.on_build = on_build
+        self.on_vectors = on_vectors
         self._built: Built | None = None
         self._lock = threading.Lock()  # one writer of `_built` and `_watch` at a time
         self._watch = state.ChangeWatch()
@@ -330,39 +334,40 @@ class PartnerIndex:
     def _embed_later(self, rows: Sequence[tuple[int, str, str]]) -> None:
         if self._worker is not None and self._worker.is_alive():
             return  # the running worker stamps what it stored; the rest waits for a whole build
+        if self.on_vectors is not None:
+            self.on_vectors(len(rows))
 
         def work() -> None:
             try:
-                for start in range(0, len(rows), BATCH):
-                    batch = rows[start : start + BATCH]
-                    vectors = self.embedder.embed([r[2] for r in batch])
-                    self._save([(r[0], r[1], vectors[k]) for k, r in enumerate(batch)])
-                    log.info("embedded %d of %d partners", start + len(batch), len(rows))
-                self._stamp_vectors([r[0] for r in rows])  # every process patches them in
+                # Under the deployment-wide lock: a process starting beside another that is
+                # computing them waits, then finds them stored (and patched in by the stamps).
+                embed_all(self.db, self.embedder, [r[0] for r in rows],
+                          on_vectors=self.on_vectors)  # fmt: skip
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
         self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
         self._worker.start()
 
-    def _stamp_vectors(self, ids: Sequence[int]) -> None:
-        with self.db.sessionmaker.begin() as session:
-            stamp_vectors(session, ids)
-
-    def embed_in_background(self) -> None:
+    def embed_in_background(self) -> int:
         """Compute missing or outdated vectors now, off the request (after a bulk import),
-        so the first query after it need not wait or rank on fit alone."""
-        if not self.embedder.dense or (self._worker is not None and self._worker.is_alive()):
-            return
+        so the first query after it need not wait or rank on fit alone; answers how many are
+        waiting to be computed (by this process or, already under way, another)."""
+        waiting = len(outdated(self.db, self.embedder))
+        if not waiting or (self._worker is not None and self._worker.is_alive()):
+            return waiting
+        if self.on_vectors is not None:
+            self.on_vectors(waiting)
 
         def work() -> None:
             try:
-                embed_all(self.db, self.embedder)  # stamps what it stored
+                embed_all(self.db, self.embedder, on_vectors=self.on_vectors)  # stamps them
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
         self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
         self._worker.start()
+        return waiting
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for background embedding and rebuilding to finish (tests, the demo command)."""
@@ -411,24 +416,47 @@ def _split(flat: Vectors, groups: Sequence[Sequence[str]]) -> list[Vectors]:
     return [flat[bounds[k] : bounds[k + 1]] for k in range(len(groups))]
 
 
-def embed_all(db: Database, embedder: Embedder, ids: Sequence[int] | None = None) -> int:
-    """Compute and store every missing or outdated partner vector now (of the organizations
-    of `ids`, or all); answers how many."""
+def outdated(
+    db: Database, embedder: Embedder, ids: Sequence[int] | None = None
+) -> list[tuple[int, str, str]]:
+    """(organization id, text hash, text) of every partner (of `ids`, or all) whose vector
+    is missing or was computed from another text."""
     if not embedder.dense:
-        return 0
+        return []
     with db.sessionmaker() as session:
         found = repository.profiles(session, ids)
         stored = repository.stored_vectors(session, embedder.name, ids)
-    todo = [(p.id, text_hash(p.text), p.text) for p in found
+    return [(p.id, text_hash(p.text), p.text) for p in found
             if stored.get(p.id, ("",))[0] != text_hash(p.text)]  # fmt: skip
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start : start + BATCH]
-        vectors = embedder.embed([t for _, _, t in batch])
-        with db.sessionmaker.begin() as session:
-            repository.save_vectors(
-                session, embedder.name, [(o, h, vectors[k]) for k, (o, h, _) in enumerate(batch)]
-            )
-            stamp_vectors(session, [o for o, _, _ in batch])  # every process patches them in
+
+
+def embed_all(
+    db: Database, embedder: Embedder, ids: Sequence[int] | None = None,
+    on_vectors: OnVectors | None = None,
+) -> int:  # fmt: skip
+    """Compute and store every missing or outdated partner vector now (of the organizations
+    of `ids`, or all); answers how many this call computed.
+
+    One process of the deployment at a time (`exclusive`): another one importing or starting
+    at once waits, then finds the vectors stored and computes none of them again."""
+    if not embedder.dense:
+        return 0
+    with exclusive(db, f"partner-vectors:{embedder.name}"):
+        todo = outdated(db, embedder, ids)
+        if on_vectors is not None:
+            on_vectors(len(todo))
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            vectors = embedder.embed([t for _, _, t in batch])
+            with db.sessionmaker.begin() as session:
+                repository.save_vectors(
+                    session, embedder.name,
+                    [(o, h, vectors[k]) for k, (o, h, _) in enumerate(batch)],
+                )  # fmt: skip
+                stamp_vectors(session, [o for o, _, _ in batch])  # every process patches them
+            log.info("embedded %d of %d partners", start + len(batch), len(todo))
+            if on_vectors is not None:
+                on_vectors(len(todo) - start - len(batch))
     return len(todo)
 
 

@@ -96,6 +96,12 @@ class Metrics:
             "(they rank on fit alone meanwhile)",
             registry=r,
         )
+        self.vectors_waiting = Gauge(
+            "partnermatch_vectors_waiting",
+            "Partner profiles this process is waiting to read (embed), live: set when a "
+            "background embedding starts and after each batch stored (0 when caught up)",
+            registry=r,
+        )
         self.index_built_at = Gauge(
             "partnermatch_index_last_build_timestamp_seconds",
             "When the partner index was last built or patched (Unix time)",
@@ -114,6 +120,9 @@ class Metrics:
         self.index_build_seconds.labels(how).observe(seconds)
         self.index_pending.set(pending)
         self.index_built_at.set(time.time())
+
+    def vectors_left(self, waiting: int) -> None:
+        self.vectors_waiting.set(waiting)
 
     def webhook_attempt(self, outcome: str) -> None:
         self.webhook_attempts.labels(outcome).inc()

@@ -66,6 +66,7 @@ def test_csv_import_creates_then_updates_by_external_id(
         "unchanged": 0,
         "rejected_rows": 0,
         "rejected": [],
+        "vectors_pending": 0,  # the tests' TF-IDF embedder stores no vectors to wait for
     }
     stored = {o["external_id"]: o for o in _all(client, admin, "organizations")}
     assert stored["sf-1"]["sectors"] == ["advanced_manufacturing", "energy"]
