@@ -447,7 +447,8 @@ def build_partners(
     sector_rows = [sorted({sector_at[norm_sector(s)] for s in row}) for row in sectors]
     term_index: dict[str, int] = {}
     said = [words(t) for t in texts]
-    term_rows = [sorted({term_index.setdefault(w, len(term_index)) for w in ws})
+    # Each distinct word once (dict.fromkeys: in order, at C speed), then its column.
+    term_rows = [sorted([term_index.setdefault(w, len(term_index)) for w in dict.fromkeys(ws)])
                  for ws in said]  # fmt: skip
     n = len(ids)
     buffer = None

@@ -21,7 +21,8 @@ from matching.types import MatchingError
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*")
+# A word ends on no full stop ("node.js." is "node.js"): found as it is, not stripped after.
+_WORD = re.compile(r"[a-z0-9](?:[a-z0-9+#.]*[a-z0-9+#])?")
 # Sentence ends and list separators: a passage is one claim a profile makes.
 _PASSAGE = re.compile(r"(?<=[.!?])\s+|[\n;]+|\s+-\s+|:\s+")
 #: Passages shorter than this many words are joined to the next one (a bare "Shop manager.").
@@ -41,7 +42,8 @@ def words(text: str) -> list[str]:
     list of str
         Its words, lower-case, in order, trailing full stops removed.
     """
-    return [w.rstrip(".") for w in _WORD.findall(text.lower())]
+    found: list[str] = _WORD.findall(text.lower())
+    return found
 
 
 def passages(text: str, *, extra: Sequence[str] = ()) -> list[str]:

@@ -41,6 +41,7 @@ from matching.embeddings import Embedder, TfidfEmbedder, Vectors, cosine_range, 
 from matching.load import LoadFigures
 from matching.partners import patch
 from matching.ranker import Partners, Weights, build_partners
+from matching.relevance import passages as cut_passages
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ class Built:
     partners: Partners
     query_embedder: Embedder  # embeds a need's text in the partners' vector space
     pending: int  # partners whose vectors are still being computed
-    passages: list[list[str]]  # per row, the partner's text cut into passages
+    # Per row, what its passages are cut from (text, listed skills): cut when first ranked in
+    # a query's pool, not for every partner at each build.
+    sources: list[tuple[str, list[str]]]
     keys: list[str]  # per row, the hash of what its vector and words come from
     day: date  # the load figures are as of this day
 
@@ -202,8 +205,9 @@ class PartnerIndex:
             vectors, has_vector, pending = query_embedder.embed(texts), [True] * len(found), 0
         partners = _arrays(found, vectors, has_vector, figures)
         log.info("partner index: %d partners, %d pending vectors", len(found), pending)
-        return Built(version, partners, query_embedder, pending, [p.passages for p in found],
-                     [_key(p) for p in found], day)  # fmt: skip
+        return Built(version, partners, query_embedder, pending,
+                     [(p.text, p.skills) for p in found], [_key(p) for p in found],
+                     day)  # fmt: skip
 
     def _patch(self, session: Session, built: Built, ids: set[int]) -> Built:
         """`built` with the partners of `ids` re-read: a new generation, `built` untouched."""
@@ -222,14 +226,14 @@ class PartnerIndex:
         changed = _arrays(found, vectors, has_vector, figures)
         texts = [p.terms_text for p in found]
         partners = patch(current, changed, texts=texts, moved=moved, removed=removed)
-        passages, row_keys = list(built.passages), list(built.keys)
+        sources, row_keys = list(built.sources), list(built.keys)
         for p, row, key, m in zip(found, rows, keys, moved, strict=True):
             if row is not None and not m:
-                passages[row], row_keys[row] = p.passages, key
-        passages += [p.passages for p, m in zip(found, moved, strict=True) if m]
+                sources[row], row_keys[row] = (p.text, p.skills), key
+        sources += [(p.text, p.skills) for p, m in zip(found, moved, strict=True) if m]
         row_keys += [k for k, m in zip(keys, moved, strict=True) if m]
         pending = int((~partners.has_vector & partners.alive).sum())
-        return Built(built.version + 1, partners, built.query_embedder, pending, passages,
+        return Built(built.version + 1, partners, built.query_embedder, pending, sources,
                      row_keys, built.day)  # fmt: skip
 
     def query_vectors(
@@ -274,7 +278,7 @@ class PartnerIndex:
         """Passage vectors of the partners at `indices` of `built`, each (k, dim): embedded on
         first use (a query's short pool) and kept, so a partner's passages are embedded once
         per text in this process."""
-        texts = [built.passages[i] for i in indices]
+        texts = [cut_passages(built.sources[i][0], extra=built.sources[i][1]) for i in indices]
         if not self.embedder.dense:  # TF-IDF is fitted per build and cheap: never kept
             return _split(built.query_embedder.embed([t for ts in texts for t in ts]), texts)
         keys = [(int(built.partners.ids[i]), text_hash("\n".join(ts)))

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from sqlalchemy import Float, and_, case, cast, delete, func, select
@@ -36,9 +37,10 @@ class Profile:
     skills: list[str]
     engagement_types: list[str] = field(default_factory=list)  # what the partner said it will do
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """What the partner's embedding is computed from."""
+        """What the partner's embedding is computed from (made once: a build reads it for the
+        vector, the words and the row's key)."""
         sectors = ", ".join(s.replace("_", " ") for s in self.sectors)
         parts = [self.name, self.description, f"Sectors: {sectors}." if sectors else "",
                  self.business_summary, self.role_and_skills]  # fmt: skip
@@ -49,7 +51,7 @@ class Profile:
         """The text cut into passages (sentences, list items) and each listed skill."""
         return passages(self.text, extra=self.skills)
 
-    @property
+    @cached_property
     def terms_text(self) -> str:
         """Where a need's skills are looked for: the profile and the contacts' skills."""
         return self.text + "\n" + "; ".join(self.skills)
