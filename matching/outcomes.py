@@ -2,8 +2,11 @@
 quality of engagement, impact on students, and partnership dynamics.
 
 Plain facts in (asks, needs, checks, partners' capacity, risk moves, goals), plain figures out;
-one function per category, so each can be checked on a handful of records by hand. Which date
-places a record in the period depends on what is counted, and each function says it:
+one function per category, so each can be checked on a handful of records by hand. The service
+hands the `*_from_totals` forms at the end the asks already added up by the database (per
+partner, per program and engagement type, per need, per month), never the asks themselves;
+they answer what the record-by-record functions answer. Which date places a record in the
+period depends on what is counted, and each function says it:
 
 - an ask counts on the day it was **asked** (asks, declines, concentration, partners engaged,
   gained, lost and returning);
@@ -20,13 +23,14 @@ year they end in: the "2027" school year is 1 July 2026 to 30 June 2027.
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
-from typing import Literal
+from typing import Any, Literal, TypedDict
 
 import numpy as np
+import numpy.typing as npt
 
 from matching.concentration import concentration
 from matching.load import DAYS_PER_MONTH, RiskLevel, slope_from_sums
@@ -40,6 +44,9 @@ ENGAGED = (EngagementStatus.accepted, EngagementStatus.completed)
 GoalStatus = Literal["reached", "on pace", "behind"]
 #: The engagement type whose completions count as internships completed.
 INTERNSHIP = EngagementType.internship_host
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+DayArray = npt.NDArray[np.datetime64]
 
 
 def school_year(day: date) -> int:
@@ -327,13 +334,7 @@ def goals_reached(
         if accepted and accepted[0] in period:
             days_to_fill.append(max((accepted[0] - posted).days, 0))
 
-    years = period.school_years()
-    targets: dict[tuple[str, str], list[int]] = {}
-    for g in goals:
-        if g.year in years:
-            target = targets.setdefault((g.program, g.engagement_type), [0, 0])
-            target[0] += g.count
-            target[1] += g.students
+    targets = _targets(goals, period)
     done: Counter[tuple[str, str]] = Counter()
     students: Counter[tuple[str, str]] = Counter()
     for a in asks:
@@ -342,28 +343,48 @@ def goals_reached(
             done[key] += 1
             if a.completed:
                 students[key] += a.students_served or 0
-    rows = [
-        GoalRow(
-            program=program,
-            engagement_type=kind,
-            years=years,
-            goal_count=count,
-            actual_count=done[program, kind],
-            goal_students=pupils,
-            actual_students=students[program, kind],
-            year_share=period.year_share(),
-        )
-        for (program, kind), (count, pupils) in sorted(targets.items())
-        if count or pupils
-    ]
     return GoalsReached(
         needs=recruiting,
         slots=slots,
         slots_filled=filled,
         needs_filled_first=len(days_to_fill),
         median_days_to_fill=float(median(days_to_fill)) if days_to_fill else None,
-        goals=rows,
+        goals=_goal_rows(targets, done, students, period),
     )
+
+
+def _targets(goals: Sequence[Goal], period: Period) -> dict[tuple[str, str], list[int]]:
+    """(count, students) per (program, engagement type), summed over the period's years."""
+    years = period.school_years()
+    targets: dict[tuple[str, str], list[int]] = {}
+    for g in goals:
+        if g.year in years:
+            target = targets.setdefault((g.program, g.engagement_type), [0, 0])
+            target[0] += g.count
+            target[1] += g.students
+    return targets
+
+
+def _goal_rows(
+    targets: dict[tuple[str, str], list[int]],
+    done: Mapping[tuple[str, str], int],
+    students: Mapping[tuple[str, str], int],
+    period: Period,
+) -> list[GoalRow]:
+    return [
+        GoalRow(
+            program=program,
+            engagement_type=kind,
+            years=period.school_years(),
+            goal_count=count,
+            actual_count=done.get((program, kind), 0),
+            goal_students=pupils,
+            actual_students=students.get((program, kind), 0),
+            year_share=period.year_share(),
+        )
+        for (program, kind), (count, pupils) in sorted(targets.items())
+        if count or pupils
+    ]
 
 
 # ---------------------------------------------------------------------------- 2. resources
@@ -644,18 +665,7 @@ def dynamics(
     for a in asks:
         if a.asked_on in period and a.organization_id in index:
             counts[bisect_right(starts, a.asked_on) - 1, index[a.organization_id]] += 1
-    over_time = []
-    for b, row in zip(cuts, counts, strict=True):
-        c = concentration(row)
-        over_time.append(
-            ConcentrationPoint(
-                label=b.label,
-                asks=c.asks,
-                partners_asked=int(np.count_nonzero(row)),
-                top20_share=c.top20_share if c.asks else None,
-                gini=c.gini if c.asks else None,
-            )
-        )
+    over_time = [_point(b.label, row) for b, row in zip(cuts, counts, strict=True)]
     first: dict[int, date] = {}
     for a in asks:
         if a.engaged and a.asked_on < first.get(a.organization_id, date.max):
@@ -663,15 +673,397 @@ def dynamics(
     before = period.previous()
     engaged_now = {a.organization_id for a in asks if a.engaged and a.asked_on in period}
     engaged_before = {a.organization_id for a in asks if a.engaged and a.asked_on in before}
-    inside = [m for m in moves if m.changed_on in period]
-    order = {level.name: level.value for level in RiskLevel}
     return Dynamics(
         over_time=over_time,
         gained=sorted(pid for pid, day in first.items() if day in period),
         lost=sorted(engaged_before - engaged_now),
+        **_moves(moves, period),
+    )
+
+
+def _point(label: str, asks_per_partner: FloatArray) -> ConcentrationPoint:
+    c = concentration(asks_per_partner)
+    return ConcentrationPoint(
+        label=label,
+        asks=c.asks,
+        partners_asked=int(np.count_nonzero(asks_per_partner)),
+        top20_share=c.top20_share if c.asks else None,
+        gini=c.gini if c.asks else None,
+    )
+
+
+class _Moves(TypedDict):
+    moves_by_level: dict[str, int]
+    moves_up: int
+    moves_down: int
+
+
+def _moves(moves: Sequence[RiskMove], period: Period) -> _Moves:
+    """Risk moves in the period by the level moved to, and how many went up or down."""
+    inside = [m for m in moves if m.changed_on in period]
+    order = {level.name: level.value for level in RiskLevel}
+    return _Moves(
         moves_by_level={
             level.name: sum(m.to_level == level.name for m in inside) for level in RiskLevel
         },
         moves_up=sum(order.get(m.to_level, 0) > order.get(m.from_level, 0) for m in inside),
         moves_down=sum(order.get(m.to_level, 0) < order.get(m.from_level, 0) for m in inside),
+    )
+
+
+# ---------------------------------------------------------------------------- from totals
+#
+# The service never reads the asks one by one: the database adds them up (per partner, per
+# program and engagement type, per need, per month or quarter) and the functions below take
+# those totals. Each answers what its record-by-record namesake above answers on the asks the
+# totals add up; tests/app/outcomes/test_equivalence.py holds them to it on both databases.
+
+
+def _same_length(owner: object, **arrays: npt.NDArray[Any]) -> None:
+    lengths = {name: a.shape for name, a in arrays.items()}
+    if any(a.ndim != 1 for a in arrays.values()) or len(set(lengths.values())) > 1:
+        raise MatchingError(f"{type(owner).__name__} needs arrays of one length: {lengths}")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PartnerTotals:
+    """The asks in view made by the period's end, added up per partner: arrays of shape
+    (n_partners,), one entry a partner with an ask, aligned with `ids`.
+
+    Attributes
+    ----------
+    ids : int array
+        Organization ids, each once.
+    asks : int array
+        Asks made in the period.
+    declined, engaged : int arrays
+        Of those, the declined ones and the engaged (accepted or completed) ones.
+    completed : int array
+        Completed engagements ending in the period, made any day.
+    hours : float array
+        Their `hours_actual` (not said: 0).
+    first_engaged, last_engaged : datetime64[D] arrays
+        The day its first and its last engaged ask were made (NaT: never engaged).
+    """
+
+    ids: IntArray
+    asks: IntArray
+    declined: IntArray
+    engaged: IntArray
+    completed: IntArray
+    hours: FloatArray
+    first_engaged: DayArray
+    last_engaged: DayArray
+
+    def __post_init__(self) -> None:
+        _same_length(self, **{f: getattr(self, f) for f in self.__dataclass_fields__})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramTotals:
+    """The engaged asks in view made by the period's end, of one program and engagement type:
+    those starting in the period (toward goals) and the completed ones ending in it (impact)."""
+
+    program: str
+    engagement_type: str
+    started: int
+    started_students: int  # students served by the completed ones among `started`
+    completed: int  # completed, ending in the period
+    reporting: int  # of those, the ones that said how many students they served
+    students_served: int
+    hires: int
+    credentials_earned: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedTotals:
+    """The asks for one need made by the period's end."""
+
+    need_id: int
+    first_asked: date
+    accepted: int  # engaged asks accepted (answered, else asked) by the period's end
+    first_accepted: date | None  # the earliest acceptance of an engaged ask (None: none)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class BucketAsks:
+    """How often partners were asked in each month (or quarter) of the period, as counts of
+    counts: `partners[k]` partners were asked `asks[k]` times (at least once) in bucket
+    `bucket[k]`, an index into `buckets(period)`. Arrays of shape (k,)."""
+
+    bucket: IntArray
+    asks: IntArray
+    partners: IntArray
+
+    def __post_init__(self) -> None:
+        _same_length(self, bucket=self.bucket, asks=self.asks, partners=self.partners)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CheckSums:
+    """Temperature checks in the period added up per month (or quarter): arrays of shape
+    (n_buckets,) aligned with `buckets(period)`. With x a check's days since the period's
+    start and y its score: how many, and the sums of x, y, x*y and x*x."""
+
+    checks: IntArray
+    x: IntArray
+    y: IntArray
+    xy: IntArray
+    xx: IntArray
+
+    def __post_init__(self) -> None:
+        _same_length(self, checks=self.checks, x=self.x, y=self.y, xy=self.xy, xx=self.xx)
+
+
+def _spread(ids: IntArray, values: npt.NDArray[Any], onto: IntArray) -> FloatArray:
+    """`values` of `ids` placed at the positions of the same ids in sorted `onto` (0 elsewhere;
+    ids not in `onto` are dropped)."""
+    out = np.zeros(len(onto))
+    at = np.searchsorted(onto, ids)
+    found = at < len(onto)
+    found[found] = onto[at[found]] == ids[found]
+    out[at[found]] = values[found]
+    return out
+
+
+def _day(day: date) -> np.datetime64:
+    return np.datetime64(day, "D")
+
+
+def _within(days: DayArray, period: Period) -> npt.NDArray[np.bool_]:
+    """Which days fall in the period (NaT never does)."""
+    return (days >= _day(period.start)) & (days <= _day(period.end))
+
+
+def partners_served_from_totals(partners: PartnerTotals) -> IntArray:
+    """`partners_served` from per-partner totals: the ids asked in the period or with a
+    completed engagement ending in it, sorted."""
+    return np.sort(partners.ids[(partners.asks > 0) | (partners.completed > 0)])
+
+
+def goals_reached_from_totals(
+    needs: Sequence[NeedFacts],
+    asked: Sequence[NeedTotals],
+    started: Sequence[ProgramTotals],
+    goals: Sequence[Goal],
+    *,
+    period: Period,
+) -> GoalsReached:
+    """`goals_reached` from totals: what the asks for each need add up to, and the engaged
+    asks starting in the period per program and engagement type.
+
+    Parameters
+    ----------
+    needs : sequence of NeedFacts
+        The needs in view.
+    asked : sequence of NeedTotals
+        The asks for those needs (a need without asks has none).
+    started : sequence of ProgramTotals
+        The asks of the programs whose goals are given (others are left out).
+    goals : sequence of Goal
+    period : Period, keyword-only
+
+    Returns
+    -------
+    GoalsReached
+    """
+    by_need = {t.need_id: t for t in asked}
+    slots = filled = recruiting = 0
+    days_to_fill: list[int] = []
+    for need in needs:
+        own = by_need.get(need.id)
+        posted = need.recorded_on if own is None else min(need.recorded_on, own.first_asked)
+        if posted > period.end or (need.ends_on is not None and need.ends_on < period.start):
+            continue
+        recruiting += 1
+        slots += need.slots
+        if own is None:
+            continue
+        filled += min(need.slots, own.accepted)
+        if own.first_accepted is not None and own.first_accepted in period:
+            days_to_fill.append(max((own.first_accepted - posted).days, 0))
+    keys = [(t.program, t.engagement_type) for t in started]
+    return GoalsReached(
+        needs=recruiting,
+        slots=slots,
+        slots_filled=filled,
+        needs_filled_first=len(days_to_fill),
+        median_days_to_fill=float(median(days_to_fill)) if days_to_fill else None,
+        goals=_goal_rows(
+            _targets(goals, period),
+            Counter(dict(zip(keys, (t.started for t in started), strict=True))),
+            Counter(dict(zip(keys, (t.started_students for t in started), strict=True))),
+            period,
+        ),
+    )
+
+
+def use_of_resources_from_totals(
+    partners: PartnerTotals,
+    capacity: Sequence[PartnerCapacity],
+    *,
+    period: Period,
+    population: Iterable[int] | None = None,
+) -> Resources:
+    """`use_of_resources` from per-partner totals.
+
+    Parameters
+    ----------
+    partners : PartnerTotals
+        The asks in view per partner.
+    capacity : sequence of PartnerCapacity
+        The partners whose capacity is weighed against the hours.
+    period : Period, keyword-only
+    population : iterable of int, keyword-only
+        Partner ids the concentration is taken over; default: those of `capacity`.
+
+    Returns
+    -------
+    Resources
+    """
+    stated_by = {p.organization_id: p.hours_per_month for p in capacity}
+    ids = np.array(sorted(set(population) if population is not None else set(stated_by)),
+                   dtype=np.int64)  # fmt: skip
+    asked = _spread(partners.ids, partners.asks, ids)
+    hours = _spread(partners.ids, partners.hours, ids)
+    said = np.array([pid for pid, h in stated_by.items() if h is not None], dtype=np.int64)
+    stated = [h for h in stated_by.values() if h is not None]
+    months = period.days / DAYS_PER_MONTH
+    by_asks, by_hours = concentration(asked), concentration(hours)
+    return Resources(
+        hours_given=float(partners.hours.sum()),
+        hours_given_known=float(partners.hours[np.isin(partners.ids, said)].sum()),
+        capacity_hours=sum(stated) * months,
+        partners_with_capacity=len(stated),
+        partners_capacity_unknown=len(stated_by) - len(stated),
+        asks=int(asked.sum()),
+        top20_share_asks=by_asks.top20_share,
+        gini_asks=by_asks.gini,
+        hours_partners=int(np.count_nonzero(hours)),
+        top20_share_hours=by_hours.top20_share,
+        gini_hours=by_hours.gini,
+    )
+
+
+def quality_from_totals(partners: PartnerTotals, checks: CheckSums, *, period: Period) -> Quality:
+    """`quality` from per-partner totals and the checks' sums per month (or quarter).
+
+    Parameters
+    ----------
+    partners : PartnerTotals
+        The asks in view per partner (first engagements tell who is returning).
+    checks : CheckSums
+        Temperature checks of the partners in view in the period, per bucket.
+    period : Period, keyword-only
+
+    Returns
+    -------
+    Quality
+    """
+    cuts = buckets(period)
+    if len(checks.checks) != len(cuts):
+        raise MatchingError(f"CheckSums needs {len(cuts)} buckets, one per month or quarter")
+    count = int(checks.checks.sum())
+    one = np.ones(1)
+    trend = slope_from_sums(
+        one * count,
+        one * float(checks.x.sum()),
+        one * float(checks.y.sum()),
+        one * float(checks.xy.sum()),
+        one * float(checks.xx.sum()),
+    )[0]
+    points = [
+        SatisfactionPoint(b.label, int(n), int(y) / int(n) if n else None)
+        for b, n, y in zip(cuts, checks.checks, checks.y, strict=True)
+    ]
+    engaged = partners.engaged > 0
+    return Quality(
+        checks=count,
+        satisfaction_mean=int(checks.y.sum()) / count if count else None,
+        satisfaction_trend=None if np.isnan(trend) else float(trend),
+        satisfaction_by_bucket=points,
+        asks=int(partners.asks.sum()),
+        declined=int(partners.declined.sum()),
+        engaged_partners=int(engaged.sum()),
+        returning_partners=int((engaged & (partners.first_engaged < _day(period.start))).sum()),
+        repeat_partners=int((partners.engaged >= 2).sum()),
+    )
+
+
+def impact_from_totals(rows: Sequence[ProgramTotals]) -> tuple[ImpactRow, list[ImpactRow]]:
+    """`impact` from the totals per program and engagement type.
+
+    Returns
+    -------
+    (ImpactRow, list of ImpactRow)
+        The totals (program None), and one row per program with a completed engagement
+        ending in the period, by name.
+    """
+
+    def row(program: str | None, of: Sequence[ProgramTotals]) -> ImpactRow:
+        return ImpactRow(
+            program=program,
+            completed=sum(t.completed for t in of),
+            reporting=sum(t.reporting for t in of),
+            students_served=sum(t.students_served for t in of),
+            internships_completed=sum(t.completed for t in of if t.engagement_type == INTERNSHIP),
+            hires=sum(t.hires for t in of),
+            credentials_earned=sum(t.credentials_earned for t in of),
+        )
+
+    by_program: defaultdict[str, list[ProgramTotals]] = defaultdict(list)
+    for t in rows:
+        if t.completed:
+            by_program[t.program].append(t)
+    return row(None, rows), [row(p, by_program[p]) for p in sorted(by_program)]
+
+
+def dynamics_from_totals(
+    partners: PartnerTotals,
+    asks: BucketAsks,
+    moves: Sequence[RiskMove],
+    *,
+    period: Period,
+    population: Iterable[int],
+) -> Dynamics:
+    """`dynamics` from per-partner totals and the counts of asks per month (or quarter).
+
+    Gained: first engaged ask made in the period; lost: last engaged ask (by the period's end)
+    made in the period just before, which is being engaged then and not since.
+
+    Parameters
+    ----------
+    partners : PartnerTotals
+        The asks in view per partner.
+    asks : BucketAsks
+        How often partners were asked in each month or quarter of the period.
+    moves : sequence of RiskMove
+        Risk transitions of the partners in view, any date.
+    period : Period, keyword-only
+    population : iterable of int, keyword-only
+        Partner ids the concentration is taken over.
+
+    Returns
+    -------
+    Dynamics
+    """
+    everyone = len(set(population))
+    over_time = []
+    for i, b in enumerate(buckets(period)):
+        own = asks.bucket == i
+        asked = int(asks.partners[own].sum())
+        if asked > everyone:
+            raise MatchingError("more partners asked than in the population")
+        row = np.concatenate(
+            [np.zeros(everyone - asked), np.repeat(asks.asks[own].astype(np.float64),
+                                                   asks.partners[own])]
+        )  # fmt: skip
+        over_time.append(_point(b.label, row))
+    return Dynamics(
+        over_time=over_time,
+        gained=sorted(int(i) for i in partners.ids[_within(partners.first_engaged, period)]),
+        lost=sorted(
+            int(i) for i in partners.ids[_within(partners.last_engaged, period.previous())]
+        ),
+        **_moves(moves, period),
     )

@@ -1,12 +1,32 @@
-"""The reads behind the outcomes dashboard, as the plain facts `matching.outcomes` takes: asks,
-needs, temperature checks, stated capacity, risk moves and goals, for the partners and programs
-in view. A fixed number of queries whatever the period."""
+"""The reads behind the outcomes dashboard: the asks added up in SQL (per partner, per program
+and engagement type, per need, per month or quarter), temperature checks added up per month,
+and the plain facts `matching.outcomes` takes beside them (needs, stated capacity, risk moves,
+goals), for the partners and programs in view. A fixed number of queries whatever the period,
+each answering with totals, never with the asks themselves.
+
+Days are UTC days on both databases: an ask made at 23:30 UTC on 30 June is June's. A time is
+in the period when it is from the first day's midnight to the midnight after the last.
+"""
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, or_, select, type_coerce
+import numpy as np
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.engagements.models import Engagement
@@ -17,33 +37,28 @@ from app.needs.models import Need
 from app.organizations.models import Organization
 from app.programs.models import Program
 from app.repository import latest_per_organization
-from app.sql import epoch_day
-from matching.outcomes import Ask, Check, Goal, NeedFacts, PartnerCapacity, RiskMove
+from app.sql import epoch_day, no_index
+from matching.outcomes import (
+    ENGAGED,
+    BucketAsks,
+    CheckSums,
+    Goal,
+    NeedFacts,
+    NeedTotals,
+    PartnerCapacity,
+    PartnerTotals,
+    Period,
+    ProgramTotals,
+    RiskMove,
+    buckets,
+)
 from matching.types import EngagementStatus
 
 # Past this many partners a filter on their ids costs more than reading the region's rows.
 IDS_FILTER = 500
+EPOCH = date(1970, 1, 1).toordinal()
 
 _E = Engagement.__table__.c
-# Days as whole numbers and enums as text: turning 200k values into date and enum objects in
-# the driver costs more than the query; the few distinct days are turned into dates once.
-_ASK_COLUMNS = (
-    _E.id,
-    _E.organization_id,
-    _E.program,
-    type_coerce(_E.engagement_type, String),
-    type_coerce(_E.status, String),
-    epoch_day(_E.asked_at),
-    epoch_day(_E.responded_at),
-    epoch_day(_E.starts_on),
-    epoch_day(_E.ends_on),
-    _E.need_id,
-    _E.hours_actual,
-    _E.students_served,
-    _E.hires,
-    _E.credentials_earned,
-)
-EPOCH = date(1970, 1, 1).toordinal()
 
 
 def partner_ids(session: Session, region: str | None) -> list[int]:
@@ -61,55 +76,322 @@ def names(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return {int(pid): str(name) for pid, name in session.execute(stmt).all()}
 
 
-def _asks(session: Session, *where: ColumnElement[bool]) -> list[Ask]:
-    rows = session.execute(select(*_ASK_COLUMNS).where(*where).order_by(_E.id)).all()
-    days: dict[int, date] = {}
-    statuses = {s.value: s for s in EngagementStatus}
-
-    def day(n: int) -> date:
-        if n not in days:
-            days[n] = date.fromordinal(EPOCH + n)
-        return days[n]
-
-    def maybe(n: int | None) -> date | None:
-        return None if n is None else day(n)
-
-    return [
-        Ask(
-            id=id_, organization_id=org, program=program, engagement_type=kind,
-            status=statuses[status], asked_on=day(asked), responded_on=maybe(responded),
-            starts_on=maybe(starts), ends_on=maybe(ends),
-            need_id=need, hours_actual=hours, students_served=students, hires=hires,
-            credentials_earned=credentials,
-        )
-        for (id_, org, program, kind, status, asked, responded, starts, ends, need, hours,
-             students, hires, credentials) in rows
-    ]  # fmt: skip
+# ---------------------------------------------------------------------------- asks added up
 
 
-def asks(session: Session, *, until: date, region: str | None, program_id: int | None) -> list[Ask]:
-    """Asks made up to `until` (included), any earlier date, of partners in the region and of
-    the program, when given."""
-    where: list[ColumnElement[bool]] = [_E.asked_at < midnight(until + timedelta(days=1))]
+def _before(day: date) -> datetime:
+    """The midnight (UTC) ending `day`: a time before it is on `day` or earlier."""
+    return midnight(day + timedelta(days=1))
+
+
+def _unindexed(column: Any) -> Any:
+    """The column, of its type, as a value SQLite's planner will not look up in an index."""
+    return type_coerce(no_index(column), column.type)
+
+
+def _asked_by(until: date, *, scan: bool = False) -> ColumnElement[bool]:
+    """Made by the end of `until`; with `scan`, said so that SQLite does not answer it from an
+    index (for queries that read most of the table: through it in the table's order)."""
+    asked_at = _unindexed(_E.asked_at) if scan else _E.asked_at
+    made: ColumnElement[bool] = asked_at < _before(until)
+    return made
+
+
+def _asked_from(day: date) -> ColumnElement[bool]:
+    return _E.asked_at >= midnight(day)
+
+
+def _started_in(period: Period) -> ColumnElement[bool]:
+    """Starts in the period: on its start date, else on the day it was asked."""
+    asked = and_(_asked_from(period.start), _asked_by(period.end))
+    return or_(_E.starts_on.between(period.start, period.end), and_(_E.starts_on.is_(None), asked))
+
+
+def _ended_in(period: Period) -> ColumnElement[bool]:
+    """Ends in the period: on its end date, else its start date, else the day it was asked."""
+    return or_(
+        _E.ends_on.between(period.start, period.end),
+        and_(_E.ends_on.is_(None), _started_in(period)),
+    )
+
+
+_ENGAGED = _E.status.in_(ENGAGED)
+_COMPLETED = _E.status == EngagementStatus.completed
+
+
+def _only(*statuses: EngagementStatus) -> ColumnElement[bool]:
+    """A filter on status SQLite does not answer from its index: a third of the table or more,
+    fetched row by row in the index's order, costs more than reading the table through."""
+    return no_index(_E.status).in_([s.value for s in statuses])
+
+
+def _in_view(
+    until: date, region: str | None, program_id: int | None, *, scan: bool = False
+) -> list[ColumnElement[bool]]:
+    """The asks in view: made by `until`, of partners in the region and of the program, when
+    given (`scan`: see `_asked_by`)."""
+    where = [_asked_by(until, scan=scan)]
     if program_id is not None:
         where.append(_E.program_id == program_id)
     if region is not None:
-        in_region = select(Organization.id).where(Organization.region == region)
-        where.append(_E.organization_id.in_(in_region))
-    return _asks(session, *where)
+        where.append(_E.organization_id.in_(_region(region)))
+    return where
 
 
-def asks_of_programs_and_needs(
-    session: Session, *, until: date, program_ids: Sequence[int], need_ids: Sequence[int]
-) -> list[Ask]:
-    """Asks made up to `until` by these programs or for these needs, of any partner."""
-    if not program_ids and not need_ids:
-        return []
-    return _asks(
-        session,
-        _E.asked_at < midnight(until + timedelta(days=1)),
-        or_(_E.program_id.in_(program_ids), _E.need_id.in_(need_ids)),
+def _region(region: str) -> Select[Any]:
+    return select(Organization.id).where(Organization.region == region)
+
+
+def _sum(value: Any, when: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(value).filter(when), 0)
+
+
+def _columns(rows: Sequence[Any], width: int) -> list[tuple[Any, ...]]:
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+def partner_totals(
+    session: Session, period: Period, *, region: str | None, program_id: int | None
+) -> PartnerTotals:
+    """The asks in view made by the period's end, added up per partner: asks, declines and
+    engagements made in the period, completed engagements ending in it and their hours, and
+    the days of the first and last engaged asks (over every earlier year too, as an aggregate:
+    who is returning, gained or lost depends on them)."""
+    made = _asked_from(period.start)
+    # Grouped apart from the partner index: SQLite would otherwise walk that index and fetch
+    # every ask from the table in its order (twice as slow); this query then reads only the
+    # (asked_at, organization_id, program, status) index.
+    asks = (
+        select(
+            _E.organization_id,
+            func.count().filter(made),
+            func.count().filter(and_(made, _E.status == EngagementStatus.declined)),
+            func.count().filter(and_(made, _ENGAGED)),
+            # The day of the earliest time, not the earliest of the days: one date a partner.
+            epoch_day(func.min(_E.asked_at).filter(_ENGAGED)),
+            epoch_day(func.max(_E.asked_at).filter(_ENGAGED)),
+        )
+        .where(*_in_view(period.end, region, program_id))
+        .group_by(no_index(_E.organization_id))
     )
+    done = (
+        select(_E.organization_id, func.count(), _sum(_E.hours_actual, true()))
+        .where(
+            *_in_view(period.end, region, program_id, scan=True),
+            _only(EngagementStatus.completed),
+            _ended_in(period),
+        )
+        .group_by(no_index(_E.organization_id))
+    )
+    ids, asked, declined, engaged, first, last = _columns(session.execute(asks).all(), 6)
+    done_ids, completed, hours = _columns(session.execute(done).all(), 3)
+    order = np.argsort(np.array(ids, dtype=np.int64))
+    sorted_ids = np.array(ids, dtype=np.int64)[order]
+    # A partner with a completed ask has an ask: `done_ids` are among `ids`.
+    at = np.searchsorted(sorted_ids, np.array(done_ids, dtype=np.int64))
+    completed_by = np.zeros(len(ids), dtype=np.int64)
+    hours_by = np.zeros(len(ids))
+    completed_by[at] = completed
+    hours_by[at] = hours
+    return PartnerTotals(
+        ids=sorted_ids,
+        asks=np.array(asked, dtype=np.int64)[order],
+        declined=np.array(declined, dtype=np.int64)[order],
+        engaged=np.array(engaged, dtype=np.int64)[order],
+        completed=completed_by,
+        hours=hours_by,
+        # Whole days since 1970-01-01; None (never engaged) becomes NaT.
+        first_engaged=np.array(first, dtype="datetime64[D]")[order],
+        last_engaged=np.array(last, dtype="datetime64[D]")[order],
+    )
+
+
+def _bucket(column: Any, period: Period) -> Any:
+    """The index in `buckets(period)` of the month (or quarter) a time of the period is in:
+    comparisons with the buckets' first midnights, the same on both databases."""
+    starts = [b.period.start for b in buckets(period)]
+    if len(starts) == 1:
+        return literal_column("0", Integer)
+    return case(
+        *[(column < midnight(day), literal_column(str(i), Integer))
+          for i, day in enumerate(starts[1:])],
+        else_=literal_column(str(len(starts) - 1), Integer),
+    )  # fmt: skip
+
+
+def asks_by_bucket(
+    session: Session, period: Period, *, region: str | None, program_id: int | None
+) -> BucketAsks:
+    """How many partners were asked how many times in each month (or quarter) of the period:
+    the asks in view counted per partner and month, then those counts counted."""
+    per_partner = (
+        select(_bucket(_E.asked_at, period).label("bucket"), _E.organization_id)
+        .where(*_in_view(period.end, region, program_id), _asked_from(period.start))
+        .subquery()
+    )
+    counts = (
+        select(per_partner.c.bucket, func.count().label("asks"))
+        .group_by(per_partner.c.bucket, per_partner.c.organization_id)
+        .subquery()
+    )
+    stmt = select(counts.c.bucket, counts.c.asks, func.count()).group_by(
+        counts.c.bucket, counts.c.asks
+    )
+    bucket, asks, partners = _columns(session.execute(stmt).all(), 3)
+    return BucketAsks(
+        bucket=np.array(bucket, dtype=np.int64),
+        asks=np.array(asks, dtype=np.int64),
+        partners=np.array(partners, dtype=np.int64),
+    )
+
+
+def _program_totals(
+    session: Session, period: Period, *where: ColumnElement[bool]
+) -> list[ProgramTotals]:
+    """The engaged asks `where` says, per program and engagement type."""
+    started = _started_in(period)
+    done = and_(_COMPLETED, _ended_in(period))
+    stmt = (
+        select(
+            _E.program,
+            type_coerce(_E.engagement_type, String),
+            func.count().filter(started),
+            _sum(_E.students_served, and_(started, _COMPLETED)),
+            func.count().filter(done),
+            func.count().filter(and_(done, _E.students_served.is_not(None))),
+            _sum(_E.students_served, done),
+            _sum(_E.hires, done),
+            _sum(_E.credentials_earned, done),
+        )
+        # The asks neither starting nor ending in the period add nothing: left out before the
+        # grouping, which is most of the cost.
+        .where(*where, _only(*ENGAGED), or_(started, done))
+        .group_by(_unindexed(_E.program), _E.engagement_type)
+    )
+    return [
+        ProgramTotals(
+            program=program, engagement_type=kind, started=int(started),
+            started_students=int(pupils), completed=int(completed), reporting=int(reporting),
+            students_served=int(students), hires=int(hires), credentials_earned=int(credentials),
+        )
+        for (program, kind, started, pupils, completed, reporting, students, hires,
+             credentials) in session.execute(stmt).all()
+    ]  # fmt: skip
+
+
+def program_totals(
+    session: Session, period: Period, *, region: str | None, program_id: int | None
+) -> list[ProgramTotals]:
+    """The engaged asks in view made by the period's end, per program and engagement type:
+    those starting in the period, and the completed ones ending in it with their outcomes."""
+    return _program_totals(session, period, *_in_view(period.end, region, program_id, scan=True))
+
+
+def program_totals_of_programs_and_needs(
+    session: Session,
+    period: Period,
+    *,
+    program_ids: Sequence[int],
+    need_program_id: int | None,
+    need_region: str | None,
+) -> list[ProgramTotals]:
+    """`program_totals` of the asks made by these programs or for the needs of the program and
+    region (those `needs` reads), of any partner."""
+    needs_in_view = select(Need.id).where(*_needs_where(need_program_id, need_region))
+    return _program_totals(
+        session,
+        period,
+        _asked_by(period.end, scan=True),
+        or_(_E.program_id.in_(program_ids), _E.need_id.in_(needs_in_view)),
+    )
+
+
+def need_totals(
+    session: Session, until: date, *, program_id: int | None, region: str | None
+) -> list[NeedTotals]:
+    """The asks made by `until` for each need of the program and region (those `needs` reads):
+    the day of the first, how many engaged ones were accepted by `until`, and the day of the
+    first acceptance."""
+    accepted_at = func.coalesce(_E.responded_at, _E.asked_at)
+    stmt = (
+        select(
+            _E.need_id,
+            epoch_day(func.min(_E.asked_at)),
+            func.count().filter(and_(_ENGAGED, accepted_at < _before(until))),
+            epoch_day(func.min(accepted_at).filter(_ENGAGED)),
+        )
+        .where(
+            _asked_by(until),
+            _E.need_id.in_(select(Need.id).where(*_needs_where(program_id, region))),
+        )
+        .group_by(_E.need_id)
+    )
+    return [
+        NeedTotals(
+            need_id=int(need),
+            first_asked=_date(first),
+            accepted=int(accepted),
+            first_accepted=None if first_accepted is None else _date(first_accepted),
+        )
+        for need, first, accepted, first_accepted in session.execute(stmt).all()
+    ]
+
+
+def _date(epoch_days: int) -> date:
+    return date.fromordinal(EPOCH + int(epoch_days))
+
+
+def _scope(
+    column: Any, period: Period, *, region: str | None, program_id: int | None
+) -> list[ColumnElement[bool]]:
+    """The partners a figure covers: of a program, those it asked in the period or whose
+    completed engagement for it ended in it (`partners_served`); else the region's."""
+    if program_id is not None:
+        served = select(_E.organization_id).where(
+            *_in_view(period.end, region, program_id),
+            or_(_asked_from(period.start), and_(_COMPLETED, _ended_in(period))),
+        )
+        return [column.in_(served)]
+    return [] if region is None else [column.in_(_region(region))]
+
+
+def check_sums(
+    session: Session, period: Period, *, region: str | None, program_id: int | None
+) -> CheckSums:
+    """Temperature checks in the period of the partners in view (see `_scope`), added up per
+    month (or quarter): how many, and the sums of the days since the period's start x, of the
+    scores y, of x*y and of x*x."""
+    t = TemperatureCheck.__table__.c
+    x = epoch_day(t.checked_at) - literal_column(str(period.start.toordinal() - EPOCH), Integer)
+    each = (
+        select(
+            _bucket(t.checked_at, period).label("bucket"),
+            x.label("x"),
+            t.satisfaction.label("y"),
+        )
+        .where(
+            t.checked_at >= midnight(period.start),
+            t.checked_at < _before(period.end),
+            *_scope(t.organization_id, period, region=region, program_id=program_id),
+        )
+        .subquery()
+    )
+    c = each.c
+    stmt = select(
+        c.bucket,
+        func.count(),
+        func.sum(c.x),
+        func.sum(c.y),
+        func.sum(c.x * c.y),
+        func.sum(c.x * c.x),
+    ).group_by(c.bucket)
+    out = np.zeros((5, len(buckets(period))), dtype=np.int64)
+    for bucket, *sums in session.execute(stmt).all():
+        out[:, int(bucket)] = [int(v) for v in sums]
+    return CheckSums(checks=out[0], x=out[1], y=out[2], xy=out[3], xx=out[4])
+
+
+# ---------------------------------------------------------------------------- plain facts
 
 
 def program_names(session: Session) -> list[str]:
@@ -152,15 +434,24 @@ def needs(
     """Needs of the program and in the region, when given (recorded any day: a need imported
     after its asks is posted on its first ask's day, which `matching` works out)."""
     n = Need
-    stmt = select(n.id, n.program, n.slots, n.created_at, n.ends_on).order_by(n.id)
-    if program_id is not None:
-        stmt = stmt.where(n.program_id == program_id)
-    if region is not None:
-        stmt = stmt.where(n.region == region)
+    stmt = (
+        select(n.id, n.program, n.slots, n.created_at, n.ends_on)
+        .where(*_needs_where(program_id, region))
+        .order_by(n.id)
+    )
     return [
         NeedFacts(id=id_, program=program, slots=slots, recorded_on=created.date(), ends_on=ends)
         for id_, program, slots, created, ends in session.execute(stmt).all()
     ]
+
+
+def _needs_where(program_id: int | None, region: str | None) -> list[ColumnElement[bool]]:
+    where = []
+    if program_id is not None:
+        where.append(Need.program_id == program_id)
+    if region is not None:
+        where.append(Need.region == region)
+    return where
 
 
 def _among(column: Any, region: str | None, ids: Sequence[int] | None) -> list[Any]:
@@ -187,21 +478,6 @@ def capacities(
     )  # fmt: skip
     hours = {int(org): value for org, value in session.execute(latest).all()}
     return [PartnerCapacity(pid, hours.get(pid)) for pid in ids]
-
-
-def checks(
-    session: Session, start: date, end: date, *, region: str | None, ids: Sequence[int]
-) -> list[Check]:
-    """Temperature checks of these partners from `start` to `end`."""
-    t = TemperatureCheck
-    stmt = select(t.organization_id, t.checked_at, t.satisfaction).where(
-        t.checked_at >= midnight(start),
-        t.checked_at < midnight(end + timedelta(days=1)),
-        *_among(t.organization_id, region, ids),
-    )
-    wanted = set(ids)
-    return [Check(org, at.date(), score) for org, at, score in session.execute(stmt).all()
-            if org in wanted]  # fmt: skip
 
 
 def risk_moves(

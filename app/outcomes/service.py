@@ -1,6 +1,6 @@
 """The outcomes dashboard: the filters resolved (a program by id or name, a known region, a
-period defaulting to the school year to date), the facts read from the repository and handed
-to `matching.outcomes`, and the answer shaped as JSON or as a tidy CSV.
+period defaulting to the school year to date), the totals the repository has the database add
+up handed to `matching.outcomes`, and the answer shaped as JSON or as a tidy CSV.
 
 Who is in view: the partners of the region (every partner without one). A program narrows the
 asks to its own; its partner figures (capacity, satisfaction, risk moves) then cover the
@@ -14,6 +14,7 @@ import csv
 import difflib
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -132,41 +133,101 @@ def _refs(session: Session, ids: Sequence[int]) -> list[PartnerRef]:
     )
 
 
-def outcomes(session: Session, query: OutcomesQuery, *, today: date | None = None) -> OutcomesOut:
-    """The five categories of outcomes for the filters asked."""
+@dataclass(frozen=True)
+class View:
+    """What the filters resolve to: the day answered for, the period, region and program."""
+
+    as_of: date
+    period: Period
+    region: str | None
+    program: Program | None
+
+    @property
+    def program_id(self) -> int | None:
+        return None if self.program is None else self.program.id
+
+
+@dataclass(frozen=True)
+class Categories:
+    """The five categories' figures, and the ids of the programs whose goals they hold."""
+
+    goals: figures.GoalsReached
+    resources: figures.Resources
+    quality: figures.Quality
+    impact: tuple[figures.ImpactRow, list[figures.ImpactRow]]
+    dynamics: figures.Dynamics
+    program_ids: dict[str, int]
+
+
+def view_of(session: Session, query: OutcomesQuery, *, today: date | None = None) -> View:
+    """The filters resolved (422 naming the one that answers nothing)."""
     as_of = today or today_utc()
     period = period_of(query, as_of)
     region = query.region and vocabularies.known(session, "region", query.region, "region")
     program = None if query.program is None else find_program(session, query.program)
-    program_id = None if program is None else program.id
+    return View(as_of, period, region, program)
 
+
+def outcomes(session: Session, query: OutcomesQuery, *, today: date | None = None) -> OutcomesOut:
+    """The five categories of outcomes for the filters asked."""
+    view = view_of(session, query, today=today)
+    return answer(session, view, categories(session, view))
+
+
+def categories(session: Session, view: View) -> Categories:
+    """The figures from totals the database adds up: the asks in view are never read one by
+    one (see `repository`)."""
+    period, region, program_id = view.period, view.region, view.program_id
     population = repository.partner_ids(session, region)
-    asks = repository.asks(session, until=period.end, region=region, program_id=program_id)
-    scope = sorted(figures.partners_served(asks, period)) if program else population
+    partners = repository.partner_totals(session, period, region=region, program_id=program_id)
+    scope = population
+    if program_id is not None:
+        scope = figures.partners_served_from_totals(partners).tolist()
     programs = repository.programs(session, program_id=program_id, region=region)
     needs = repository.needs(session, until=period.end, program_id=program_id, region=region)
-    goal_asks = asks
-    if program is not None or region is not None:
-        goal_asks = repository.asks_of_programs_and_needs(
+    asked = repository.need_totals(session, period.end, program_id=program_id, region=region)
+    by_program = repository.program_totals(session, period, region=region, program_id=program_id)
+    started = by_program
+    if program_id is not None or region is not None:
+        started = repository.program_totals_of_programs_and_needs(
             session,
-            until=period.end,
+            period,
             program_ids=[pid for pid, _, _ in programs],
-            need_ids=[n.id for n in needs],
+            need_program_id=program_id,
+            need_region=region,
         )
-
-    goals = figures.goals_reached(needs, goal_asks, repository.goals_of(programs), period=period)
+    goals = repository.goals_of(programs)
     capacity = repository.capacities(session, period.end, region=region, ids=scope)
-    resources = figures.use_of_resources(asks, capacity, period=period, population=population)
-    checks = repository.checks(session, period.start, period.end, region=region, ids=scope)
-    quality = figures.quality(asks, checks, period=period)
-    total, by_program = figures.impact(asks, period=period)
+    checks = repository.check_sums(session, period, region=region, program_id=program_id)
     moves = repository.risk_moves(session, period.start, period.end, region=region, ids=scope)
-    dynamics = figures.dynamics(asks, moves, period=period, population=population)
+    asks = repository.asks_by_bucket(session, period, region=region, program_id=program_id)
+    return Categories(
+        goals=figures.goals_reached_from_totals(needs, asked, started, goals, period=period),
+        resources=figures.use_of_resources_from_totals(
+            partners, capacity, period=period, population=population
+        ),
+        quality=figures.quality_from_totals(partners, checks, period=period),
+        impact=figures.impact_from_totals(by_program),
+        dynamics=figures.dynamics_from_totals(
+            partners, asks, moves, period=period, population=population
+        ),
+        program_ids={name: pid for pid, name, _ in programs},
+    )
 
-    ids_by_name = {name: pid for pid, name, _ in programs}
+
+def answer(session: Session, view: View, found: Categories) -> OutcomesOut:
+    """The figures shaped for the API (rounded; partners gained and lost named)."""
+    period, program = view.period, view.program
+    goals, resources, quality, dynamics = (
+        found.goals,
+        found.resources,
+        found.quality,
+        found.dynamics,
+    )
+    total, by_program = found.impact
     years = [str(y) for y in period.school_years()]
     return OutcomesOut(
-        as_of=as_of,
+        as_of=view.as_of,
         period=PeriodOut(
             from_=period.start,
             to=period.end,
@@ -176,7 +237,7 @@ def outcomes(session: Session, query: OutcomesQuery, *, today: date | None = Non
             step="month" if period.days <= MONTHLY_UP_TO_DAYS else "quarter",
         ),
         program=None if program is None else ProgramOut(id=program.id, name=program.name),
-        region=region,
+        region=view.region,
         goals_reached=GoalsReachedOut(
             needs=goals.needs,
             slots=goals.slots,
@@ -187,7 +248,7 @@ def outcomes(session: Session, query: OutcomesQuery, *, today: date | None = Non
             goals=[
                 GoalOut(
                     program=g.program,
-                    program_id=ids_by_name[g.program],
+                    program_id=found.program_ids[g.program],
                     engagement_type=g.engagement_type,
                     school_years=years,
                     goal_count=g.goal_count,
