@@ -18,9 +18,9 @@ class epoch_day(FunctionElement[int]):  # noqa: N801 - reads as a SQL function
 @compiles(epoch_day, "sqlite")
 def _epoch_day_sqlite(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
     (arg,) = element.clauses
-    # julianday() of a date is a whole day + .5; truncating drops the time of a timestamp
-    # (every date here is after 1970, so truncation is the floor).
-    return f"CAST(julianday({compiler.process(arg, **kw)}) - 2440587.5 AS INTEGER)"
+    # date() first: julianday() of a timestamp rounds to the millisecond, which put a day's
+    # last half millisecond on the next day. julianday() of a date is a whole day + .5.
+    return f"CAST(julianday(date({compiler.process(arg, **kw)})) - 2440587.5 AS INTEGER)"
 
 
 @compiles(epoch_day, "postgresql")
