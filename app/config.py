@@ -1,5 +1,6 @@
 """Settings read from the environment (and a `.env` file), with defaults that run out of the box."""
 
+from email.policy import default as email_policy
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -85,6 +86,53 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    # Mail (app/mail): messages are written to an outbox in the transaction of the write that
+    # causes them, and a worker thread per process hands them to this SMTP server after the
+    # commit, retrying with exponential backoff (base doubling up to the cap, with jitter)
+    # until the window ends. SMTP_HOST unset: mail is queued and kept, never sent (the worker
+    # says so once in the log). SMTP_STARTTLS upgrades the connection before anything else
+    # is said (the server must offer it); credentials are only ever sent over it.
+    # SMTP_CA_FILE: certificates (PEM) to trust for a relay with a private CA; default: the
+    # system's. MAIL_FROM is the From of every message ("Name <address>").
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_starttls: bool = True
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_ca_file: Path | None = None
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    mail_from: str = "Partner Match <partnermatch@localhost>"
+    mail_worker: bool = True
+    mail_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    mail_retry_base_seconds: float = Field(default=60.0, gt=0)
+    mail_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    mail_retry_window_hours: float = Field(default=48.0, gt=0)
+
+    @field_validator("smtp_host", "smtp_username", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        # `SMTP_HOST=` in an env file means "no server", not a host named "".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        header = email_policy.header_factory("From", value)
+        addresses: tuple[Any, ...] = getattr(header, "addresses", ())
+        if len(addresses) != 1 or header.defects or any(c in value for c in "\r\n"):
+            raise ValueError(f"MAIL_FROM {value!r} is not one address such as 'Name <a@b.org>'")
+        return str(addresses[0])
+
+    @model_validator(mode="after")
+    def _credentials_over_tls(self) -> "Settings":
+        if self.smtp_username is not None and not self.smtp_starttls:
+            raise ValueError(
+                "SMTP_USERNAME needs SMTP_STARTTLS: credentials are never sent in clear"
+            )
+        if (self.smtp_username is None) != (self.smtp_password is None):
+            raise ValueError("SMTP_USERNAME and SMTP_PASSWORD go together")
+        return self
 
     # Vocabularies (comma-separated: sector, region) whose values are a closed list: a
     # value not in it is refused (422 naming the allowed ones) instead of being added as new.

@@ -18,9 +18,12 @@ from app.integrations.idempotency import IdempotencyMiddleware, secret_answers
 from app.integrations.ratelimit import AttemptLimiter, RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
+from app.links.router import mail_router
 from app.links.router import router as links_router
 from app.load.keeper import LoadKeeper
 from app.load.router import router as load_router
+from app.mail import repository as mail_repository
+from app.mail.worker import MailWorker
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit, ConcurrencyLimit
@@ -38,6 +41,7 @@ from app.plans.runner import PlanRunner
 from app.programs.router import programs
 from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
+from app.ui.unsubscribe import router as unsubscribe_pages
 from app.vocabularies.router import router as vocabularies_router
 from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
@@ -74,9 +78,19 @@ def create_app(
         )
         if worker is not None:
             worker.start()
+        # The mail outbox likewise: sent after the commit, claimed with a lease.
+        mailer = (
+            MailWorker(database, settings, on_attempt=metrics.mail_attempt)
+            if settings.mail_worker
+            else None
+        )
+        if mailer is not None:
+            mailer.start()
         yield
         if worker is not None:
             await run_in_threadpool(worker.stop)  # waits for a send under way
+        if mailer is not None:
+            await run_in_threadpool(mailer.stop)  # waits for a message under way
         await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
         await run_in_threadpool(app.state.load_keeper.wait, 60)  # a refresh under way
         if db is None:  # a database handed in belongs to the caller
@@ -122,6 +136,12 @@ def create_app(
 
     metrics.watch_webhooks(webhook_queue)
 
+    def mail_queue() -> dict[str, int]:
+        with database.sessionmaker() as session:
+            return mail_repository.queue_depth(session)
+
+    metrics.watch_mail(mail_queue)
+
     v1 = APIRouter(prefix="/v1")
     for router in (
         organizations,
@@ -143,6 +163,7 @@ def create_app(
         webhooks_router,
         plans_router,
         vocabularies_router,
+        mail_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
@@ -156,6 +177,7 @@ def create_app(
     install_pages(app)  # after the error handlers: it shows their answers as pages under /ui
     # A partner's self-service link pages (no API key), and the refused tries each client has.
     app.include_router(link_pages)
+    app.include_router(unsubscribe_pages)  # a message's unsubscribe page, under the same prefix
     app.state.link_attempts = AttemptLimiter(
         settings.link_attempt_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
     )

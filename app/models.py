@@ -8,6 +8,7 @@ from app.integrations.models import IdempotencyKey
 from app.interviews.models import Interview, TemperatureCheck
 from app.links.models import PartnerLink
 from app.load.models import KeptLoad, KeptLoadsState, RiskTransition
+from app.mail.models import MailAttempt, MailMessage, MailSuppression
 from app.matches.models import IndexChange, NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
@@ -28,6 +29,9 @@ __all__ = [
     "Interview",
     "KeptLoad",
     "KeptLoadsState",
+    "MailAttempt",
+    "MailMessage",
+    "MailSuppression",
     "Need",
     "NeedEmbedding",
     "Organization",

@@ -1,6 +1,7 @@
 """Convener routes for partner self-service links: make one for a contact (its URL shown
-once), list a contact's links (never their tokens), revoke one. The pages the links open are
-in `app.ui.links`."""
+once, and mailed to the contact on request), list a contact's links (never their tokens),
+revoke one; and the mail a partner's contacts were sent (any key, never the bodies). The
+pages the links open are in `app.ui.links`, the unsubscribe page in `app.ui.unsubscribe`."""
 
 from datetime import datetime
 from typing import Annotated, Any
@@ -10,24 +11,33 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from app.auth.models import ApiKey, Role
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep, require
+from app.links import mail as link_mail
 from app.links import repository
 from app.links.models import PartnerLink
 from app.links.schemas import LinkCreate, LinkCreated, LinkQuery, LinkRead
-from app.organizations.domain import CONTACTS
+from app.mail import repository as mail_repository
+from app.mail.schemas import MailQuery, MailRead
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.schemas import Id, Page, encode_cursor
 from app.types import utcnow
 from app.writes import links as link_service
 from app.writes.service import WriteService
 
 router = APIRouter(tags=["partner links"])
+# The mail a partner's contacts were sent: links' mail for now, other mail to come.
+mail_router = APIRouter(tags=["mail"])
 Viewer = Annotated[ApiKey, Depends(require(Role.viewer))]
 Convener = Annotated[ApiKey, Depends(require(Role.convener))]
 
 
+def site_url(settings: Settings, request: Request) -> str:
+    """Where the site is: PUBLIC_URL when set, else where this request came."""
+    return (settings.public_url or str(request.base_url)).rstrip("/")
+
+
 def page_url(settings: Settings, request: Request, token: str) -> str:
-    """The address of a link's page: under PUBLIC_URL when set, else where this request came."""
-    base = (settings.public_url or str(request.base_url)).rstrip("/")
-    return f"{base}/p/{token}"
+    """The address of a link's page."""
+    return f"{site_url(settings, request)}/p/{token}"
 
 
 def read(session: SessionDep, row: PartnerLink, now: datetime | None = None) -> LinkRead:
@@ -58,14 +68,26 @@ def create(
     request: Request,
     response: Response,
 ) -> Any:
-    """A one-use link for the contact to answer one thing (its `purpose`) without an API key.
-    The URL is in this answer only; the service keeps a digest of its token."""
+    """A one-use link for the contact to answer one thing (its `purpose`) without an API key,
+    mailed to the contact with `send`. The URL is in this answer (and that mail) only; the
+    service keeps a digest of its token."""
     row, token = link_service.create(
         session, id, payload.purpose, days=payload.expires_in_days, by=key.name
     )
+    url = page_url(settings, request, token)
+    mail = None
+    if payload.send:
+        mail = link_mail.send(
+            session,
+            row,
+            url,
+            site=site_url(settings, request),
+            sender=key.name,
+            mail_from=settings.mail_from,
+        )
     response.headers["Location"] = f"/v1/contacts/{row.contact_id}/links"
     response.headers["Cache-Control"] = "no-store"
-    return LinkCreated(**read(session, row).model_dump(), url=page_url(settings, request, token))
+    return LinkCreated(**read(session, row).model_dump(), url=url, mail=mail)
 
 
 @router.get(
@@ -95,3 +117,22 @@ def revoke(id: Id, _key: Convener, session: SessionDep) -> Any:
     """Stop a link from working; a used or revoked link answers 409 (an expired one may
     still be revoked, for the record)."""
     return read(session, link_service.revoke(session, id))
+
+
+@mail_router.get(
+    "/organizations/{id}/mail",
+    response_model=Page[MailRead],
+    summary="List the mail sent to a partner's contacts",
+    name="list_organization_mail",
+)
+def list_mail(
+    id: Id, query: Annotated[MailQuery, Query()], _key: Viewer, session: SessionDep
+) -> Any:
+    """What was sent (or is waiting) to whom, newest first, with its status and last error;
+    never the bodies."""
+    WriteService(ORGANIZATIONS).get(session, id)
+    rows, more = mail_repository.of_organization(session, id, query.after_id(), query.limit)
+    return {
+        "items": [MailRead.model_validate(row) for row in rows],
+        "next_cursor": encode_cursor(rows[-1].id) if more else None,
+    }

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
 from app.links.models import LinkPurpose
+from app.mail.schemas import MailQueued
 from app.schemas import (
     InputModel,
     ListQuery,
@@ -27,7 +28,9 @@ Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 class LinkCreate(InputModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"purpose": "temperature_check", "expires_in_days": 14}]}
+        json_schema_extra={
+            "examples": [{"purpose": "temperature_check", "expires_in_days": 14, "send": True}]
+        }
     )
 
     purpose: LinkPurpose = Field(
@@ -39,6 +42,14 @@ class LinkCreate(InputModel):
     )
     expires_in_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = Field(
         default=DEFAULT_DAYS, description=f"Days the link works (1-{MAX_DAYS}); default 14."
+    )
+    send: Annotated[bool, Strict()] = Field(
+        default=False,
+        description=(
+            "Also mail the link to the contact (sent after the answer, by the mail worker). "
+            "Refused (422) when the contact has no email address, or it is bouncing or "
+            "unsubscribed; then no link is made either."
+        ),
     )
 
 
@@ -74,6 +85,9 @@ class LinkCreated(LinkRead):
     url: str = shown_once(
         "The page to send the contact. Shown only here: the service keeps a digest of it, "
         "so a lost URL cannot be shown again (revoke it and make another)."
+    )
+    mail: MailQueued | None = Field(
+        default=None, description="The mail carrying the link, when `send` was true."
     )
 
 

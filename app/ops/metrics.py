@@ -1,10 +1,10 @@
 """Prometheus metrics of one process: requests per route template, in flight, the partner
-index's builds and the webhook outbox.
+index's builds, and the webhook and mail outboxes.
 
 Each process keeps its own registry and `/metrics` serves it: Prometheus scrapes every process
 (one target per process and port) and sums them in its queries. Counting happens in memory
-only; the one database read, the webhook queue depth, is made when `/metrics` is scraped, in
-the thread pool, never in the request path.
+only; the database reads, the outboxes' depths, are made when `/metrics` is scraped, in the
+thread pool, never in the request path.
 """
 
 import logging
@@ -30,28 +30,54 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 BUILD_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 
 
-class WebhookQueue(Collector):
-    """Webhook deliveries by status, counted in the database when scraped. `count` answers
-    {"pending": n, "failed": m}; if the database is away the family is left out (the scrape
-    still answers with what the process knows)."""
+class OutboxQueue(Collector):
+    """An outbox's rows by status, counted in the database when scraped. `count` answers
+    {"pending": n, "failed": m, ...}; if the database is away the family is left out (the
+    scrape still answers with what the process knows)."""
 
-    def __init__(self, count: Callable[[], Mapping[str, int]]) -> None:
+    def __init__(
+        self, count: Callable[[], Mapping[str, int]], name: str, documentation: str, rows: str
+    ) -> None:
         self.count = count
+        self.name = name
+        self.documentation = documentation
+        self.rows = rows
 
     def collect(self) -> Iterator[Metric]:
         try:
             counts = self.count()
         except Exception:  # an unreachable database must not fail the whole scrape
-            log.warning("metrics: could not count webhook deliveries", exc_info=True)
+            log.warning("metrics: could not count %s", self.rows, exc_info=True)
             return
-        family = GaugeMetricFamily(
-            "partnermatch_webhook_deliveries",
-            "Webhook deliveries in the outbox by status (all processes: read from the database)",
-            labels=["status"],
-        )
+        family = GaugeMetricFamily(self.name, self.documentation, labels=["status"])
         for status, n in sorted(counts.items()):
             family.add_metric([status], n)
         yield family
+
+
+class WebhookQueue(OutboxQueue):
+    """Webhook deliveries by status ({"pending": n, "failed": m})."""
+
+    def __init__(self, count: Callable[[], Mapping[str, int]]) -> None:
+        super().__init__(
+            count,
+            "partnermatch_webhook_deliveries",
+            "Webhook deliveries in the outbox by status (all processes: read from the database)",
+            "webhook deliveries",
+        )
+
+
+class MailQueue(OutboxQueue):
+    """Mail messages by status: pending, sent, bounced, failed."""
+
+    def __init__(self, count: Callable[[], Mapping[str, int]]) -> None:
+        super().__init__(
+            count,
+            "partnermatch_mail_messages",
+            "Mail in the outbox by status: pending (waiting to be sent or retried), sent, "
+            "bounced, failed (all processes: read from the database)",
+            "mail messages",
+        )
 
 
 class Metrics:
@@ -114,6 +140,13 @@ class Metrics:
             ["outcome"],
             registry=r,
         )
+        self.mail_attempts = Counter(
+            "partnermatch_mail_attempts",
+            "Mail handed to SMTP by this process, by outcome: sent, retry (a failed attempt to "
+            "be tried again), bounced (refused for good) or failed (given up)",
+            ["outcome"],
+            registry=r,
+        )
 
     def index_built(self, how: str, seconds: float, pending: int) -> None:
         self.index_builds.labels(how).inc()
@@ -130,9 +163,15 @@ class Metrics:
     def watch_webhooks(self, count: Callable[[], Mapping[str, int]]) -> None:
         self.registry.register(WebhookQueue(count))
 
+    def mail_attempt(self, outcome: str) -> None:
+        self.mail_attempts.labels(outcome).inc()
+
+    def watch_mail(self, count: Callable[[], Mapping[str, int]]) -> None:
+        self.registry.register(MailQueue(count))
+
     def exposition(self, accept: str = "") -> tuple[bytes, str]:
         """The body and its content type: OpenMetrics when `accept` asks for it, else the
-        Prometheus text format. Reads the database (the webhook queue): call it off the loop."""
+        Prometheus text format. Reads the database (the outboxes): call it off the loop."""
         encode, content_type = choose_encoder(accept)
         return encode(self.registry), content_type
 

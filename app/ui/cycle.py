@@ -1,9 +1,10 @@
 """The convener's cycle on the pages: one partner's page (its load, profile, asks, temperature
-checks, agreements, interviews, do-not-ask holds and self-service links) with forms to record
-an interview, a check and an agreement and to accept, decline or complete an ask (the hold and
-link forms are in `app.ui.holds`); and the check-in list. Every form goes
-through the write service with the API's own input models and rules, so the pages accept and
-refuse exactly what the API does; an error is shown by its field, what was typed kept."""
+checks, agreements, interviews, do-not-ask holds, self-service links and the mail sent to its
+contacts) with forms to record an interview, a check and an agreement and to accept, decline
+or complete an ask (the hold and link forms are in `app.ui.holds`); and the check-in list.
+Every form goes through the write service with the API's own input models and rules, so the
+pages accept and refuse exactly what the API does; an error is shown by its field, what was
+typed kept."""
 
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -30,6 +31,9 @@ from app.links.models import LinkPurpose
 from app.links.schemas import DEFAULT_DAYS, MAX_DAYS
 from app.load import service as load_service
 from app.load.schemas import WindowQuery
+from app.mail import outbox as mail_outbox
+from app.mail import repository as mail_repository
+from app.mail.models import MailStatus
 from app.organizations.domain import ORGANIZATIONS
 from app.schemas import Id, InputModel
 from app.types import utcnow
@@ -77,6 +81,14 @@ PURPOSES = {
 }
 #: Links listed on a partner's page, the newest first.
 LINKS_SHOWN = 20
+#: Mail listed on a partner's page, the newest first, and how each status reads there.
+MAIL_SHOWN = 20
+MAIL_WORDS = {
+    MailStatus.pending: "waiting",
+    MailStatus.sent: "sent",
+    MailStatus.bounced: "bounced",
+    MailStatus.failed: "not sent",
+}
 
 
 # ---------------------------------------------------------------------------- one partner
@@ -121,6 +133,10 @@ def _partner_page(
     now = utcnow()
     holds = hold_repository.of_organization(session, id)
     links = link_repository.of_organization(session, id, LINKS_SHOWN)
+    contacts = ui_repository.contacts_of(session, id)
+    # Contacts whose address is bouncing or unsubscribed are flagged where they are listed.
+    standing = mail_outbox.standing(session, [c.email for c in contacts if c.email])
+    mail, _ = mail_repository.of_organization(session, id, None, MAIL_SHOWN)
     return render(
         request,
         "partner.html",
@@ -128,7 +144,13 @@ def _partner_page(
             "viewer": viewer,
             "organization": organization,
             "interview": ui_repository.latest_interview(session, id),
-            "contacts": ui_repository.contacts_of(session, id),
+            "contacts": contacts,
+            "mail_flags": {
+                c.id: standing.get(mail_outbox.normalized(c.email), []) for c in contacts if c.email
+            },
+            "mail": mail,
+            "mail_count": mail_repository.count_of_organization(session, id),
+            "mail_words": MAIL_WORDS,
             "load": load,
             "timeline": charts.timeline(load.timeline),
             "window_days": window.window_days,

@@ -77,6 +77,7 @@ OWN_WRITERS = {
     "matches.state": "the index change log (called by after_write)",
     "matches.repository": "cached partner vectors",
     "webhooks.repository": "webhook endpoints, deliveries and attempts",
+    "mail.repository": "the mail outbox, its attempts, and addresses not mailed",
     "auth.service": "API keys",
     "integrations.idempotency": "idempotency claims",
 }

@@ -1,0 +1,320 @@
+"""The mail worker: a thread per API process hands what the outbox holds to the SMTP server
+once it is due, keeps every attempt, and schedules the next by the retry policy.
+
+SMTP is spoken with aiosmtplib, whose coroutines run under `asyncio.run` in this worker's own
+thread (or a test's): never on the API's event loop, so a slow or dead mail server holds up
+no request. Processes sharing one database never send the same attempt twice: each message is
+claimed with a lease (compare-and-set) before it is sent, and all state lives in the
+database, so a restart loses nothing (a message held by a process that died is taken up when
+its lease ends).
+
+A permanent refusal of the recipient or the message (5xx to RCPT or DATA) bounces the message
+and marks the address; a message to an address marked bouncing or unsubscribed since it was
+queued is given up without an attempt. Without SMTP_HOST nothing is sent: mail stays queued,
+and the worker says so once in the log.
+"""
+
+import asyncio
+import dataclasses
+import logging
+import random
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from app.config import Settings
+from app.db import Database
+from app.mail import outbox, repository
+from app.mail.models import MailStatus, SuppressionReason
+from app.mail.policy import Decision, Outcome, RetryPolicy, Stage, decide
+from app.mail.repository import Claimed, Moved
+from app.types import utcnow
+
+log = logging.getLogger(__name__)
+
+#: What the server said, kept at most this long (its words: the operator's own relay).
+REPLY_CHARS = 300
+
+
+def _said(text: str) -> str:
+    """A server's reply, one line, printable, short."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(printable.split())[:REPLY_CHARS]
+
+
+def describe(exc: BaseException) -> tuple[Outcome, str]:
+    """The outcome of an attempt that raised, and why it failed in words."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused) and exc.recipients:
+        exc = exc.recipients[0]
+    if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
+        stage = Stage.recipient
+    elif isinstance(exc, aiosmtplib.SMTPDataError):
+        stage = Stage.data
+    elif isinstance(exc, aiosmtplib.SMTPSenderRefused):
+        stage = Stage.sender
+    else:
+        stage = Stage.connect
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        reply = _said(exc.message)
+        what = {
+            Stage.recipient: "the recipient",
+            Stage.data: "the message",
+            Stage.sender: "the sender (MAIL_FROM)",
+        }.get(stage)
+        if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+            what = "the credentials (SMTP_USERNAME, SMTP_PASSWORD)"
+        said = f"{exc.code} {reply}".strip()
+        return Outcome(exc.code, stage, reply), (f"refused {what}: {said}" if what else said)
+    return Outcome(None, Stage.connect), _no_reply(exc)
+
+
+def _no_reply(exc: BaseException) -> str:
+    if isinstance(exc, aiosmtplib.SMTPConnectTimeoutError):
+        return "timed out connecting to the mail server"
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError | TimeoutError):
+        return "timed out waiting for the mail server"
+    if isinstance(exc, aiosmtplib.SMTPConnectError):
+        return "could not connect to the mail server"
+    if isinstance(exc, aiosmtplib.SMTPServerDisconnected):
+        return "the mail server closed the connection"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "the mail server's TLS certificate is not valid for it"
+    if isinstance(exc, ssl.SSLError):
+        return "the TLS handshake with the mail server failed"
+    if isinstance(exc, aiosmtplib.SMTPNotSupported):
+        # STARTTLS or AUTH asked of a server that does not offer it.
+        return f"the mail server does not support what the settings ask: {_said(str(exc))}"
+    if isinstance(exc, aiosmtplib.SMTPException):  # the client's own words, not the server's
+        return f"SMTP failed: {_said(exc.message)}"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused by the mail server"
+    if isinstance(exc, OSError):
+        return "could not reach the mail server"
+    return f"sending failed ({type(exc).__name__})"
+
+
+class MailWorker:
+    """Sends due mail. `send_due` is one pass (tests call it with their own clock); `start`
+    runs passes in a thread every `mail_poll_seconds`, or sooner when a commit queued mail."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        batch: int = 20,
+        on_attempt: Callable[[str], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        # Told of each attempt kept: "sent", "retry", "bounced" or "failed"; the metrics.
+        self.on_attempt = on_attempt
+        self.policy = RetryPolicy(
+            base=timedelta(seconds=settings.mail_retry_base_seconds),
+            cap=timedelta(seconds=settings.mail_retry_max_seconds),
+            window=timedelta(hours=settings.mail_retry_window_hours),
+        )
+        self.poll_seconds = settings.mail_poll_seconds
+        # One whole conversation (connect, STARTTLS, AUTH, envelope, data) is bounded by a few
+        # timeouts; the lease outlasts it, so it only runs out under a worker that died.
+        self.send_timeout = 4 * settings.smtp_timeout_seconds
+        self.lease = timedelta(seconds=self.send_timeout + 30)
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.batch = batch
+        self._said_unset = False
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # One pass
+
+    def send_due(self, now: datetime | None = None) -> int:
+        """Claim and send the messages due at `now` (default: the clock), up to one batch;
+        answers how many were taken (sent, tried, or given up)."""
+        if self.settings.smtp_host is None:
+            self._say_unset()
+            return 0
+        with self.db.sessionmaker.begin() as session:
+            ids = repository.due(session, now or self.clock(), self.batch)
+        made = 0
+        for id_ in ids:
+            if self._stop.is_set():
+                break
+            at = now or self.clock()
+            with self.db.sessionmaker.begin() as session:
+                claimed = repository.claim(session, id_, at, at + self.lease)
+                barred = (
+                    outbox.standing(session, [claimed.to_address]) if claimed is not None else {}
+                )
+            if claimed is None:  # another worker took it first
+                continue
+            rows = barred.get(outbox.normalized(claimed.to_address))
+            if rows:
+                why = f"not sent: {claimed.to_address} is {outbox.in_words(rows[0])}"
+                self._give_up(claimed, why, now)
+            else:
+                try:
+                    message = outbox.build(dataclasses.asdict(claimed), self.settings.mail_from)
+                except outbox.Unmailable as exc:  # queued before a check that refuses it
+                    self._give_up(claimed, f"not sent: {exc.reason}", now)
+                else:
+                    self._attempt(claimed, message, now)
+            made += 1
+        return made
+
+    def _say_unset(self) -> None:
+        if self._said_unset:
+            return
+        self._said_unset = True
+        with self.db.sessionmaker() as session:
+            waiting = repository.queue_depth(session)[MailStatus.pending.value]
+        log.warning(
+            "SMTP_HOST is not set: mail is kept in the outbox, not sent (%d waiting)", waiting
+        )
+
+    def _give_up(self, claimed: Claimed, why: str, now: datetime | None) -> None:
+        at = now or self.clock()
+        moved = Moved(MailStatus.failed, None, None, why[:500], self._struck(claimed, False))
+        with self.db.sessionmaker.begin() as session:
+            # No attempt (none was made, so none is counted in the metrics either).
+            repository.record_attempt(session, claimed, None, moved)
+        log.info("mail %s given up at %s: %s", claimed.id, at.isoformat(), why)
+
+    def _attempt(self, claimed: Claimed, message: EmailMessage, now: datetime | None) -> None:
+        started = now or self.clock()
+        start = time.perf_counter()
+        outcome, error = self.send(message, claimed.to_address)
+        duration = (time.perf_counter() - start) * 1000
+        finished = now or self.clock()
+        attempt = claimed.attempt_count + 1
+        decision = decide(self.policy, outcome, attempt, claimed.created_at, finished, self.rng)
+        done = decision.status is not MailStatus.pending
+        moved = Moved(
+            decision.status,
+            decision.next_attempt_at,
+            finished if decision.status is MailStatus.sent else None,
+            error,
+            self._struck(claimed, decision.status is MailStatus.sent) if done else None,
+        )
+        with self.db.sessionmaker.begin() as session:
+            recorded = repository.record_attempt(
+                session,
+                claimed,
+                {
+                    "attempted_at": started,
+                    "smtp_code": outcome.code,
+                    "error": error,
+                    "duration_ms": round(duration, 2),
+                },
+                moved,
+            )
+            if recorded and decision.address_bouncing:
+                repository.suppress(
+                    session,
+                    outbox.normalized(claimed.to_address),
+                    SuppressionReason.bouncing,
+                    contact_id=claimed.contact_id,
+                    message_id=claimed.id,
+                    detail=error,
+                    at=finished,
+                )
+        self._report(claimed, decision, recorded, attempt, error)
+
+    def _report(
+        self, claimed: Claimed, decision: Decision, recorded: bool, attempt: int, error: str | None
+    ) -> None:
+        if not recorded:
+            # Taken over after the lease ran out, or deleted with its contact.
+            log.warning("mail %s changed while being sent; attempt not kept", claimed.id)
+            return
+        if self.on_attempt is not None:
+            outcome = {MailStatus.pending: "retry"}.get(decision.status, decision.status.value)
+            self.on_attempt(outcome)
+        if decision.status is MailStatus.bounced:
+            log.warning(
+                "mail %s bounced%s: %s",
+                claimed.id,
+                " (address marked bouncing)" if decision.address_bouncing else "",
+                error,
+            )
+        elif decision.status is MailStatus.failed:
+            log.warning(
+                "mail %s failed after %d attempts (%s): %s",
+                claimed.id,
+                attempt,
+                decision.reason,
+                error,
+            )
+
+    @staticmethod
+    def _struck(claimed: Claimed, sent: bool) -> dict[str, object]:
+        return outbox.strike(
+            claimed.secrets, claimed.text_body, claimed.html_body, claimed.headers, sent=sent
+        )
+
+    def send(self, message: EmailMessage, recipient: str) -> tuple[Outcome, str | None]:
+        """Hand `message` for `recipient` to the SMTP server, in a loop of this thread's own;
+        never raises. The outcome, and why it failed (None: it was taken)."""
+        try:
+            reply = asyncio.run(self._smtp(message, recipient))
+        except Exception as exc:  # any failure to get the message taken is a failed attempt
+            outcome, why = describe(exc)
+            return outcome, why[:500]
+        return Outcome(250, Stage.done, _said(reply)), None
+
+    async def _smtp(self, message: EmailMessage, recipient: str) -> str:
+        s = self.settings
+        password = s.smtp_password.get_secret_value() if s.smtp_password is not None else None
+        async with asyncio.timeout(self.send_timeout):
+            _, reply = await aiosmtplib.send(
+                message,
+                recipients=[recipient],
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                start_tls=s.smtp_starttls,
+                username=s.smtp_username,
+                password=password,
+                cert_bundle=str(s.smtp_ca_file) if s.smtp_ca_file else None,
+                timeout=s.smtp_timeout_seconds,
+            )
+        return reply
+
+    # The thread
+
+    def start(self) -> None:
+        """Run passes in a daemon thread until `stop`."""
+        outbox.add_waker(self.wake)
+        self._thread = threading.Thread(target=self._run, name="mail-worker", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Make the thread run a pass now rather than at the next poll."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                made = self.send_due()
+            except Exception:  # the database may be away for a while; try again at next poll
+                log.exception("mail pass failed")
+                made = 0
+            if made < self.batch:  # a full batch means more may be due at once
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop the thread (after the message under way, if any)."""
+        outbox.remove_waker(self.wake)
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
