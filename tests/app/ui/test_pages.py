@@ -22,6 +22,7 @@ from app.engagements.models import Engagement
 from app.main import create_app
 from app.needs.models import Need
 from app.organizations.models import Organization
+from app.plans.models import Plan
 from app.types import utcnow
 from tests.app.matches.test_index import WordHashEmbedder
 from tests.app.ui.conftest import LoginAs
@@ -691,3 +692,29 @@ def test_steering_a_plan_on_the_page_names_what_cannot_be_done(
         f"{url}/edit", data={"action": "drop", "need_id": need_id, "organization_id": org_id}
     )
     assert forbidden.status_code == 403
+
+
+def test_a_plan_still_solving_says_so_and_refreshes_until_ready(
+    demo_db: Database, login_as: LoginAs
+) -> None:
+    """A big plan solved in the background: its page shows the progress and reloads itself
+    (no script needed); once solved, it stops reloading and offers the controls."""
+    convener = login_as(Role.convener)
+    made = convener.post("/ui/plans", data={"program": "Lincoln USD Health Academy"},
+                         follow_redirects=False)  # fmt: skip
+    url = made.headers["location"]
+    plan_id = int(url.rsplit("/", 1)[1])
+    with demo_db.sessionmaker.begin() as session:
+        session.execute(
+            update(Plan).where(Plan.id == plan_id).values(status="solving", progress=0.4)
+        )
+    solving = convener.get(url)
+    assert is_page(solving, 200)
+    assert '<meta http-equiv="refresh" content="2">' in solving.text
+    assert "Solving: 40% done" in solving.text
+    assert 'id="commit"' not in solving.text
+    with demo_db.sessionmaker.begin() as session:
+        session.execute(update(Plan).where(Plan.id == plan_id).values(status="draft"))
+    ready = convener.get(url)
+    assert 'http-equiv="refresh"' not in ready.text
+    assert 'id="commit"' in ready.text
