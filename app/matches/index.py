@@ -345,8 +345,9 @@ class PartnerIndex:
             try:
                 # Under the deployment-wide lock: a process starting beside another that is
                 # computing them waits, then finds them stored (and patched in by the stamps).
-                embed_all(self.db, self.embedder, [r[0] for r in rows],
-                          on_vectors=self.on_vectors)  # fmt: skip
+                # Every outdated vector, not `rows` by id: the same partners (missing or
+                # stale), read without an IN list of up to every id (SQLite takes 32,766).
+                embed_all(self.db, self.embedder, on_vectors=self.on_vectors)
             except Exception:  # pragma: no cover - logged; the next rebuild tries again
                 log.exception("background embedding failed")
 
