@@ -9,8 +9,7 @@ sends, so mail queued before an unsubscribe or a bounce does not go either.
 
 import hashlib
 import secrets as token_source
-import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.errors import MessageError
@@ -21,12 +20,12 @@ from typing import Any
 from uuid import uuid4
 
 from markupsafe import escape  # as the templates escape (Jinja)
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.mail import repository
 from app.mail.models import MailKind, MailStatus, MailSuppression, SuppressionReason
 from app.mail.templates import render
+from app.ops.background import Wakers
 from app.types import utcnow
 
 #: What stands in a message's stored bodies for a secret once it is out (see `strike`).
@@ -36,19 +35,10 @@ STRUCK = {True: "(link sent; not kept)", False: "(link not sent; not kept)"}
 UNSUBSCRIBE_PATH = "/p/{token}/unsubscribe"
 TOKEN_BYTES = 32
 
-_wakers: set[Callable[[], None]] = set()
-_wakers_lock = threading.Lock()
-
-
-def add_waker(wake: Callable[[], None]) -> None:
-    """Call `wake` after every commit that queued mail (a worker's early wake-up)."""
-    with _wakers_lock:
-        _wakers.add(wake)
-
-
-def remove_waker(wake: Callable[[], None]) -> None:
-    with _wakers_lock:
-        _wakers.discard(wake)
+#: The mail workers of this process, woken by a commit that queued mail.
+WAKERS = Wakers()
+add_waker = WAKERS.add
+remove_waker = WAKERS.remove
 
 
 class Unmailable(Exception):
@@ -172,8 +162,7 @@ def queue(
     build(values, mail_from)
     id_ = repository.add_message(session, values)
     # This session only, once: a rolled-back transaction wakes no one.
-    if not event.contains(session, "after_commit", _wake_workers):
-        event.listen(session, "after_commit", _wake_workers, once=True)
+    WAKERS.after_commit(session)
     return Queued(id_, MailStatus.pending, address)
 
 
@@ -251,10 +240,3 @@ def unsubscribe(session: Session, token: str, at: datetime) -> tuple[str, bool] 
         at=at,
     )
     return row.to_address, done
-
-
-def _wake_workers(_session: Session) -> None:
-    with _wakers_lock:
-        wakers = list(_wakers)
-    for wake in wakers:
-        wake()

@@ -4,28 +4,11 @@ and the clock: sent, refused for good (a bounce), or tried again when."""
 import random
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from app.mail.models import MailStatus
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with jitter, as the webhooks have: the n-th retry waits a random
-    time between half and all of `base * 2**(n-1)`, capped at `cap`; retries go on until
-    `window` has passed since the message was queued (the last one at the window's end).
-    Its own (not the webhooks'), so the mail package depends on no domain's."""
-
-    base: timedelta
-    cap: timedelta
-    window: timedelta
-
-    def backoff(self, attempts: int, rng: random.Random) -> timedelta:
-        """The wait after `attempts` failed attempts (1 or more)."""
-        ceiling = min(self.cap.total_seconds(), self.base.total_seconds() * 2 ** (attempts - 1))
-        # Jitter spreads the retries of many messages that failed together (an outage).
-        return timedelta(seconds=rng.uniform(ceiling / 2, ceiling))
+from app.ops.background import RetryPolicy
 
 
 class Stage(StrEnum):
@@ -97,7 +80,7 @@ def decide(
             address_bouncing=is_about_the_address(outcome),
             reason="refused by the mail server",
         )
-    deadline = created_at + policy.window
-    if now >= deadline:
+    later = policy.next_attempt(attempts, created_at, now, rng)
+    if later is None:
         return Decision(MailStatus.failed, reason="retry window passed")
-    return Decision(MailStatus.pending, min(now + policy.backoff(attempts, rng), deadline))
+    return Decision(MailStatus.pending, later)

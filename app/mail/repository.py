@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from app.mail.models import (
     MailSuppression,
     SuppressionReason,
 )
+from app.ops import leases
 
 # The outbox
 
@@ -102,24 +103,13 @@ def due(session: Session, now: datetime, limit: int) -> list[int]:
 
 
 def _unleased(now: datetime) -> Any:
-    return or_(MailMessage.leased_until.is_(None), MailMessage.leased_until < now)
+    return leases.unleased(MailMessage.leased_until, now)
 
 
 def claim(session: Session, id_: int, now: datetime, until: datetime) -> Claimed | None:
-    """Take the message until `until` if it is still pending and nobody holds it: a
-    compare-and-set that works the same on SQLite and PostgreSQL, so of several workers
-    racing for it exactly one sees a row changed."""
-    taken = session.execute(
-        update(MailMessage)
-        .where(
-            MailMessage.id == id_,
-            MailMessage.status == MailStatus.pending,
-            _unleased(now),
-        )
-        .values(leased_until=until)
-        .execution_options(synchronize_session=False)
-    )
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    """Take the message until `until` if it is still pending and nobody holds it (of several
+    workers racing for it exactly one does); what its attempt needs, or None."""
+    if not leases.take(session, MailMessage, id_, MailStatus.pending, now, until):
         return None
     row = session.execute(
         select(

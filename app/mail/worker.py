@@ -19,7 +19,6 @@ import dataclasses
 import logging
 import random
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -31,8 +30,9 @@ from app.config import Settings
 from app.db import Database
 from app.mail import outbox, repository
 from app.mail.models import MailStatus, SuppressionReason
-from app.mail.policy import Decision, Outcome, RetryPolicy, Stage, decide
+from app.mail.policy import Decision, Outcome, Stage, decide
 from app.mail.repository import Claimed, Moved
+from app.ops.background import Poller, RetryPolicy
 from app.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,8 @@ def _no_reply(exc: BaseException) -> str:
 
 class MailWorker:
     """Sends due mail. `send_due` is one pass (tests call it with their own clock); `start`
-    runs passes in a thread every `mail_poll_seconds`, or sooner when a commit queued mail."""
+    runs passes in a thread (a Poller) every `mail_poll_seconds`, or sooner when a commit
+    queued mail."""
 
     def __init__(
         self,
@@ -121,7 +122,6 @@ class MailWorker:
             cap=timedelta(seconds=settings.mail_retry_max_seconds),
             window=timedelta(hours=settings.mail_retry_window_hours),
         )
-        self.poll_seconds = settings.mail_poll_seconds
         # One whole conversation (connect, STARTTLS, AUTH, envelope, data) is bounded by a few
         # timeouts; the lease outlasts it, so it only runs out under a worker that died.
         self.send_timeout = 4 * settings.smtp_timeout_seconds
@@ -130,9 +130,13 @@ class MailWorker:
         self.rng = rng or random.Random()
         self.batch = batch
         self._said_unset = False
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.poller = Poller(
+            "mail-outbox",
+            self.send_due,
+            every=settings.mail_poll_seconds,
+            batch=batch,
+            wakers=outbox.WAKERS,
+        )
 
     # One pass
 
@@ -146,7 +150,7 @@ class MailWorker:
             ids = repository.due(session, now or self.clock(), self.batch)
         made = 0
         for id_ in ids:
-            if self._stop.is_set():
+            if self.poller.stopping:
                 break
             at = now or self.clock()
             with self.db.sessionmaker.begin() as session:
@@ -287,34 +291,17 @@ class MailWorker:
             )
         return reply
 
-    # The thread
+    # The thread (app.ops.background.Poller)
 
     def start(self) -> None:
         """Run passes in a daemon thread until `stop`."""
-        outbox.add_waker(self.wake)
-        self._thread = threading.Thread(target=self._run, name="mail-worker", daemon=True)
-        self._thread.start()
+        self.poller.start()
 
     def wake(self) -> None:
         """Make the thread run a pass now rather than at the next poll."""
-        self._wake.set()
+        self.poller.wake()
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                made = self.send_due()
-            except Exception:  # the database may be away for a while; try again at next poll
-                log.exception("mail pass failed")
-                made = 0
-            if made < self.batch:  # a full batch means more may be due at once
-                self._wake.wait(self.poll_seconds)
-                self._wake.clear()
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Stop the thread (after the message under way, if any)."""
-        outbox.remove_waker(self.wake)
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop the thread (after the message under way, if any); answers whether it ended
+        within `timeout`."""
+        return self.poller.stop(timeout)

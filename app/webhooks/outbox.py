@@ -3,14 +3,12 @@ or moved to another status, a need filled, a hold set or lifted, a partner moved
 risk level), and one delivery row per subscribed endpoint is written in the same transaction
 as the change. A commit that wrote any wakes the delivery workers of this process."""
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.domain import Action, Written
@@ -22,25 +20,17 @@ from app.holds.schemas import HoldRead
 from app.load.models import RiskTransition
 from app.needs.models import Need
 from app.needs.schemas import NeedRead
+from app.ops.background import Wakers
 from app.types import utcnow
 from app.webhooks import repository
 from app.webhooks.models import DeliveryStatus, EventType
 from app.webhooks.schemas import Event, RiskChanged
 from matching.types import NeedStatus
 
-_wakers: set[Callable[[], None]] = set()
-_wakers_lock = threading.Lock()
-
-
-def add_waker(wake: Callable[[], None]) -> None:
-    """Call `wake` after every commit that wrote outbox rows (a worker's early wake-up)."""
-    with _wakers_lock:
-        _wakers.add(wake)
-
-
-def remove_waker(wake: Callable[[], None]) -> None:
-    with _wakers_lock:
-        _wakers.discard(wake)
+#: The delivery workers of this process, woken by a commit that wrote outbox rows.
+WAKERS = Wakers()
+add_waker = WAKERS.add
+remove_waker = WAKERS.remove
 
 
 @dataclass(frozen=True)
@@ -130,13 +120,5 @@ def send(session: Session, changes: Sequence[Change]) -> int:
     if rows:
         repository.enqueue(session, rows)
         # This session only, once: a rolled-back transaction wakes no one.
-        if not event.contains(session, "after_commit", _wake_workers):
-            event.listen(session, "after_commit", _wake_workers, once=True)
+        WAKERS.after_commit(session)
     return len(rows)
-
-
-def _wake_workers(_session: Session) -> None:
-    with _wakers_lock:
-        wakers = list(_wakers)
-    for wake in wakers:
-        wake()

@@ -1,32 +1,17 @@
 """The retry policy, as plain functions of an attempt's outcome and the clock: what happens to a
-delivery next (done, given up, or tried again when)."""
+delivery next (done, given up, or tried again when). The backoff is the one every outbox uses
+(app.ops.background.RetryPolicy); what an answer means is the webhooks' own."""
 
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from app.ops.background import RetryPolicy
 from app.webhooks.models import DeliveryStatus
 
 # Statuses whose Retry-After says when the receiver can take the delivery again.
 HONOURS_RETRY_AFTER = (429, 503)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with jitter: the n-th retry waits a random time between half and
-    all of `base * 2**(n-1)`, capped at `cap`; retries go on until `window` has passed since
-    the event was created (the last one at the window's end)."""
-
-    base: timedelta
-    cap: timedelta
-    window: timedelta
-
-    def backoff(self, attempts: int, rng: random.Random) -> timedelta:
-        """The wait after `attempts` failed attempts (1 or more)."""
-        ceiling = min(self.cap.total_seconds(), self.base.total_seconds() * 2 ** (attempts - 1))
-        # Jitter spreads the retries of many deliveries that failed together (an outage).
-        return timedelta(seconds=rng.uniform(ceiling / 2, ceiling))
 
 
 @dataclass(frozen=True)
@@ -77,7 +62,7 @@ def decide(
         return Decision(DeliveryStatus.succeeded)
     if code == 410:
         return Decision(DeliveryStatus.failed, disable_endpoint=True, reason="410 Gone")
-    deadline = created_at + policy.window
+    deadline = policy.deadline(created_at)
     if now >= deadline:
         return Decision(DeliveryStatus.failed, reason="retry window passed")
     asked = retry_after_seconds(outcome.retry_after, now) if code in HONOURS_RETRY_AFTER else None
@@ -87,4 +72,4 @@ def decide(
         if wait > (deadline - now).total_seconds():
             return Decision(DeliveryStatus.failed, reason="Retry-After is past the retry window")
         return Decision(DeliveryStatus.pending, now + timedelta(seconds=wait))
-    return Decision(DeliveryStatus.pending, min(now + policy.backoff(attempts, rng), deadline))
+    return Decision(DeliveryStatus.pending, policy.retry_at(attempts, now, deadline, rng))

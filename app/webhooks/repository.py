@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db import Base
+from app.ops import leases
 from app.webhooks.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -152,24 +153,13 @@ def queue_depth(session: Session) -> dict[str, int]:
 
 
 def _unleased(now: datetime) -> Any:
-    return or_(WebhookDelivery.leased_until.is_(None), WebhookDelivery.leased_until < now)
+    return leases.unleased(WebhookDelivery.leased_until, now)
 
 
 def claim(session: Session, id_: int, now: datetime, until: datetime) -> Claimed | None:
-    """Take the delivery until `until` if it is still pending and nobody holds it: a
-    compare-and-set that works the same on SQLite and PostgreSQL, so of several workers
-    racing for it exactly one sees a row changed."""
-    taken = session.execute(
-        update(WebhookDelivery)
-        .where(
-            WebhookDelivery.id == id_,
-            WebhookDelivery.status == DeliveryStatus.pending,
-            _unleased(now),
-        )
-        .values(leased_until=until)
-        .execution_options(synchronize_session=False)
-    )
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    """Take the delivery until `until` if it is still pending and nobody holds it (of several
+    workers racing for it exactly one does); what its attempt needs, or None."""
+    if not leases.take(session, WebhookDelivery, id_, DeliveryStatus.pending, now, until):
         return None
     row = session.execute(
         select(

@@ -17,7 +17,6 @@ import errno
 import logging
 import random
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,11 +27,12 @@ from standardwebhooks.webhooks import Webhook
 
 from app.config import Settings
 from app.db import Database
+from app.ops.background import Poller, RetryPolicy
 from app.types import utcnow
 from app.webhooks import outbox, repository, targets
 from app.webhooks.keyring import KeysUnusable, SecretUnreadable, keyring_for
 from app.webhooks.models import DeliveryStatus
-from app.webhooks.policy import Outcome, RetryPolicy, decide
+from app.webhooks.policy import Outcome, decide
 from app.webhooks.repository import Claimed
 
 log = logging.getLogger(__name__)
@@ -103,8 +103,8 @@ def describe(exc: Exception) -> str:
 
 class WebhookWorker:
     """Sends due deliveries. `deliver_due` is one pass (tests call it with their own clock);
-    `start` runs passes in a thread every `webhook_poll_seconds`, or sooner when a commit
-    wrote to the outbox."""
+    `start` runs passes in a thread (a Poller) every `webhook_poll_seconds`, or sooner when a
+    commit wrote to the outbox."""
 
     def __init__(
         self,
@@ -126,7 +126,6 @@ class WebhookWorker:
             cap=timedelta(seconds=settings.webhook_retry_max_seconds),
             window=timedelta(hours=settings.webhook_retry_window_hours),
         )
-        self.poll_seconds = settings.webhook_poll_seconds
         # Longer than any one send can take (connect, write and read each get the timeout),
         # so a lease only runs out under a worker that died.
         self.lease = timedelta(seconds=3 * settings.webhook_timeout_seconds + 30)
@@ -147,9 +146,13 @@ class WebhookWorker:
             # transport, and connect-time checks would check the proxy, not the target.
             trust_env=False,
         )
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.poller = Poller(
+            "webhook-outbox",
+            self.deliver_due,
+            every=settings.webhook_poll_seconds,
+            batch=batch,
+            wakers=outbox.WAKERS,
+        )
 
     # One pass
 
@@ -160,7 +163,7 @@ class WebhookWorker:
             ids = repository.due(session, now or self.clock(), self.batch)
         made = 0
         for id_ in ids:
-            if self._stop.is_set():
+            if self.poller.stopping:
                 break
             at = now or self.clock()
             with self.db.sessionmaker.begin() as session:
@@ -259,7 +262,7 @@ class WebhookWorker:
             return Sent(None, None, describe(exc), _ms(start))
         return Sent(status, retry_after, None, _ms(start))
 
-    # The thread
+    # The thread (app.ops.background.Poller)
 
     def start(self) -> None:
         """Run passes in a daemon thread until `stop`."""
@@ -270,34 +273,19 @@ class WebhookWorker:
                 keyring_for(self.settings)
             except KeysUnusable as exc:
                 log.error("webhook deliveries cannot be signed: %s", exc.reason)
-        outbox.add_waker(self.wake)
-        self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
-        self._thread.start()
+        self.poller.start()
 
     def wake(self) -> None:
         """Make the thread run a pass now rather than at the next poll."""
-        self._wake.set()
+        self.poller.wake()
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                made = self.deliver_due()
-            except Exception:  # the database may be away for a while; try again at next poll
-                log.exception("webhook delivery pass failed")
-                made = 0
-            if made < self.batch:  # a full batch means more may be due at once
-                self._wake.wait(self.poll_seconds)
-                self._wake.clear()
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Stop the thread (after the attempt under way, if any) and close the HTTP client."""
-        outbox.remove_waker(self.wake)
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-        self.client.close()
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop the thread (after the attempt under way, if any) and close the HTTP client;
+        answers whether the thread ended within `timeout`."""
+        ended = self.poller.stop(timeout)
+        if ended:  # else the attempt under way still uses it; it goes with the process
+            self.client.close()
+        return ended
 
 
 def _ms(start: float) -> float:

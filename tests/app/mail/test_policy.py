@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.mail.models import MailStatus
-from app.mail.policy import Decision, Outcome, RetryPolicy, Stage, decide
+from app.mail.policy import Decision, Outcome, Stage, decide
+from app.ops.background import RetryPolicy
 
 POLICY = RetryPolicy(base=timedelta(seconds=60), cap=timedelta(hours=1), window=timedelta(hours=48))
 CREATED = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.ops.background import RetryPolicy
 from app.webhooks.models import DeliveryStatus
-from app.webhooks.policy import Decision, Outcome, RetryPolicy, decide, retry_after_seconds
+from app.webhooks.policy import Decision, Outcome, decide, retry_after_seconds
 
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 POLICY = RetryPolicy(
