@@ -17,7 +17,7 @@ marked exact (a leading `=`) matches its case only: "IT" is information technolo
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 #: What a weak term counts for beside a full one.
 WEAK = 0.4
@@ -278,3 +278,100 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
 )  # fmt: skip
 
 SECTORS = Lexicon(DEFAULT_SECTORS)
+
+
+#: Specialties: terms of one field that show one another's work. A skill read from a need
+#: ("CNC machinist") is shown by a partner that says any term of its group ("tool and die",
+#: "five-axis machining"): shops do the work without using the need's words, and the meaning
+#: model reads a die shop far from "machinist". Groups are narrow (a job and its tools, not
+#: the whole field), so "welding" is never shown by "machining". Shipped knowledge of CTE
+#: programs, not a deployment's vocabulary; names of places ("port", "harbor") stay out, as
+#: partners' names and towns hold them.
+SPECIALTIES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(" ".join(t.split()) for t in group.split(";") if t.strip())
+    for group in (
+        # manufacturing
+        "cnc; machinist; machining; machine shop; tool and die; toolmaker; die maker; lathe; "
+        "milling; wire edm; edm; precision grinding; five-axis; precision machining",
+        "welding; welder; weld; fabrication; fabricator; fab shop; metal fabrication; smaw; "
+        "gmaw; mig; tig; structural steel; boilermaker",
+        "mechatronics; industrial maintenance; maintenance mechanic; millwright; plc; "
+        "automation; robotics; hydraulics; motion control; servo; industrial automation",
+        "quality control; quality inspection; quality assurance; metrology; cmm",
+        # health care
+        "nursing; nurse; rn; lvn; cna; certified nursing assistant; patient care; "
+        "skilled nursing",
+        "dental; dentist; dental assistant; dental hygienist; dental hygiene; orthodontist",
+        "pharmacy; pharmacist; pharmacy technician",
+        "emt; paramedic; ambulance; emergency medical",
+        "radiology; radiologic; imaging; x-ray; ultrasound; sonography",
+        "physical therapy; physical therapist; sports medicine; athletic trainer; "
+        "rehabilitation",
+        "phlebotomy; phlebotomist; clinical lab; clinical laboratory; medical laboratory",
+        "senior care; assisted living; memory care; home health; long-term care",
+        # information technology
+        "software; software developer; software engineer; web developer; app developer; "
+        "programming; programmer; coding; code review; computer science; web development; "
+        "app development; full-stack",
+        "cybersecurity; cyber; security operations; network security; information security; "
+        "infosec; penetration testing",
+        "network administration; network support; network engineer; computer network; "
+        "it support; help desk; tech support; managed it; sysadmin; system administrator",
+        "data analytics; data science; data scientist; analytics",
+        # energy
+        "solar; photovoltaic; pv; solar farm; solar installer",
+        "wind energy; wind farm; wind turbine; wind tech",
+        "lineworker; line worker; lineman; substation; electric utility; power distribution",
+        # construction
+        "electrician; electrical contractor; electrical; wiring",
+        "plumbing; plumber; pipefitter; pipefitting",
+        "hvac; hvac-r; refrigeration; heating and cooling; air conditioning",
+        "carpentry; carpenter; framing; home builder; homebuilder; residential construction; "
+        "cabinetmaking",
+        "heavy equipment; equipment operator; excavation; earthmoving; paving",
+        "architecture; architect; drafting; autocad; revit",
+        "surveying; surveyor; civil engineering",
+        # transportation
+        "diesel; diesel technician; diesel mechanic; heavy truck; fleet maintenance",
+        "trucking; truck driver; cdl; freight; hauling",
+        "aviation; aircraft; aircraft maintenance; airframe; avionics",
+        "warehouse; warehousing; distribution center; forklift; cross-dock; fulfillment",
+        # agriculture and animals
+        "ag mechanics; ag mechanic; tractor; farm equipment",
+        "food processing; packing house; packinghouse; processing plant; cold storage",
+        "horticulture; greenhouse; nursery stock",
+        "veterinary; veterinarian; vet tech; vet clinic; vet assistant; animal hospital",
+        # the rest
+        "auto mechanic; auto repair; automotive technician; car repair; vehicle repair; "
+        "auto shop",
+        "auto body; collision repair; body shop",
+        "biomanufacturing; bioprocess; gmp; cell culture; fermentation; aseptic",
+        "molecular; pcr; genomics; assay; sequencing",
+        "accounting; accountant; bookkeeping; bookkeeper; cpa; tax preparation; payroll",
+        "bank; banking; banker; teller; credit union",
+        "culinary; chef; cook; cooking; kitchen; restaurant; catering; food service",
+        "baking; bakery; pastry",
+        "hotel; motel; resort; lodging",
+        "cosmetology; cosmetologist; barber; barbering; salon; hair salon; esthetician",
+        "law enforcement; police; sheriff; deputy; police officer",
+        "firefighter; firefighting; fire department; fire science; fire station",
+        "law firm; lawyer; attorney; legal services; paralegal",
+        "film; filmmaking; video production; videography; broadcasting; broadcast",
+        "graphic design; graphic designer; design studio",
+    )
+)  # fmt: skip
+
+
+@cache
+def _specialty_of() -> dict[str, int]:
+    return {_key(t): k for k, group in enumerate(SPECIALTIES) for t in group}
+
+
+def specialty_forms(skill: str) -> tuple[str, ...]:
+    """The other terms of `skill`'s specialty (`SPECIALTIES`), any of which shows its work;
+    () when it names none."""
+    table = _specialty_of()
+    key = next((k for k in (_key(skill), *_singular(_key(skill))) if k in table), None)
+    if key is None:
+        return ()
+    return tuple(t for t in SPECIALTIES[table[key]] if _key(t) != key)

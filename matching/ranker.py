@@ -225,6 +225,9 @@ class Need:
     expertise_vector: Vectors | None = None
     text: str = ""  # the words it seeks, counted by name (the lexical part of the meaning)
     skill_vectors: Vectors | None = None  # (len(skills), dim)
+    # Other terms that show a skill's work (`matching.lexicon.specialty_forms`): a die shop
+    # shows "CNC" without the word. Skills not in it are shown by their own words only.
+    skill_forms: Mapping[str, Sequence[str]] = field(default_factory=dict)
     engagement_type: str | None = None
     window: Window | None = None
     # The terms of each of the need's sectors (a lexicon's): a partner that works in none of
@@ -297,6 +300,9 @@ class _Relevance:
     skills_hit: BoolArray | None  # (n, s) skills whose words all appear in the partner's text
     type_said: IntArray | None  # 1: the interview lists the type, 0: lists others, -1: unknown
     field_ok: BoolArray | None = None  # works in one of the need's fields (sector or words)
+    # (n, s): which of a skill's specialty forms showed it, where its own words did not; -1
+    # otherwise. None when the need's skills have no forms.
+    skill_form: NDArray[np.int16] | None = None
 
 
 def _meaning(partners: Partners, need: Need, w: Weights) -> tuple[Wide, np.ndarray]:
@@ -349,18 +355,22 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
         region_ok = partners.in_region(need.region)
         parts["region"] = region_ok.astype(np.float32)
     columns = []
-    for skill in need.skills:
-        cols = [partners.term_index.get(w, -1) for w in words(skill)]
-        if not cols or min(cols) < 0:  # no words, or a word no partner uses
-            columns.append(np.zeros(n, dtype=bool))
-            continue
-        present = partners.terms.holding(cols)
-        columns.append(present == len(cols))
+    by_form = np.full((n, len(need.skills)), -1, dtype=np.int16) if need.skill_forms else None
+    for k, skill in enumerate(need.skills):
+        column = _holding(partners, skill)
+        for j, form in enumerate(need.skill_forms.get(skill, ())):
+            shown = _holding(partners, form) & ~column
+            if by_form is not None and shown.any():
+                by_form[shown, k] = j  # the first form that shows it
+                column = column | shown
+        columns.append(column)
     if columns:
         skills_hit = np.stack(columns, axis=1)
         covered = np.zeros(n, dtype=np.float32)
         for column in columns:  # column by column: a row-wise mean over n rows is slower
             covered += column
+        if by_form is not None:  # a skill shown by another term of its specialty counts half
+            covered -= np.float32(0.5) * (by_form >= 0).sum(axis=1, dtype=np.float32)
         parts["skills"] = covered / np.float32(len(columns))
     if need.engagement_type:
         said = partners.types[:, TYPES.index(EngagementType(need.engagement_type))]
@@ -368,7 +378,16 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
         type_said = np.where(known, said.astype(np.int64), -1)
         parts["engagement_type"] = np.where(known, said.astype(np.float32), np.float32(UNKNOWN))
     return _Relevance(semantic, parts, kind_ok, sectors_hit, region_ok, skills_hit, type_said,
-                      field_ok)  # fmt: skip
+                      field_ok, by_form)  # fmt: skip
+
+
+def _holding(partners: Partners, phrase: str) -> BoolArray:
+    """Which partners' words hold every word of `phrase` (as written), shape (n,)."""
+    cols = [partners.term_index.get(w, -1) for w in words(phrase)]
+    if not cols or min(cols) < 0:  # no words, or a word no partner uses
+        return np.zeros(partners.n, dtype=bool)
+    held: BoolArray = partners.terms.holding(cols) == len(cols)
+    return held
 
 
 def kinds_meant(need: Need) -> list[int]:
@@ -382,19 +401,24 @@ def kinds_meant(need: Need) -> list[int]:
     return [KINDS.index(k) for k in kinds]
 
 
-def _says_any(partners: Partners, skills: Sequence[str], rows: IntArray) -> BoolArray:
-    """Which of `rows` say some skill of `skills` in any form of its words ("welding": a
-    profile saying "welders"; "cyber": "cybersecurity"), shape (len(rows),)."""
+def _says_any(partners: Partners, need: Need, rows: IntArray) -> BoolArray:
+    """Which of `rows` say some skill of `need` in any form of its words ("welding": a
+    profile saying "welders"; "cyber": "cybersecurity") or of a term of its specialty ("CNC":
+    "tool and die"), shape (len(rows),)."""
     terms = partners.terms
     hit = np.zeros(partners.n, dtype=bool)
-    for skill in skills:
-        holds = np.ones(partners.n, dtype=bool)
-        for word in words(skill):
-            found, _ = terms.held(terms.like(word))
-            mask = np.zeros(partners.n, dtype=bool)
-            mask[found] = True
-            holds &= mask
-        hit |= holds
+    for skill in need.skills:
+        for phrase in (skill, *need.skill_forms.get(skill, ())):
+            said = words(phrase)
+            if not said:
+                continue
+            holds = np.ones(partners.n, dtype=bool)
+            for word in said:
+                found, _ = terms.held(terms.like(word))
+                mask = np.zeros(partners.n, dtype=bool)
+                mask[found] = True
+                holds &= mask
+            hit |= holds
     out: BoolArray = hit[rows]
     return out
 
@@ -734,7 +758,7 @@ def rank(
         # does some of it, by its words or a passage's meaning, not only the broad field
         # around it. A college or an intermediary asked for serves the whole field (it builds
         # the course, it knows the employers).
-        covered = _says_any(partners, need.skills, top)
+        covered = _says_any(partners, need, top)
         if need.kinds_required:
             others = [KINDS.index(PartnerKind(k)) for k in need.partner_kinds
                       if k != PartnerKind.employer.value]  # fmt: skip
@@ -854,10 +878,11 @@ def _explain(
         )
     if rel.skills_hit is not None:
         covered = [
-            s + (" (by meaning)" if by_meaning is not None and by_meaning[i, k] else "")
+            s + (" (by meaning)" if by_meaning is not None and by_meaning[i, k] else
+                 _by_form(need, rel, i, k))
             for k, s in enumerate(need.skills)
             if rel.skills_hit[i, k] or (by_meaning is not None and by_meaning[i, k])
-        ]
+        ]  # fmt: skip
         said.append(
             f"covers {len(covered)} of {len(need.skills)} skills sought"
             + (f": {', '.join(covered)}" if covered else "")
@@ -892,6 +917,13 @@ def _explain(
         why = reasons(partners.figures, partners.assessment, i, programs=programs)
         said.append(f"burnout risk {level.name}" + (f": {why[0]}" if why else ""))
     return said
+
+
+def _by_form(need: Need, rel: _Relevance, i: int, k: int) -> str:
+    """How skill `k` shows in partner `i`'s words when not by its own: " (as “tool and die”)"."""
+    if rel.skill_form is None or rel.skill_form[i, k] < 0:
+        return ""
+    return f" (as “{need.skill_forms[need.skills[k]][int(rel.skill_form[i, k])]}”)"
 
 
 def _explain_capacity(need: Need, m: Match) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Generic, TypeVar
 
-from matching.lexicon import Lexicon, label, scores
+from matching.lexicon import Lexicon, label, scores, specialty_forms
 from matching.partners import BoolArray, Partners, norm_sector
 from matching.ranker import Need, field_wide, field_words, kinds_meant
 from matching.types import EngagementType, PartnerKind
@@ -644,7 +644,8 @@ def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:
         kinds_required=named_kinds,
         region_required=region_required,
         hours=need.hours or (reading.hours.value if reading.hours else 0.0),
-        skills=list(need.skills) or list(reading.skills),
+        skills=(skills := list(need.skills) or list(reading.skills)),
+        skill_forms=skill_forms(skills),
         read_from_words=True,
     )  # fmt: skip
 
@@ -718,4 +719,10 @@ def stored_need(need: Need, lexicon: Lexicon) -> Need:
         field_terms=field_terms(list(need.sectors), sectors_lexicon=lexicon),
         kinds_required=bool(need.partner_kinds),
         region_required=need.region is not None,
+        skill_forms=skill_forms(need.skills),
     )
+
+
+def skill_forms(skills: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """For each skill naming a specialty, the other terms that show its work."""
+    return {s: forms for s in skills if (forms := specialty_forms(s))}

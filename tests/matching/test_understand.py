@@ -252,3 +252,36 @@ def test_an_employer_fits_well_only_when_it_does_the_specialty_named() -> None:
     assert good("a college on the coast to build an HVAC certificate") == {"P2"}
     # Another form of the word counts ("welding": "welders").
     assert good("welding job shadows near Red Mesa") == {"P3"}
+
+
+def test_a_shop_doing_the_specialty_in_other_words_fits_and_says_which() -> None:
+    rows = [  # kind, region, sectors, text
+        ("employer", "High Desert", ["advanced_manufacturing"], "Tool and die shop building "
+         "progressive stamping dies, wire EDM and precision grinding."),
+        ("employer", "High Desert", ["advanced_manufacturing"], "Fabrication shop: welders "
+         "wanted, structural steel."),
+        ("employer", "High Desert", ["health_sciences"], "Rural clinic with a small lab."),
+    ]  # fmt: skip
+    n = len(rows)
+    vectors = np.ones((n, 4), dtype=np.float32) / 2.0
+    partners = build_partners(
+        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
+        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
+        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    text = "cnc machinist apprenticeship sponsor near Red Mesa"
+    need = apply_reading(Need(vector=vectors[0], text=text), read(text), SECTORS)
+    assert need.skills == ["cnc", "machinist"]
+    found = {partners.names[m.index]: m for m in rank(
+        partners, need, limit=3, weights=Weights(good_words=0.0, good_margin=1.0))}  # fmt: skip
+    # The die shop never says "CNC" or "machinist"; its work is machining all the same. The
+    # welding shop works in the same field, but not in this specialty.
+    assert found["P0"].good
+    assert not found["P1"].good
+    said = "covers 2 of 2 skills sought: cnc (as “tool and die”), machinist (as “tool and die”)"
+    assert said in found["P0"].explanation
+    assert "covers 0 of 2 skills sought" in found["P1"].explanation
+    # A stored need's skills take the same forms.
+    stored = stored_need(Need(vector=vectors[0], skills=["CNC"]), SECTORS)
+    assert "tool and die" in stored.skill_forms["CNC"]
