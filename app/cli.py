@@ -99,6 +99,7 @@ def demo(
     from app.config import get_settings, settings_embedder
     from app.db import Database
     from app.demo.loader import is_loaded, load
+    from app.demo.people import PASSWORD, ensure_people
     from app.matches.index import embed_all
     from app.migrate import upgrade
 
@@ -113,14 +114,20 @@ def demo(
             counts = load(session, progress=lambda line: _err(f"  {line}"))
             _err("loaded " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
         _, plain = create_key(session, "demo admin", Role.admin)
+        demo_people = ensure_people(session)
     embedder = settings_embedder(settings)
     _err(f"embedding partner profiles with {embedder.name} ...")
     _err(f"  {embed_all(db, embedder)} partner vectors computed (the rest were up to date)")
     db.dispose()
     base = f"http://{host or settings.host}:{port or settings.port}"
+    people_lines = "\n".join(
+        f"    {email:<38} {role.value:<9} ({name})" for email, name, role in demo_people
+    )
     typer.echo(f"""
 Partner Match demo
-  Web pages: {base}/ui/login  (log in with the key below)
+  Web pages: {base}/ui/login  (sign in with an email below and the password {PASSWORD})
+{people_lines}
+             or, as an operator, with the key below ("Sign in with a key")
   API docs:  {base}/docs
   Health:    {base}/health
   Try:       curl -H "Authorization: Bearer {plain}" {base}/v1/organizations

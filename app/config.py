@@ -185,6 +185,16 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     link_attempt_limit: str = "30/hour"
 
+    # People (app/people): how long an invitation and a password reset link work, and how
+    # many refused sign-ins (wrong password, unknown email, a bad invitation or reset link)
+    # one account (by email) and one client address may make before the sign-in forms answer
+    # "too many attempts" until the window moves on (counted in the rate limit's storage, so
+    # shared through Redis where it is configured).
+    invitation_days: int = Field(default=7, ge=1, le=60)
+    password_reset_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60)
+    sign_in_account_limit: str = "10/15 minutes"
+    sign_in_address_limit: str = "30/15 minutes"
+
     # The check-in list: a partner running engagements with no temperature check for this many
     # days is due one (and a move to high or critical risk stays listed as long).
     checkin_after_days: int = Field(default=30, ge=1, le=365)
@@ -209,7 +219,9 @@ class Settings(BaseSettings):
     # job shadows.
     plan_min_relevance: float = Field(default=0.1, ge=0.0, le=1.0)
 
-    @field_validator("rate_limit", "link_attempt_limit")
+    @field_validator(
+        "rate_limit", "link_attempt_limit", "sign_in_account_limit", "sign_in_address_limit"
+    )
     @classmethod
     def _rate_limit_parses(cls, value: str, info: ValidationInfo) -> str:
         try:

@@ -36,6 +36,7 @@ from app.ops.router import router as metrics_router
 from app.ops.threads import limit_threads
 from app.organizations.router import contacts, organizations
 from app.outcomes.router import router as outcomes_router
+from app.people.router import router as people_router
 from app.plans.router import router as plans_router
 from app.plans.runner import PlanRunner
 from app.programs.router import programs
@@ -159,6 +160,7 @@ def create_app(
         checkins_router,
         outcomes_router,
         keys_router,
+        people_router,
         bulk_router,
         webhooks_router,
         plans_router,
@@ -181,6 +183,13 @@ def create_app(
     app.state.link_attempts = AttemptLimiter(
         settings.link_attempt_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
     )
+    # Refused sign-ins (and bad invitation or reset links) per account and per client address.
+    prefix = settings.rate_limit_key_prefix
+    app.state.sign_in_accounts, app.state.sign_in_addresses = (
+        AttemptLimiter(rate, settings.rate_limit_storage, f"{prefix}:{name}")
+        for name, rate in (("accounts", settings.sign_in_account_limit),
+                           ("addresses", settings.sign_in_address_limit))
+    )  # fmt: skip
     install_openapi(app)
     # Link tokens are masked in the access log, however the app is served.
     logs.install()

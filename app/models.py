@@ -11,7 +11,9 @@ from app.load.models import KeptLoad, KeptLoadsState, RiskTransition
 from app.mail.models import MailAttempt, MailMessage, MailSuppression
 from app.matches.models import IndexChange, NeedEmbedding, PartnerEmbedding
 from app.needs.models import Need
+from app.ops.claims import BackgroundJob
 from app.organizations.models import Contact, Organization
+from app.people.models import Invitation, PasswordReset, Person
 from app.plans.models import Plan
 from app.programs.models import Program
 from app.vocabularies.models import VocabularyEntry
@@ -20,12 +22,14 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 __all__ = [
     "Agreement",
     "ApiKey",
+    "BackgroundJob",
     "Base",
     "Contact",
     "Engagement",
     "Hold",
     "IdempotencyKey",
     "IndexChange",
+    "Invitation",
     "Interview",
     "KeptLoad",
     "KeptLoadsState",
@@ -36,6 +40,8 @@ __all__ = [
     "NeedEmbedding",
     "Organization",
     "PartnerLink",
+    "PasswordReset",
+    "Person",
     "PartnerEmbedding",
     "Plan",
     "Program",

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from pydantic import Field
+
 from app.auth.models import Role
 from app.schemas import InputModel, Name, ReadModel, shown_once
 
@@ -19,6 +21,10 @@ class KeyRead(ReadModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    owner_id: int | None = Field(
+        description="The person the key works for (revoked when they are disabled); null: a "
+        "service key, known by its name."
+    )
 
 
 class KeyCreated(KeyRead):

@@ -32,10 +32,13 @@ def bearer_digest(authorization: str) -> str:
     return digest(authorization.removeprefix("Bearer ").strip())
 
 
-def create_key(session: Session, name: str, role: Role) -> tuple[ApiKey, str]:
-    """Store a new key's digest; the plain key is returned once and never kept."""
+def create_key(
+    session: Session, name: str, role: Role, owner_id: int | None = None
+) -> tuple[ApiKey, str]:
+    """Store a new key's digest; the plain key is returned once and never kept. `owner_id`:
+    the person it works for (None: a service key)."""
     plain = KEY_PREFIX + secrets.token_urlsafe(32)
-    row = ApiKey(name=name, role=role, prefix=plain[:10], key_hash=digest(plain))
+    row = ApiKey(name=name, role=role, prefix=plain[:10], key_hash=digest(plain), owner_id=owner_id)
     session.add(row)
     session.flush()
     return row, plain
@@ -102,12 +105,33 @@ def start_session(session: Session, key: ApiKey, lasts: timedelta) -> str:
     pages and API calls of one key together without reading the database (a digest opens
     nothing; the session checks it is its key's). Sessions expired a day ago or more are
     cleared on the way."""
+    token = _new_session(session, lasts, api_key_id=key.id)
+    return f"{token}.{key.key_hash}"
+
+
+def start_person_session(session: Session, person_id: int, lasts: timedelta) -> str:
+    """A session for a person signed in with their password: the value for its cookie, a
+    random token alone (the rate limit then counts by its digest: the session's own)."""
+    return _new_session(session, lasts, person_id=person_id)
+
+
+def _new_session(
+    session: Session, lasts: timedelta, *, api_key_id: int | None = None,
+    person_id: int | None = None,
+) -> str:  # fmt: skip
     now = utcnow()
     session.execute(delete(WebSession).where(WebSession.expires_at < now - timedelta(days=1)))
     token = secrets.token_urlsafe(32)
-    session.add(WebSession(token_hash=digest(token), api_key_id=key.id, expires_at=now + lasts))
+    session.add(
+        WebSession(
+            token_hash=digest(token),
+            api_key_id=api_key_id,
+            person_id=person_id,
+            expires_at=now + lasts,
+        )
+    )
     session.flush()
-    return f"{token}.{key.key_hash}"
+    return token
 
 
 def cookie_parts(cookie: str) -> tuple[str, str]:
@@ -134,6 +158,44 @@ def session_key(session: Session, cookie: str) -> ApiKey | None:
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         _touch(session, key, now)
     return key
+
+
+def session_person_id(session: Session, cookie: str) -> int | None:
+    """The person whose live session a cookie names (a person's cookie is a token alone),
+    or None. Whether the person may still sign in is theirs to say (app.people)."""
+    token, key_hash = cookie_parts(cookie)
+    if key_hash:
+        return None
+    found: int | None = session.scalar(
+        select(WebSession.person_id).where(
+            WebSession.token_hash == digest(token),
+            WebSession.person_id.is_not(None),
+            WebSession.ended_at.is_(None),
+            WebSession.expires_at > utcnow(),
+        )
+    )
+    return found
+
+
+def end_person_sessions(session: Session, person_id: int) -> int:
+    """End every live session of a person at once (disabled, or a new password set); how
+    many there were."""
+    ended = session.execute(
+        update(WebSession)
+        .where(WebSession.person_id == person_id, WebSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+    return int(getattr(ended, "rowcount", 0) or 0)
+
+
+def revoke_person_keys(session: Session, person_id: int) -> int:
+    """Revoke every live key a person owns (their key sessions end with them); how many."""
+    revoked = session.execute(
+        update(ApiKey)
+        .where(ApiKey.owner_id == person_id, ApiKey.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(getattr(revoked, "rowcount", 0) or 0)
 
 
 def end_session(session: Session, cookie: str) -> None:

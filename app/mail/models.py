@@ -31,6 +31,8 @@ class MailKind(StrEnum):
     """What a message is for. Stored as plain text: a new kind needs no migration."""
 
     partner_link = "partner_link"
+    invitation = "invitation"  # a person invited to sign in (app.people)
+    password_reset = "password_reset"
 
 
 class SuppressionReason(StrEnum):

@@ -19,7 +19,12 @@ class MailQueued(BaseModel):
 
 class MailRead(ReadModel):
     id: int
-    kind: str = Field(description="What it is for: partner_link (a self-service link).")
+    kind: str = Field(
+        description=(
+            "What it is for: partner_link (a self-service link); invitation, password_reset "
+            "(to a person, never to a partner)."
+        )
+    )
     to_name: str
     to_address: str
     contact_id: int | None

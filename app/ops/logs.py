@@ -1,4 +1,5 @@
-"""Secrets kept out of the logs: a partner link's token (`/p/<token>`) and query parameters
+"""Secrets kept out of the logs: a partner link's token (`/p/<token>`), a person's invitation
+or reset link's (`/ui/invite/<token>`, `/ui/reset/<token>`) and query parameters
 named like a secret are masked in every record of the access log before any handler sees it."""
 
 import logging
@@ -15,7 +16,11 @@ SHOWN = 4
 
 # A link page's path, also percent-encoded (in a `next=` parameter, say); the token runs to
 # the next separator of the path, the query or the log line.
-_LINK = re.compile(r"(?P<head>(?:/|%2F)p(?:/|%2F))(?P<token>[^/?#&\s\"']+)", re.IGNORECASE)
+# A person's invitation and reset links (/ui/invite/<token>, /ui/reset/<token>) likewise.
+_LINK = re.compile(
+    r"(?P<head>(?:/|%2F)(?:p|ui(?:/|%2F)(?:invite|reset))(?:/|%2F))(?P<token>[^/?#&\s\"']+)",
+    re.IGNORECASE,
+)
 _QUERY = re.compile(
     r"(?P<head>[?&][^=&#\s\"']*(?:token|key|secret|password|signature)[^=&#\s\"']*=)"
     r"(?P<value>[^&#\s\"']+)",

@@ -79,7 +79,7 @@ def lift_hold(
         form=None,
         boxes={},
         fields=[],
-        write=lambda: hold_service.lift(session, hold_id, by=viewer.key.name),
+        write=lambda: hold_service.lift(session, hold_id, by=viewer.name),
         done="lifted",
         anchor="holds",
     )
@@ -110,7 +110,7 @@ def make_link(
         if contact.organization_id != id:
             raise invalid("contact_id", f"is not a contact of {organization.name}")
         link, token = link_service.create(
-            session, contact.id, asked.purpose, days=asked.expires_in_days, by=viewer.key.name
+            session, contact.id, asked.purpose, days=asked.expires_in_days, by=viewer.name
         )
     except NotFound:
         exc = invalid("contact_id", f"is not a contact of {organization.name}")

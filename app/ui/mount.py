@@ -19,6 +19,7 @@ from app.ui.cycle import router as cycle_router
 from app.ui.holds import router as holds_router
 from app.ui.outcomes import router as outcomes_router
 from app.ui.pages import HEADERS, HERE, STATIC, is_page, render
+from app.ui.people import router as people_router
 from app.ui.plans import router as plans_router
 from app.ui.router import router
 from app.ui.session import LoginRequired, login_url
@@ -67,4 +68,5 @@ def install(app: FastAPI) -> None:
     app.include_router(cycle_router)
     app.include_router(outcomes_router)
     app.include_router(holds_router)
+    app.include_router(people_router)
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="ui-static")

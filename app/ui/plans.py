@@ -65,7 +65,7 @@ def run_plan(
             program=program or None, region=region or None, need_ids=need_ids or None,
             allow_weak=allow_weak,
         )  # fmt: skip
-        plan = plans.plan_now(session, index, body, settings, viewer.key.name)
+        plan = plans.plan_now(session, index, body, settings, viewer.name)
     except AppError as exc:
         if exc.status >= 500:
             raise

@@ -9,7 +9,7 @@ Pages are plain `def` routes, so ranking and database work run in the thread poo
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
@@ -29,6 +29,7 @@ from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
 from app.needs.domain import NEEDS
 from app.needs.models import Need
 from app.needs.schemas import NeedCreate, NeedQuery
+from app.people import service as people
 from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
@@ -37,6 +38,7 @@ from app.ui.session import (
     HOME,
     Viewer,
     ViewerDep,
+    guard,
     login_url,
     safe_next,
     same_origin,
@@ -92,30 +94,63 @@ def home() -> RedirectResponse:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "") -> Response:
-    """The login form: one field, the API key."""
-    return render(request, "login.html", {"next": safe_next(next), "errors": {}})
+def login_form(request: Request, next: str = "", done: str = "") -> Response:
+    """The sign-in form: email and password, and a key for operators."""
+    flash = {"signed_out": "You are signed out."}.get(done)
+    context: dict[str, Any] = {"next": safe_next(next), "errors": {}, "email": "", "flash": flash}
+    return render(request, "login.html", context)
+
+
+async def _form_names(request: Request) -> frozenset[str]:
+    """The names of the fields a form sent, blank ones included (FastAPI gives a blank field
+    its default, so `api_key=` and no `api_key` would otherwise read alike). The form is
+    read once per request: this is the copy the route's fields come from."""
+    return frozenset((await request.form()).keys())
 
 
 @router.post("/login")
 def login(
     request: Request,
     session: SessionDep,
+    sent: Annotated[frozenset[str], Depends(_form_names)],
     api_key: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    """Check the key; start a session (its cookie) and go back to the page asked for."""
+    """Check the email and password (or, from the operators' form, the key); start a new
+    session (its cookie) and go back to the page asked for."""
     if not same_origin(request):
         raise Forbidden("this form was sent from another site")
-    presented = api_key.strip()
-    key = authenticate(session, presented) if 0 < len(presented) <= 512 else None
-    if key is None:
-        # The box is left empty again: a key is a secret and is never written into a page.
-        message = "Enter your API key." if not presented else "Unknown or revoked API key."
-        context = {"next": safe_next(next), "errors": {"api_key": message}}
-        return render(request, "login.html", context, status_code=401 if presented else 422)
+    context: dict[str, Any] = {"next": safe_next(next), "email": "", "flash": None}
+    if "api_key" in sent:  # the operators' form
+        presented = api_key.strip()
+        key = authenticate(session, presented) if 0 < len(presented) <= 512 else None
+        if key is None:
+            # The box is left empty again: a key is a secret and is never written into a page.
+            message = "Enter your API key." if not presented else "Unknown or revoked API key."
+            context["errors"] = {"api_key": message}
+            return render(request, "login.html", context, status_code=401 if presented else 422)
+        signed_in = see_other(safe_next(next))
+        sign_in(session, signed_in, request, key)
+        return signed_in
+    email = email.strip()[:320]
+    context["email"] = email
+    missing = {"email": "Enter your email address." if not email else "",
+               "password": "Enter your password." if not password else ""}  # fmt: skip
+    if any(missing.values()):
+        context["errors"] = {name: message for name, message in missing.items() if message}
+        return render(request, "login.html", context, status_code=422)
+    try:
+        person = people.sign_in(session, email, password, guard(request))
+    except AppError as exc:  # a wrong password, too many attempts, a disabled account
+        field = "email" if isinstance(exc, people.TooManyAttempts | Forbidden) else "password"
+        context["errors"] = {field: exc.detail[:1].upper() + exc.detail[1:]}
+        refused = render(request, "login.html", context, status_code=exc.status)
+        refused.headers.update(exc.headers or {})
+        return refused
     response = see_other(safe_next(next))
-    sign_in(session, response, request, key)
+    sign_in(session, response, request, person)
     return response
 
 
@@ -125,7 +160,7 @@ def logout(request: Request, session: SessionDep) -> RedirectResponse:
     logs you out)."""
     if not same_origin(request):
         raise Forbidden("this form was sent from another site")
-    response = see_other(login_url(None))
+    response = see_other(f"{login_url(None)}?done=signed_out")
     sign_out(session, response, request)
     return response
 

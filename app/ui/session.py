@@ -1,9 +1,12 @@
 """The web pages' session: a record of its own (`app.auth.models.WebSession`), named by a
-random token in an HttpOnly, SameSite=Strict cookie; never the API key, so a copied cookie is
-no API credential, logging out ends the session, and revoking the key ends every session signed
-in with it. SameSite=Strict keeps the browser from sending it with a request another site starts,
-which is what stops cross-site form posts; a POST whose Origin names another host is refused
-as well, for browsers that predate SameSite.
+random token in an HttpOnly, SameSite=Strict cookie; never a password or an API key, so a copied
+cookie is no API credential, logging out ends the session, and revoking the key or disabling
+the person ends every session signed in with it. A person signs in with their email and
+password; an operator may sign in with a key. Every sign-in gets a new token (a session the
+browser had is ended first), so a token planted before it is worth nothing after.
+SameSite=Strict keeps the browser from sending it with a request another site starts, which is
+what stops cross-site form posts; a POST whose Origin names another host is refused as well,
+for browsers that predate SameSite.
 """
 
 from dataclasses import dataclass
@@ -15,20 +18,28 @@ from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from app.auth.models import ApiKey, Role
-from app.auth.service import end_session, session_key, start_session
+from app.auth.service import (
+    cookie_parts,
+    end_session,
+    session_key,
+    start_person_session,
+    start_session,
+)
 from app.deps import SessionDep
 from app.errors import Forbidden
+from app.people import service as people
+from app.people.models import Person
 
 COOKIE = "pm_session"
 COOKIE_PATH = "/ui"
-# A working day; after that the person logs in again with their key.
+# A working day; after that the person signs in again.
 MAX_AGE = 8 * 3600
 HOME = "/ui/load"
 LOGIN = "/ui/login"
 
 
 class LoginRequired(Exception):
-    """No live key in the cookie: the page answers 303 to the login form."""
+    """No live session in the cookie: the page answers 303 to the sign-in form."""
 
     def __init__(self, next_path: str | None) -> None:
         super().__init__("login required")
@@ -67,9 +78,17 @@ def _wanted(request: Request) -> str | None:
     return None
 
 
-def sign_in(session: Session, response: Response, request: Request, key: ApiKey) -> None:
-    """Start a session for `key` and set its cookie on `response`."""
-    token = start_session(session, key, timedelta(seconds=MAX_AGE))
+def sign_in(session: Session, response: Response, request: Request, who: ApiKey | Person) -> None:
+    """Start a new session for `who` (a person, or an operator's key) and set its cookie on
+    `response`; a session the browser came with is ended first."""
+    previous = request.cookies.get(COOKIE)
+    if previous:
+        end_session(session, previous)
+    lasts = timedelta(seconds=MAX_AGE)
+    if isinstance(who, Person):
+        token = start_person_session(session, who.id, lasts)
+    else:
+        token = start_session(session, who, lasts)
     response.set_cookie(
         COOKIE,
         token,
@@ -91,6 +110,15 @@ def sign_out(session: Session, response: Response, request: Request) -> None:
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
+def guard(request: Request) -> people.Guard:
+    """The refused-attempt counters of the sign-in forms, for this request's client."""
+    return people.Guard(
+        accounts=request.app.state.sign_in_accounts,
+        addresses=request.app.state.sign_in_addresses,
+        address=request.client.host if request.client else "unknown",
+    )
+
+
 def same_origin(request: Request) -> bool:
     """The form came from these pages: its Origin is this host; without an Origin (an old
     browser), its Referer is; without either, Sec-Fetch-Site says this site (or the person)
@@ -109,26 +137,55 @@ def same_origin(request: Request) -> bool:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking at a page: their key's name and role."""
+    """Who is looking at a page: a person signed in with their password, or an operator
+    signed in with a key."""
 
-    key: ApiKey
+    key: ApiKey | None = None
+    person: Person | None = None
 
     @property
     def role(self) -> Role:
+        if self.person is not None:
+            return self.person.role
+        assert self.key is not None
         return self.key.role
 
+    @property
+    def name(self) -> str:
+        if self.person is not None:
+            return self.person.name
+        assert self.key is not None
+        return self.key.name
+
+    @property
+    def actor(self) -> people.Actor:
+        if self.person is not None:
+            return people.Actor.of_person(self.person)
+        assert self.key is not None
+        return people.Actor.of_key(self.key)
+
     def can(self, role: Role) -> bool:
-        return self.key.role.allows(role)
+        return self.role.allows(role)
+
+
+def _viewer(session: Session, cookie: str) -> Viewer | None:
+    if len(cookie) > 512:
+        return None
+    if cookie_parts(cookie)[1]:  # token.key-digest: an operator's key session
+        key = session_key(session, cookie)
+        return Viewer(key=key) if key is not None else None
+    person = people.session_person(session, cookie)
+    return Viewer(person=person) if person is not None else None
 
 
 def current_viewer(request: Request, session: SessionDep) -> Viewer:
     presented = request.cookies.get(COOKIE)
-    key = session_key(session, presented) if presented and len(presented) <= 512 else None
-    if key is None:
+    viewer = _viewer(session, presented) if presented else None
+    if viewer is None:
         raise LoginRequired(_wanted(request))
     if request.method == "POST" and not same_origin(request):
         raise Forbidden("this form was sent from another site")
-    return Viewer(key)
+    return viewer
 
 
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]

@@ -79,7 +79,9 @@ OWN_WRITERS = {
     "webhooks.repository": "webhook endpoints, deliveries and attempts",
     "mail.repository": "the mail outbox, its attempts, and addresses not mailed",
     "auth.service": "API keys",
+    "people.repository": "people, their invitations and password resets (accounts, like keys)",
     "integrations.idempotency": "idempotency claims",
+    "ops.claims": "timed background jobs' leases and how their runs went",
 }
 
 

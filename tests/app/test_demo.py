@@ -99,6 +99,11 @@ def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
             key = lines[-1]
             assert key.startswith("pm_"), lines
             assert f"http://127.0.0.1:{port}/docs" in "\n".join(lines)
+            # A person of each role, and the password they sign in with.
+            printed = "\n".join(lines)
+            assert "the password partnermatch-demo" in printed
+            for role in ("admin", "convener", "recruiter", "viewer"):
+                assert f"{role}@demo.partnermatch.example" in printed
             deadline = time.monotonic() + 60
             while True:
                 try:
@@ -113,6 +118,14 @@ def test_partnermatch_demo_serves_the_partners(tmp_path: Path) -> None:
                     time.sleep(0.2)
             assert response.status_code == 200
             assert len(response.json()["items"]) >= 60
+            signed_in = httpx.post(
+                f"http://127.0.0.1:{port}/ui/login",
+                data={"email": "convener@demo.partnermatch.example",
+                      "password": "partnermatch-demo"},
+                headers={"Origin": f"http://127.0.0.1:{port}"},
+            )  # fmt: skip
+            assert signed_in.status_code == 303, signed_in.text
+            assert signed_in.headers["location"] == "/ui/load"
             # a recruiter's first question, answered by the real model in the real server
             headers = {"Authorization": f"Bearer {key}"}
             need = httpx.get(f"http://127.0.0.1:{port}/v1/needs?limit=1", headers=headers).json()

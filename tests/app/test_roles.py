@@ -54,6 +54,8 @@ STORED = {
 }
 #: Logging out ends the session and goes to the login form, whoever asks.
 LOGOUT = ("POST", "/ui/logout")
+#: Signing in again ends the session the browser came with (a new token at every sign-in).
+ENDS_THE_SESSION = {LOGOUT, ("POST", "/ui/login")}
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class World:
         body: dict[str, Any] = {}
         if is_page(template):
             if who is not None:
-                fresh = (method, template) == LOGOUT  # it ends the session it is sent with
+                fresh = (method, template) in ENDS_THE_SESSION  # sent with a session of its own
                 token = self.log_in(self.keys[who]) if fresh else self.sessions[who]
                 headers["Cookie"] = f"{COOKIE}={token}"
             if method == "POST":
