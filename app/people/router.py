@@ -1,6 +1,6 @@
 """Routes for integrators: list people, invite one (the invitation is mailed; its link is in
-that mail only), disable and enable one (admins and conveners), and give a person a key of
-their own (admins). Thin: the rules are app.people.service's."""
+that mail only), disable one (admins and conveners; enabling again is done on the people page),
+and give a person a key of their own (admins). Thin: the rules are app.people.service's."""
 
 from typing import Annotated, Any
 
@@ -92,18 +92,6 @@ def disable(id: Id, key: Convener, session: SessionDep) -> Any:
     """Disable a person at once: they sign in no more, their sessions end and their keys are
     revoked in the same transaction. A convener cannot disable an admin (403)."""
     return read(service.disable(session, service.Actor.of_key(key), id))
-
-
-@router.post(
-    "/{id}/enable",
-    response_model=PersonRead,
-    summary="Enable a disabled person again",
-    name="enable_person",
-)
-def enable(id: Id, key: Convener, session: SessionDep) -> Any:
-    """Let a disabled person sign in again with their password (their revoked keys stay
-    revoked)."""
-    return read(service.enable(session, service.Actor.of_key(key), id))
 
 
 @router.post(

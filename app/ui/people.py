@@ -14,7 +14,7 @@ from app.auth.models import Role
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError, Forbidden
 from app.links.router import site_url
-from app.people import passwords
+from app.people import access, passwords
 from app.people import service as people
 from app.people.models import Person
 from app.people.schemas import PersonInvite
@@ -163,10 +163,10 @@ def enable(id: Id, viewer: Convener, session: SessionDep) -> Response:
 
 
 def _refused(request: Request, exc: AppError, kind: Kind) -> Response:
-    if isinstance(exc, people.TooManyAttempts):
+    if isinstance(exc, access.TooManyAttempts):
         context = {"title": "Too many attempts", "detail": exc.detail,
                    "next_step": "Wait, then open the link from your mail again."}  # fmt: skip
-    elif isinstance(exc, people.LinkRefused):
+    elif isinstance(exc, access.LinkRefused):
         title, detail = REFUSED[exc.state]
         context = {"title": title, "detail": detail, "next_step": NEXT_STEP[kind]}
     else:
@@ -207,7 +207,7 @@ def _password_page(
 
 
 def _open(session: SessionDep, kind: Kind, token: str, request: Request) -> Person:
-    opener = people.open_invitation if kind == "invite" else people.open_reset
+    opener = access.open_invitation if kind == "invite" else access.open_reset
     return opener(session, token, guard(request))
 
 
@@ -228,10 +228,10 @@ def _link_post(
     confirm: str,
 ) -> Response:
     _from_here(request)
-    use = people.accept_invitation if kind == "invite" else people.reset_password
+    use = access.accept_invitation if kind == "invite" else access.reset_password
     try:
         person = use(session, token, password, confirm, guard(request))
-    except (people.LinkRefused, people.TooManyAttempts) as exc:
+    except (access.LinkRefused, access.TooManyAttempts) as exc:
         return _refused(request, exc, kind)
     except AppError as exc:  # the password: nothing was written
         opened = _open(session, kind, token, request)
@@ -281,10 +281,10 @@ def ask_reset(
         context["errors"] = {"email": "Enter the address you sign in with."}
         return render(request, "reset_request.html", context, status_code=422)
     try:
-        people.request_reset(
+        access.request_reset(
             session, settings, site=site_url(settings, request), email=email, guard=guard(request)
         )
-    except people.TooManyAttempts as exc:
+    except access.TooManyAttempts as exc:
         context["errors"] = {"email": exc.detail}
         response = render(request, "reset_request.html", context, status_code=429)
         response.headers.update(exc.headers or {})

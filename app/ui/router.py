@@ -29,7 +29,7 @@ from app.matches.schemas import AdhocQuery, MatchFilters, MatchList
 from app.needs.domain import NEEDS
 from app.needs.models import Need
 from app.needs.schemas import NeedCreate, NeedQuery
-from app.people import service as people
+from app.people import access
 from app.schemas import MAX_ID, Id, encode_cursor
 from app.ui import charts, forms
 from app.ui import repository as ui_repository
@@ -142,9 +142,9 @@ def login(
         context["errors"] = {name: message for name, message in missing.items() if message}
         return render(request, "login.html", context, status_code=422)
     try:
-        person = people.sign_in(session, email, password, guard(request))
+        person = access.sign_in(session, email, password, guard(request))
     except AppError as exc:  # a wrong password, too many attempts, a disabled account
-        field = "email" if isinstance(exc, people.TooManyAttempts | Forbidden) else "password"
+        field = "email" if isinstance(exc, access.TooManyAttempts | Forbidden) else "password"
         context["errors"] = {field: exc.detail[:1].upper() + exc.detail[1:]}
         refused = render(request, "login.html", context, status_code=exc.status)
         refused.headers.update(exc.headers or {})

@@ -27,6 +27,7 @@ from app.auth.service import (
 )
 from app.deps import SessionDep
 from app.errors import Forbidden
+from app.people import access
 from app.people import service as people
 from app.people.models import Person
 
@@ -110,9 +111,9 @@ def sign_out(session: Session, response: Response, request: Request) -> None:
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
 
 
-def guard(request: Request) -> people.Guard:
+def guard(request: Request) -> access.Guard:
     """The refused-attempt counters of the sign-in forms, for this request's client."""
-    return people.Guard(
+    return access.Guard(
         accounts=request.app.state.sign_in_accounts,
         addresses=request.app.state.sign_in_addresses,
         address=request.client.host if request.client else "unknown",
@@ -174,7 +175,7 @@ def _viewer(session: Session, cookie: str) -> Viewer | None:
     if cookie_parts(cookie)[1]:  # token.key-digest: an operator's key session
         key = session_key(session, cookie)
         return Viewer(key=key) if key is not None else None
-    person = people.session_person(session, cookie)
+    person = access.session_person(session, cookie)
     return Viewer(person=person) if person is not None else None
 
 
