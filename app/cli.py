@@ -1,4 +1,4 @@
-"""The `partnermatch` command: migrate, serve, demo, import, plan, keys, webhooks.
+"""The `partnermatch` command: migrate, serve, worker, demo, import, plan, keys, webhooks.
 
 Each command imports what it needs when it runs: building the command (`--help`) imports
 typer alone, not the models, the web framework, numpy or the solver."""
@@ -83,6 +83,62 @@ def _serve(host: str | None, port: int | None) -> None:
 def serve(host: HostOpt = None, port: PortOpt = None) -> None:
     """Serve the API (run `partnermatch migrate` first)."""
     _serve(host, port)
+
+
+@cli.command()
+def worker(
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve this process's /metrics on this port (default: none)."),
+    ] = None,
+) -> None:
+    """Run the background work (mail, webhooks, timed jobs) apart from the API, until Ctrl-C
+    or SIGTERM; API processes then set BACKGROUND=off."""
+    import logging
+    import signal
+
+    from app.config import get_settings
+    from app.db import Database, Pool
+    from app.load.keeper import LoadKeeper
+    from app.ops.metrics import Metrics
+    from app.workers import Watched, background_for
+
+    settings = get_settings()
+    _require_current(settings.database_url)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # A connection per worker thread and timed run, a few spare for /metrics.
+    db = Database(settings.database_url, Pool(size=4, max_overflow=4))
+    metrics = Metrics()
+    watched = Watched(db, metrics)
+    background = background_for(db, settings, metrics, LoadKeeper(db))
+    watched.background = background
+    # Blocked before any thread starts, so every thread inherits the mask and the main thread
+    # alone takes them, in sigwait below (a signal handled by another thread would not wake
+    # a main thread blocked on a lock).
+    stop_signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+    server = None
+    if metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        server, _ = start_http_server(metrics_port, addr=settings.host, registry=metrics.registry)
+    # A timed run missed while no process ran (the worker was down at its time) runs now.
+    background.start(catch_up=True)
+    _err(f"partnermatch worker on {_safe_url(settings.database_url)}, running:")
+    for line in background.describe():
+        _err(f"  {line}")
+    if server is not None:
+        _err(f"  /metrics on http://{settings.host}:{metrics_port}/metrics")
+    _err("stop with Ctrl-C or SIGTERM (the work under way is finished first)")
+    received = signal.sigwait(stop_signals)
+    _err(f"{signal.Signals(received).name}: stopping (the work under way, 60 s at most) ...")
+    left = background.stop(timeout=60.0)
+    if server is not None:
+        server.shutdown()
+    db.dispose()
+    _err(f"stopped; still running, left to end: {', '.join(left)}" if left else "stopped")
 
 
 @cli.command()

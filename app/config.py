@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=64 * 1_048_576, ge=1024)
     import_batch_size: int = Field(default=500, ge=1, le=10_000)
 
+    # Background work (the mail and webhook outboxes, the daily load refresh, timed jobs):
+    # embedded, each API process runs it too (once per deployment all the same: every piece
+    # is claimed with a lease in the database); off, this API process runs none of it, and
+    # `partnermatch worker` does, apart (docs/operations.md).
+    background: Literal["embedded", "off"] = "embedded"
+
     # Webhook deliveries: a worker thread per process sends what the outbox holds, retrying
     # with exponential backoff (base doubling up to the cap, with jitter) until the window ends.
     webhook_worker: bool = True

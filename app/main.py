@@ -22,8 +22,6 @@ from app.links.router import mail_router
 from app.links.router import router as links_router
 from app.load.keeper import LoadKeeper
 from app.load.router import router as load_router
-from app.mail import repository as mail_repository
-from app.mail.worker import MailWorker
 from app.matches.index import PartnerIndex
 from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit, ConcurrencyLimit
@@ -44,13 +42,14 @@ from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
 from app.ui.unsubscribe import router as unsubscribe_pages
 from app.vocabularies.router import router as vocabularies_router
-from app.webhooks import repository as webhooks_repository
 from app.webhooks.router import router as webhooks_router
-from app.webhooks.worker import WebhookWorker
+from app.workers import Watched, background_for
 from matching.embeddings import Embedder
 from matching.ranker import Weights
 
 VERSION = "0.1.0"
+#: How long shutting down waits for the background work under way (a send, a timed run).
+BACKGROUND_STOP_SECONDS = 60.0
 
 
 def create_app(
@@ -71,29 +70,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # Every process sends the webhook outbox; claims with a lease keep them from clashing.
-        worker = (
-            WebhookWorker(database, settings, on_attempt=metrics.webhook_attempt)
-            if settings.webhook_worker
-            else None
-        )
-        if worker is not None:
-            worker.start()
-        # The mail outbox likewise: sent after the commit, claimed with a lease.
-        mailer = (
-            MailWorker(database, settings, on_attempt=metrics.mail_attempt)
-            if settings.mail_worker
-            else None
-        )
-        if mailer is not None:
-            mailer.start()
+        # The outboxes and the timed jobs (app/workers.py), unless a worker runs them apart
+        # (BACKGROUND=off); every piece is claimed with a lease, so processes never clash.
+        background = None
+        if settings.background == "embedded":
+            background = background_for(database, settings, metrics, app.state.load_keeper)
+            background.start()
+        app.state.background = watched.background = background
         yield
-        if worker is not None:
-            await run_in_threadpool(worker.stop)  # waits for a send under way
-        if mailer is not None:
-            await run_in_threadpool(mailer.stop)  # waits for a message under way
+        if background is not None:
+            # Waits for a send or a run under way (the mail worker's conversation is bounded
+            # by its timeouts, a webhook's by its own).
+            await run_in_threadpool(background.stop, BACKGROUND_STOP_SECONDS)
         await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
-        await run_in_threadpool(app.state.load_keeper.wait, 60)  # a refresh under way
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -131,17 +120,9 @@ def create_app(
     app.state.plans = PlanRunner(database, app.state.index)
     app.state.load_keeper = LoadKeeper(database)
 
-    def webhook_queue() -> dict[str, int]:
-        with database.sessionmaker() as session:
-            return webhooks_repository.queue_depth(session)
-
-    metrics.watch_webhooks(webhook_queue)
-
-    def mail_queue() -> dict[str, int]:
-        with database.sessionmaker() as session:
-            return mail_repository.queue_depth(session)
-
-    metrics.watch_mail(mail_queue)
+    # The queues and the background work on /metrics; the work itself starts with the app.
+    watched = Watched(database, metrics)
+    app.state.background = None
 
     v1 = APIRouter(prefix="/v1")
     for router in (

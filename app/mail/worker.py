@@ -33,6 +33,7 @@ from app.mail.models import MailStatus, SuppressionReason
 from app.mail.policy import Decision, Outcome, Stage, decide
 from app.mail.repository import Claimed, Moved
 from app.ops.background import Poller, RetryPolicy
+from app.ops.jobs import Background
 from app.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -305,3 +306,15 @@ class MailWorker:
         """Stop the thread (after the message under way, if any); answers whether it ended
         within `timeout`."""
         return self.poller.stop(timeout)
+
+
+def register(
+    background: Background,
+    db: Database,
+    settings: Settings,
+    on_attempt: Callable[[str], None] | None = None,
+) -> None:
+    """This outbox's worker, run with the rest of the background work (unless MAIL_WORKER is
+    off); `on_attempt` is told of each attempt kept (the metrics)."""
+    if settings.mail_worker:
+        background.add(MailWorker(db, settings, on_attempt=on_attempt))

@@ -153,7 +153,7 @@ class Poller:
         return self._stop.is_set()
 
     def describe(self) -> str:
-        woken = ", and when a commit queues work" if self.wakers is not None else ""
+        woken = " and at once after a commit of this process queues work" if self.wakers else ""
         return f"{self.name}: every {self.every:g} s{woken}"
 
     def start(self) -> None:

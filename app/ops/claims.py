@@ -23,8 +23,8 @@ class BackgroundJob(Base):
     # Who runs it now ("host:pid:n") and until when; both empty between runs.
     leased_by: Mapped[str | None] = mapped_column(String(255))
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # The last run claimed as scheduled (a run asked for at once does not count): a process
-    # whose schedule fires for the same run finds it here and skips it.
+    # The time the last run claimed as scheduled was scheduled for (a run asked for at once
+    # does not count): a process whose schedule fires for the same run finds it and skips it.
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -41,11 +41,11 @@ def claim(
     holder: str,
     now: datetime,
     lease: timedelta,
-    spacing: timedelta | None,
+    slot: datetime | None,
 ) -> bool:
     """Take the run of job `name` for `holder` until `now + lease`, if nobody holds it and,
-    for a scheduled run (`spacing` given), no scheduled run was claimed within `spacing`
-    before `now`; answers whether this call took it."""
+    for a scheduled run (`slot`: the time it was scheduled for), no process has claimed
+    that run or a later one; answers whether this call took it."""
     dialect = session.get_bind().dialect.name
     into = postgresql_insert if dialect == "postgresql" else sqlite_insert
     # The row is made on first use, race-free (two processes starting at once make one).
@@ -61,11 +61,11 @@ def claim(
         "leased_until": now + lease,
         "last_started_at": now,
     }
-    if spacing is not None:
+    if slot is not None:
         conditions.append(
-            or_(BackgroundJob.scheduled_at.is_(None), BackgroundJob.scheduled_at <= now - spacing)
+            or_(BackgroundJob.scheduled_at.is_(None), BackgroundJob.scheduled_at < slot)
         )
-        values["scheduled_at"] = now
+        values["scheduled_at"] = slot
     taken = session.execute(
         update(BackgroundJob)
         .where(and_(*conditions))

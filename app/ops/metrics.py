@@ -1,5 +1,5 @@
 """Prometheus metrics of one process: requests per route template, in flight, the partner
-index's builds, and the webhook and mail outboxes.
+index's builds, the webhook and mail outboxes, and the background work (app.ops.jobs).
 
 Each process keeps its own registry and `/metrics` serves it: Prometheus scrapes every process
 (one target per process and port) and sums them in its queries. Counting happens in memory
@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 from starlette.routing import BaseRoute, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.ops.background import Runs
+from app.ops.claims import JobState
 from app.routing import flat_routes
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,62 @@ class MailQueue(OutboxQueue):
             "bounced, failed (all processes: read from the database)",
             "mail messages",
         )
+
+
+class BackgroundJobs(Collector):
+    """Each piece of background work: what this process did (`runs`: its outboxes' passes
+    and timed jobs' runs, by outcome, and when it last ran one), and how each timed job went
+    across the deployment (`states`, read from the database when scraped: its last success
+    and the failed runs since), which an API process that leaves the work to a worker
+    (BACKGROUND=off) shows too."""
+
+    def __init__(
+        self, runs: Callable[[], Sequence[Runs]], states: Callable[[], Sequence[JobState]]
+    ) -> None:
+        self.runs = runs
+        self.states = states
+
+    def collect(self) -> Iterator[Metric]:
+        runs = self.runs()
+        counts = CounterMetricFamily(
+            "partnermatch_job_runs",
+            "Background work done by this process, by job (an outbox's passes, a timed job's "
+            "runs) and outcome: ok, failed (it raised: logged), skipped (another process had it)",
+            labels=["job", "outcome"],
+        )
+        last = GaugeMetricFamily(
+            "partnermatch_job_last_run_timestamp_seconds",
+            "When this process last finished a pass or run of the job (Unix time)",
+            labels=["job"],
+        )
+        for r in runs:
+            for outcome, n in (("ok", r.ok), ("failed", r.failed), ("skipped", r.skipped)):
+                counts.add_metric([r.name, outcome], n)
+            if r.last_finished is not None:
+                last.add_metric([r.name], r.last_finished)
+        yield counts
+        yield last
+        try:
+            states = self.states()
+        except Exception:  # an unreachable database must not fail the whole scrape
+            log.warning("metrics: could not read the timed jobs' runs", exc_info=True)
+            return
+        succeeded = GaugeMetricFamily(
+            "partnermatch_job_last_success_timestamp_seconds",
+            "When a timed job last ran to the end without failing, in any process (Unix time)",
+            labels=["job"],
+        )
+        failures = GaugeMetricFamily(
+            "partnermatch_job_failures",
+            "Failed runs of a timed job since its last success, in any process",
+            labels=["job"],
+        )
+        for state in states:
+            if state.last_succeeded_at is not None:
+                succeeded.add_metric([state.name], state.last_succeeded_at.timestamp())
+            failures.add_metric([state.name], state.failures)
+        yield succeeded
+        yield failures
 
 
 class Metrics:
@@ -168,6 +226,11 @@ class Metrics:
 
     def watch_mail(self, count: Callable[[], Mapping[str, int]]) -> None:
         self.registry.register(MailQueue(count))
+
+    def watch_jobs(
+        self, runs: Callable[[], Sequence[Runs]], states: Callable[[], Sequence[JobState]]
+    ) -> None:
+        self.registry.register(BackgroundJobs(runs, states))
 
     def exposition(self, accept: str = "") -> tuple[bytes, str]:
         """The body and its content type: OpenMetrics when `accept` asks for it, else the

@@ -28,6 +28,7 @@ from standardwebhooks.webhooks import Webhook
 from app.config import Settings
 from app.db import Database
 from app.ops.background import Poller, RetryPolicy
+from app.ops.jobs import Background
 from app.types import utcnow
 from app.webhooks import outbox, repository, targets
 from app.webhooks.keyring import KeysUnusable, SecretUnreadable, keyring_for
@@ -286,6 +287,18 @@ class WebhookWorker:
         if ended:  # else the attempt under way still uses it; it goes with the process
             self.client.close()
         return ended
+
+
+def register(
+    background: Background,
+    db: Database,
+    settings: Settings,
+    on_attempt: Callable[[str], None] | None = None,
+) -> None:
+    """This outbox's worker, run with the rest of the background work (unless WEBHOOK_WORKER is
+    off); `on_attempt` is told of each attempt kept (the metrics)."""
+    if settings.webhook_worker:
+        background.add(WebhookWorker(db, settings, on_attempt=on_attempt))
 
 
 def _ms(start: float) -> float:

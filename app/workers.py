@@ -1,0 +1,59 @@
+"""Every domain's background work, registered in one Background (app.ops.jobs): what each API
+process runs itself (BACKGROUND=embedded) and `partnermatch worker` runs apart.
+
+A domain with work of its own to run on a schedule (a weekly digest, reminders of holds about
+to lapse) writes a `register(background, ...)` beside its service, calling
+`background.schedule(name, run, cron=...)`, and is added to `background_for` below."""
+
+from collections.abc import Sequence
+
+from app.config import Settings
+from app.db import Database
+from app.load.keeper import LoadKeeper
+from app.mail import repository as mail_repository
+from app.mail import worker as mail_worker
+from app.ops import claims
+from app.ops.background import Runs
+from app.ops.jobs import Background
+from app.ops.metrics import Metrics
+from app.types import utcnow
+from app.webhooks import repository as webhooks_repository
+from app.webhooks import worker as webhooks_worker
+
+
+def background_for(
+    db: Database, settings: Settings, metrics: Metrics, load_keeper: LoadKeeper
+) -> Background:
+    """The background work of a deployment, not started."""
+    background = Background(db)
+    webhooks_worker.register(background, db, settings, metrics.webhook_attempt)
+    mail_worker.register(background, db, settings, metrics.mail_attempt)
+    load_keeper.register(background)
+    return background
+
+
+class Watched:
+    """What /metrics reads of the background: the queues and the timed jobs' runs from the
+    database, and the work of this process's Background once there is one (`background`)."""
+
+    def __init__(self, db: Database, metrics: Metrics) -> None:
+        self.db = db
+        self.background: Background | None = None
+        metrics.watch_webhooks(self.webhook_queue)
+        metrics.watch_mail(self.mail_queue)
+        metrics.watch_jobs(self.runs, self.job_states)
+
+    def webhook_queue(self) -> dict[str, int]:
+        with self.db.sessionmaker() as session:
+            return webhooks_repository.queue_depth(session)
+
+    def mail_queue(self) -> dict[str, int]:
+        with self.db.sessionmaker() as session:
+            return mail_repository.queue_depth(session)
+
+    def job_states(self) -> list[claims.JobState]:
+        with self.db.sessionmaker() as session:
+            return claims.states(session, utcnow())
+
+    def runs(self) -> Sequence[Runs]:
+        return self.background.runs() if self.background is not None else []
