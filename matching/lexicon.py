@@ -187,7 +187,8 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
     _e("arts_media", "arts, media and communication",
        "graphic design; graphic designer; design studio; film; filmmaking; video production; "
        "videography; broadcasting; broadcast; tv station; television; radio station; "
-       "journalism; journalist; newspaper; photography; photographer; animation; "
+       "journalism; journalist; newspaper; news station; newscast; tv news; photography; "
+       "photographer; animation; "
        "game design; audio production; sound engineering; recording studio; music production; "
        "theater; theatre; stagecraft; digital media; media production; advertising agency; "
        "printing; print shop; publishing"),
@@ -203,7 +204,7 @@ DEFAULT_SECTORS: tuple[Entry, ...] = (
        "business administration; business management; marketing; marketer; sales; "
        "salesperson; retail; retailer; retail store; entrepreneurship; entrepreneur; "
        "small business owner; human resources; =HR; office administration; office manager; "
-       "customer service; "
+       "customer service; grocery; grocery store; supermarket; big-box store; "
        "social media marketing; e-commerce; merchandising; real estate"),
     _e("construction", "construction and the building trades",
        "construction; building trades; trades; carpentry; carpenter; framing; "
@@ -321,7 +322,8 @@ SPECIALTIES: tuple[tuple[str, ...], ...] = tuple(
         # energy
         "solar; photovoltaic; pv; solar farm; solar installer",
         "wind energy; wind farm; wind turbine; wind tech",
-        "lineworker; line worker; lineman; substation; electric utility; power distribution",
+        "lineworker; line worker; lineman; power line; power lines; utility pole; substation; "
+        "electric utility; power distribution",
         # construction
         "electrician; electrical contractor; electrical; wiring",
         "plumbing; plumber; pipefitter; pipefitting",

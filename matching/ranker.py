@@ -228,6 +228,9 @@ class Need:
     # Other terms that show a skill's work (`matching.lexicon.specialty_forms`): a die shop
     # shows "CNC" without the word. Skills not in it are shown by their own words only.
     skill_forms: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Kinds the need narrows by words a partner of the kind must use ("college": "university",
+    # "bachelor"): others of the kind are not the kind wanted.
+    kind_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
     engagement_type: str | None = None
     window: Window | None = None
     # The terms of each of the need's sectors (a lexicon's): a partner that works in none of
@@ -336,6 +339,14 @@ def _relevance(partners: Partners, need: Need, semantic: Wide) -> _Relevance:
     wanted = kinds_meant(need)
     if wanted:
         kind_ok = partners.of_kinds(wanted)
+        for kind, phrases in need.kind_words.items():
+            # A narrower kind than the vocabulary's ("a four-year university" of colleges):
+            # a partner of the kind is one only when its words say so.
+            of_kind = partners.of_kinds([KINDS.index(PartnerKind(kind))])
+            says = np.zeros(n, dtype=bool)
+            for phrase in phrases:
+                says |= _holding(partners, phrase)
+            kind_ok = kind_ok & ~(of_kind & ~says)
         parts["kind"] = kind_ok.astype(np.float32)
     want_sectors = {norm_sector(s) for s in need.sectors}
     field_ok = None

@@ -26,11 +26,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from matching.lexicon import Lexicon, label, scores, specialty_forms
 from matching.partners import BoolArray, Partners, norm_sector
 from matching.ranker import Need, field_wide, field_words, kinds_meant
+from matching.spelling import Speller
 from matching.types import EngagementType, PartnerKind
 
 # Most specific first: "teacher externships" is not work-based learning, "pre-apprenticeship
@@ -80,6 +82,16 @@ TYPE_WORDS: tuple[tuple[EngagementType, str], ...] = (
         r"|\bpracticum\b|\bpaid (?:summer )?(?:jobs?|work)\b|\bsummer jobs?\b|\bwork experience\b",
     ),
 )
+
+#: A four-year university asked for (unless the words ask for a community or technical
+#: college: "to help our students transfer to a university"), and the words its own profile
+#: would use.
+_FOUR_YEAR = re.compile(
+    r"\b(?:four|4)[\s-]year (?:university|college|school|institution|degree)s?\b"
+    r"|\buniversit(?:y|ies)\b|\bbachelor'?s?[\s-](?:granting|degree[\s-]granting)\b",
+    re.IGNORECASE,
+)
+FOUR_YEAR_WORDS = ("university", "bachelor", "baccalaureate", "four-year")
 
 #: Words that name a kind of partner. Workplaces name employers ("a hospital", "a machine
 #: shop"): a recruiter asks for the place, not the legal form.
@@ -318,6 +330,8 @@ class NeedReading:
     partner_kinds: tuple[Found[str], ...] = ()
     kinds_assumed: bool = False
     served: tuple[str, ...] = ()
+    # A four-year university asked for ("a university partner that awards the BS"): the words.
+    four_year: str | None = None
     sectors: tuple[Found[str], ...] = ()
     region: Found[str] | None = None
     remote: str | None = None
@@ -561,6 +575,7 @@ def read_need(
     """
     today = today or date.today()
     said: list[tuple[str, str]] = []
+    text, corrections = _speller(sectors, regions).correct(text)
     found_type = engagement_type(text)
     kind_of_work = Found(found_type[0].value, found_type[1]) if found_type else None
     if kind_of_work:
@@ -581,6 +596,14 @@ def read_need(
         kinds = (Found(PartnerKind.employer.value, ""),)
         said.append(("partner_kinds", "looking for employers, as no other kind of partner is "
                      "named (name one, or set partner_kinds, to look elsewhere)"))  # fmt: skip
+    four_year = None
+    colleges = [k.words.lower() for k in kinds if k.value == PartnerKind.college.value]
+    two_year = any(w.startswith(("community", "technical", "tech ", "cc")) for w in colleges)
+    if colleges and not two_year and (m := _FOUR_YEAR.search(text)):
+        four_year = " ".join(m.group(0).split())
+        said.append(("partner_kinds", f"a four-year university asked for (“{four_year}”): "
+                     "a college fits well only if its profile says it grants bachelor's "
+                     "degrees"))  # fmt: skip
     if served:
         said.append(("partner_kinds", "read as who is served, not a partner wanted: "
                      + ", ".join(f"“{w}”" for w in served)))  # fmt: skip
@@ -605,6 +628,11 @@ def read_need(
     ))[:6]  # fmt: skip
     slots, hours = read_slots(text), read_hours(text)
     starts, ends = read_dates(text, today)
+    # A correction is said where it gave something read (the field, the place, the kind).
+    quoted = " ".join(sentence for _, sentence in said).lower()
+    if mattered := [c for c in corrections if c.meant in quoted]:
+        said.insert(0, ("text", "read " + ", ".join(f"“{c.typed}” as “{c.meant}”"
+                                                    for c in mattered)))  # fmt: skip
     for name, heading, value in (
         ("slots", "slots", slots),
         ("hours", "hours", hours),
@@ -615,10 +643,16 @@ def read_need(
             said.append((name, f"{heading}: {value.value} (“{value.words}”)"))
     return NeedReading(
         engagement_type=kind_of_work, partner_kinds=kinds, kinds_assumed=assumed,
-        served=tuple(served), sectors=tuple(fields), region=region, remote=remote,
+        served=tuple(served), four_year=four_year, sectors=tuple(fields), region=region,
+        remote=remote,
         skills=skills, hours=hours, slots=slots, starts_on=starts, ends_on=ends,
         said_by=tuple(said),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _speller(sectors: Lexicon, regions: Lexicon) -> Speller:
+    return Speller.of((sectors, regions))
 
 
 def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:
@@ -646,6 +680,8 @@ def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:
         hours=need.hours or (reading.hours.value if reading.hours else 0.0),
         skills=(skills := list(need.skills) or list(reading.skills)),
         skill_forms=skill_forms(skills),
+        kind_words=dict(need.kind_words) or (
+            {PartnerKind.college.value: FOUR_YEAR_WORDS} if reading.four_year else {}),
         read_from_words=True,
     )  # fmt: skip
 

@@ -285,3 +285,34 @@ def test_a_shop_doing_the_specialty_in_other_words_fits_and_says_which() -> None
     # A stored need's skills take the same forms.
     stored = stored_need(Need(vector=vectors[0], skills=["CNC"]), SECTORS)
     assert "tool and die" in stored.skill_forms["CNC"]
+
+
+def test_a_four_year_university_asked_for_is_not_a_community_college() -> None:
+    rows = [  # kind, region, sectors, text
+        ("college", "North Coast", ["advanced_manufacturing"], "Community college: mechatronics "
+         "AAS, welding and machining certificates."),
+        ("college", "North Coast", ["advanced_manufacturing"], "State university: bachelor's "
+         "degrees in engineering technology and mechanical engineering."),
+    ]  # fmt: skip
+    n = len(rows)
+    vectors = np.ones((n, 4), dtype=np.float32) / 2.0
+    partners = build_partners(
+        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
+        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
+        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    text = ("We need a four-year university with a bachelor's in engineering technology to sign "
+            "a 2+2 agreement for our mechatronics grads.")  # fmt: skip
+    reading = read(text)
+    assert reading.four_year == "four-year university"
+    need = apply_reading(Need(vector=vectors[0], text=text), reading, SECTORS)
+    found = {partners.names[m.index]: m for m in rank(
+        partners, need, limit=2, weights=Weights(good_words=0.0, good_margin=1.0))}  # fmt: skip
+    assert found["P1"].good
+    assert not found["P0"].good
+    # A community college asked for, for students headed to a university later, is one.
+    plain = read("a community college to teach welding to seniors who will transfer to a "
+                 "university later")  # fmt: skip
+    assert [k.value for k in plain.partner_kinds] == ["college"]
+    assert plain.four_year is None
