@@ -25,14 +25,15 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import aiosmtplib
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import Database
 from app.mail import outbox, repository
-from app.mail.models import MailStatus, SuppressionReason
+from app.mail.models import MailStatus, MailSuppression, SuppressionReason
 from app.mail.policy import Decision, Outcome, Stage, decide
 from app.mail.repository import Claimed, Moved
-from app.ops.background import Poller, RetryPolicy
+from app.ops.background import OutboxWorker, RetryPolicy
 from app.ops.jobs import Background
 from app.types import utcnow
 
@@ -99,7 +100,11 @@ def _no_reply(exc: BaseException) -> str:
     return f"sending failed ({type(exc).__name__})"
 
 
-class MailWorker:
+#: What a claim reads: the message, and whatever bars its address (bouncing, unsubscribed).
+Taken = tuple[Claimed, dict[str, list[MailSuppression]]]
+
+
+class MailWorker(OutboxWorker[Taken]):
     """Sends due mail. `send_due` is one pass (tests call it with their own clock); `start`
     runs passes in a thread (a Poller) every `mail_poll_seconds`, or sooner when a commit
     queued mail."""
@@ -114,30 +119,29 @@ class MailWorker:
         batch: int = 20,
         on_attempt: Callable[[str], None] | None = None,
     ) -> None:
-        self.db = db
-        self.settings = settings
-        # Told of each attempt kept: "sent", "retry", "bounced" or "failed"; the metrics.
-        self.on_attempt = on_attempt
-        self.policy = RetryPolicy(
-            base=timedelta(seconds=settings.mail_retry_base_seconds),
-            cap=timedelta(seconds=settings.mail_retry_max_seconds),
-            window=timedelta(hours=settings.mail_retry_window_hours),
-        )
         # One whole conversation (connect, STARTTLS, AUTH, envelope, data) is bounded by a few
         # timeouts; the lease outlasts it, so it only runs out under a worker that died.
         self.send_timeout = 4 * settings.smtp_timeout_seconds
-        self.lease = timedelta(seconds=self.send_timeout + 30)
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.batch = batch
-        self._said_unset = False
-        self.poller = Poller(
+        # Told of each attempt kept: "sent", "retry", "bounced" or "failed".
+        super().__init__(
+            db,
             "mail-outbox",
-            self.send_due,
+            work=self.send_due,
             every=settings.mail_poll_seconds,
             batch=batch,
+            lease=timedelta(seconds=self.send_timeout + 30),
+            policy=RetryPolicy(
+                base=timedelta(seconds=settings.mail_retry_base_seconds),
+                cap=timedelta(seconds=settings.mail_retry_max_seconds),
+                window=timedelta(hours=settings.mail_retry_window_hours),
+            ),
             wakers=outbox.WAKERS,
+            clock=clock,
+            rng=rng,
+            on_attempt=on_attempt,
         )
+        self.settings = settings
+        self._said_unset = False
 
     # One pass
 
@@ -147,33 +151,31 @@ class MailWorker:
         if self.settings.smtp_host is None:
             self._say_unset()
             return 0
-        with self.db.sessionmaker.begin() as session:
-            ids = repository.due(session, now or self.clock(), self.batch)
-        made = 0
-        for id_ in ids:
-            if self.poller.stopping:
-                break
-            at = now or self.clock()
-            with self.db.sessionmaker.begin() as session:
-                claimed = repository.claim(session, id_, at, at + self.lease)
-                barred = (
-                    outbox.standing(session, [claimed.to_address]) if claimed is not None else {}
-                )
-            if claimed is None:  # another worker took it first
-                continue
-            rows = barred.get(outbox.normalized(claimed.to_address))
-            if rows:
-                why = f"not sent: {claimed.to_address} is {outbox.in_words(rows[0])}"
-                self._give_up(claimed, why, now)
-            else:
-                try:
-                    message = outbox.build(dataclasses.asdict(claimed), self.settings.mail_from)
-                except outbox.Unmailable as exc:  # queued before a check that refuses it
-                    self._give_up(claimed, f"not sent: {exc.reason}", now)
-                else:
-                    self._attempt(claimed, message, now)
-            made += 1
-        return made
+        return self.run_pass(now)
+
+    def due(self, session: Session, now: datetime, limit: int) -> list[int]:
+        return repository.due(session, now, limit)
+
+    def claim(self, session: Session, id_: int, now: datetime, until: datetime) -> Taken | None:
+        claimed = repository.claim(session, id_, now, until)
+        # Read with the claim: mail queued before an unsubscribe or a bounce does not go.
+        return (
+            None if claimed is None else (claimed, outbox.standing(session, [claimed.to_address]))
+        )
+
+    def attempt(self, taken: Taken, now: datetime | None) -> None:
+        claimed, barred = taken
+        rows = barred.get(outbox.normalized(claimed.to_address))
+        if rows:
+            why = f"not sent: {claimed.to_address} is {outbox.in_words(rows[0])}"
+            self._give_up(claimed, why, now)
+            return
+        try:
+            message = outbox.build(dataclasses.asdict(claimed), self.settings.mail_from)
+        except outbox.Unmailable as exc:  # queued before a check that refuses it
+            self._give_up(claimed, f"not sent: {exc.reason}", now)
+        else:
+            self._attempt(claimed, message, now)
 
     def _say_unset(self) -> None:
         if self._said_unset:
@@ -291,21 +293,6 @@ class MailWorker:
                 timeout=s.smtp_timeout_seconds,
             )
         return reply
-
-    # The thread (app.ops.background.Poller)
-
-    def start(self) -> None:
-        """Run passes in a daemon thread until `stop`."""
-        self.poller.start()
-
-    def wake(self) -> None:
-        """Make the thread run a pass now rather than at the next poll."""
-        self.poller.wake()
-
-    def stop(self, timeout: float | None = None) -> bool:
-        """Stop the thread (after the message under way, if any); answers whether it ended
-        within `timeout`."""
-        return self.poller.stop(timeout)
 
 
 def register(

@@ -1,20 +1,27 @@
 """The loop every outbox runs, written once: a Poller (a named daemon thread running a pass
 every few seconds, at once when a commit wakes it, again while passes come back full), the
-Wakers a commit calls, the retry policy of what failed, and what each piece of background
-work did (Runs, for /metrics). Domains hand it their pass; it knows none of them."""
+pass itself (OutboxWorker: claim each due row with a lease, attempt it), the Wakers a commit
+calls, the retry policy of what failed, and what each piece of background work did (Runs,
+for /metrics). Domains hand it their rows and attempts; it knows none of them."""
 
 import logging
 import random
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.db import Database
+
 log = logging.getLogger(__name__)
+
+C = TypeVar("C")
 
 
 @dataclass(frozen=True)
@@ -202,3 +209,79 @@ class Poller:
             )
             return False
         return True
+
+
+class OutboxWorker(ABC, Generic[C]):
+    """What every outbox's worker does: a pass reads the rows due (oldest first, a batch at
+    most), takes each with a lease (`claim`: a row another worker took first is passed over)
+    and attempts it (`attempt`); a Poller runs passes, woken by the outbox's `wakers`. A
+    domain's worker says how its rows are found, claimed and attempted (type C: what a
+    claim read for the attempt)."""
+
+    def __init__(
+        self,
+        db: Database,
+        name: str,
+        *,
+        work: Callable[[], int],
+        every: float,
+        batch: int,
+        lease: timedelta,
+        policy: RetryPolicy,
+        wakers: Wakers,
+        clock: Callable[[], datetime],
+        rng: random.Random | None,
+        on_attempt: Callable[[str], None] | None,
+    ) -> None:
+        self.db = db
+        self.batch = batch
+        self.lease = lease
+        self.policy = policy
+        self.clock = clock
+        self.rng = rng or random.Random()
+        # Told of each attempt kept, by outcome in the domain's words; the metrics.
+        self.on_attempt = on_attempt
+        self.poller = Poller(name, work, every=every, batch=batch, wakers=wakers)
+
+    @abstractmethod
+    def due(self, session: Session, now: datetime, limit: int) -> list[int]:
+        """Ids of the rows due at `now` that no worker holds, oldest due first."""
+
+    @abstractmethod
+    def claim(self, session: Session, id_: int, now: datetime, until: datetime) -> C | None:
+        """Take row `id_` until `until` (None: another worker has it) and read its attempt."""
+
+    @abstractmethod
+    def attempt(self, claimed: C, now: datetime | None) -> None:
+        """Attempt the row claimed and keep how it went (its lease let go)."""
+
+    def run_pass(self, now: datetime | None = None) -> int:
+        """Claim and attempt the rows due at `now` (default: the clock), up to one batch;
+        answers how many were taken."""
+        with self.db.sessionmaker.begin() as session:
+            ids = self.due(session, now or self.clock(), self.batch)
+        made = 0
+        for id_ in ids:
+            if self.poller.stopping:
+                break
+            at = now or self.clock()
+            with self.db.sessionmaker.begin() as session:
+                claimed = self.claim(session, id_, at, at + self.lease)
+            if claimed is None:  # another worker took it first
+                continue
+            self.attempt(claimed, now)
+            made += 1
+        return made
+
+    def start(self) -> None:
+        """Run passes in the poller's daemon thread until `stop`."""
+        self.poller.start()
+
+    def wake(self) -> None:
+        """Make the thread run a pass now rather than at the next poll."""
+        self.poller.wake()
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop the thread after the attempt under way, if any; answers whether it ended
+        within `timeout`."""
+        return self.poller.stop(timeout)

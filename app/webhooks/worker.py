@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
+from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
 from app.config import Settings
 from app.db import Database
-from app.ops.background import Poller, RetryPolicy
+from app.ops.background import OutboxWorker, RetryPolicy
 from app.ops.jobs import Background
 from app.types import utcnow
 from app.webhooks import outbox, repository, targets
@@ -102,7 +103,7 @@ def describe(exc: Exception) -> str:
     return f"request failed ({type(exc).__name__})"
 
 
-class WebhookWorker:
+class WebhookWorker(OutboxWorker[Claimed]):
     """Sends due deliveries. `deliver_due` is one pass (tests call it with their own clock);
     `start` runs passes in a thread (a Poller) every `webhook_poll_seconds`, or sooner when a
     commit wrote to the outbox."""
@@ -118,21 +119,27 @@ class WebhookWorker:
         batch: int = 20,
         on_attempt: Callable[[str], None] | None = None,
     ) -> None:
-        self.db = db
-        self.settings = settings
-        # Told of each attempt kept: "succeeded", "retry" or "failed" (given up); the metrics.
-        self.on_attempt = on_attempt
-        self.policy = RetryPolicy(
-            base=timedelta(seconds=settings.webhook_retry_base_seconds),
-            cap=timedelta(seconds=settings.webhook_retry_max_seconds),
-            window=timedelta(hours=settings.webhook_retry_window_hours),
+        # Told of each attempt kept: "succeeded", "retry" or "failed" (given up).
+        super().__init__(
+            db,
+            "webhook-outbox",
+            work=self.deliver_due,
+            every=settings.webhook_poll_seconds,
+            batch=batch,
+            # Longer than any one send can take (connect, write and read each get the
+            # timeout), so a lease only runs out under a worker that died.
+            lease=timedelta(seconds=3 * settings.webhook_timeout_seconds + 30),
+            policy=RetryPolicy(
+                base=timedelta(seconds=settings.webhook_retry_base_seconds),
+                cap=timedelta(seconds=settings.webhook_retry_max_seconds),
+                window=timedelta(hours=settings.webhook_retry_window_hours),
+            ),
+            wakers=outbox.WAKERS,
+            clock=clock,
+            rng=rng,
+            on_attempt=on_attempt,
         )
-        # Longer than any one send can take (connect, write and read each get the timeout),
-        # so a lease only runs out under a worker that died.
-        self.lease = timedelta(seconds=3 * settings.webhook_timeout_seconds + 30)
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.batch = batch
+        self.settings = settings
         # `transport` (tests) is what the pinned transport sends through once it has checked.
         self.client = httpx.Client(
             timeout=settings.webhook_timeout_seconds,
@@ -147,35 +154,21 @@ class WebhookWorker:
             # transport, and connect-time checks would check the proxy, not the target.
             trust_env=False,
         )
-        self.poller = Poller(
-            "webhook-outbox",
-            self.deliver_due,
-            every=settings.webhook_poll_seconds,
-            batch=batch,
-            wakers=outbox.WAKERS,
-        )
 
     # One pass
 
     def deliver_due(self, now: datetime | None = None) -> int:
         """Claim and send the deliveries due at `now` (default: the clock), up to one batch;
         answers how many attempts were made."""
-        with self.db.sessionmaker.begin() as session:
-            ids = repository.due(session, now or self.clock(), self.batch)
-        made = 0
-        for id_ in ids:
-            if self.poller.stopping:
-                break
-            at = now or self.clock()
-            with self.db.sessionmaker.begin() as session:
-                claimed = repository.claim(session, id_, at, at + self.lease)
-            if claimed is None:  # another worker took it first
-                continue
-            self._attempt(claimed, now)
-            made += 1
-        return made
+        return self.run_pass(now)
 
-    def _attempt(self, claimed: Claimed, now: datetime | None) -> None:
+    def due(self, session: Session, now: datetime, limit: int) -> list[int]:
+        return repository.due(session, now, limit)
+
+    def claim(self, session: Session, id_: int, now: datetime, until: datetime) -> Claimed | None:
+        return repository.claim(session, id_, now, until)
+
+    def attempt(self, claimed: Claimed, now: datetime | None) -> None:
         started = now or self.clock()
         sent = self.send(claimed, started)
         finished = now or self.clock()
@@ -274,19 +267,19 @@ class WebhookWorker:
                 keyring_for(self.settings)
             except KeysUnusable as exc:
                 log.error("webhook deliveries cannot be signed: %s", exc.reason)
-        self.poller.start()
-
-    def wake(self) -> None:
-        """Make the thread run a pass now rather than at the next poll."""
-        self.poller.wake()
+        super().start()
 
     def stop(self, timeout: float | None = None) -> bool:
         """Stop the thread (after the attempt under way, if any) and close the HTTP client;
         answers whether the thread ended within `timeout`."""
-        ended = self.poller.stop(timeout)
+        ended = super().stop(timeout)
         if ended:  # else the attempt under way still uses it; it goes with the process
             self.client.close()
         return ended
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
 
 
 def register(
@@ -299,7 +292,3 @@ def register(
     off); `on_attempt` is told of each attempt kept (the metrics)."""
     if settings.webhook_worker:
         background.add(WebhookWorker(db, settings, on_attempt=on_attempt))
-
-
-def _ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
