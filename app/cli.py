@@ -361,6 +361,7 @@ def keys_create(
     """Create an API key; the key is printed once, alone on the last line."""
     if not name.strip():
         raise typer.BadParameter("must not be empty", param_hint="--name")
+    import app.models  # noqa: F401 - every table: a key's owner is a person (app.people)
     from app.auth.models import Role
     from app.auth.service import create_key
     from app.config import get_settings
@@ -377,6 +378,7 @@ def keys_create(
 @keys.command("list")
 def keys_list() -> None:
     """List API keys (never the keys themselves)."""
+    import app.models  # noqa: F401 - every table: a key's owner is a person (app.people)
     from app.auth.service import list_keys
     from app.config import get_settings
     from app.db import Database
