@@ -11,7 +11,7 @@ installed, nothing is corrected.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -34,6 +34,7 @@ READER_WORDS = (
 )
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _SHORTEST = 5
+_SHORTEST_NAME = 9  # "red mesa" and shorter names are left to the word pass
 
 
 @cache
@@ -62,15 +63,21 @@ class Speller:
     """Corrects words a letter off the words of `lexicons` and `READER_WORDS`."""
 
     known: frozenset[str]
+    # Names of several words ("High Desert", "Capital Region", "Port Alder"), matched whole:
+    # "High Dessert" and "Capitol Region" are a letter off a name though each word is English.
+    names: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, lexicons: Iterable[Lexicon]) -> "Speller":
+    def of(cls, lexicons: Iterable[Lexicon], *, names: Iterable[Lexicon] = ()) -> "Speller":
         words: set[str] = set(READER_WORDS.split())
         for lexicon in lexicons:
             for entry in lexicon.entries:
                 for term in (entry.value.replace("_", " "), *entry.terms):
                     words.update(w.lower() for w in re.findall(r"[A-Za-z]+", term.lstrip("~=")))
-        return cls(frozenset(words))
+        phrases = {" ".join(t.lower().split()) for lexicon in names for entry in lexicon.entries
+                   for t in (entry.value, *entry.terms)}  # fmt: skip
+        names_kept = frozenset(p for p in phrases if " " in p and len(p) >= _SHORTEST_NAME)
+        return cls(frozenset(words), names_kept)
 
     @cached_property
     def _choices(self) -> list[str]:
@@ -96,8 +103,11 @@ class Speller:
         return str(near[0][0])
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
-        """`text` with each misspelt word replaced by the word meant, and what was replaced."""
+        """`text` with each misspelt name or word replaced by the one meant, and what was
+        replaced (names of several words first)."""
         made: list[Correction] = []
+        for size in sorted({len(n.split()) for n in self.names}, reverse=True):
+            text = self._names(text, size, made)
 
         def fix(m: re.Match[str]) -> str:
             meant = self.meant(m.group(0))
@@ -107,3 +117,35 @@ class Speller:
             return meant
 
         return _WORD.sub(fix, text), tuple(made)
+
+    def _names(self, text: str, size: int, made: list[Correction]) -> str:
+        """`text` with each run of `size` words a letter off one multi-word name (and no
+        name itself) replaced by it."""
+        names = sorted(n for n in self.names if len(n.split()) == size)
+        if not names:
+            return text
+        pattern = re.compile(rf"\b[A-Za-z]+(?:[ \t]+[A-Za-z]+){{{size - 1}}}\b")
+        out, at = [], 0
+        for m in _overlapping(pattern, text):
+            if m.start() < at:
+                continue
+            phrase = " ".join(m.group(0).lower().split())
+            if phrase in self.names or len(phrase) < _SHORTEST_NAME:
+                continue
+            near = process.extract(phrase, names, scorer=DamerauLevenshtein.distance,
+                                   score_cutoff=1, limit=2)  # fmt: skip
+            if len(near) != 1:
+                continue
+            meant = str(near[0][0])
+            made.append(Correction(m.group(0), meant))
+            out.append(text[at : m.start()] + meant)
+            at = m.end()
+        return "".join(out) + text[at:]
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match of `pattern` starting at each word of `text`, overlapping ones included."""
+    for start in re.finditer(r"\b[A-Za-z]", text):
+        m = pattern.match(text, start.start())
+        if m:
+            yield m

@@ -652,7 +652,7 @@ def read_need(
 
 @lru_cache(maxsize=8)
 def _speller(sectors: Lexicon, regions: Lexicon) -> Speller:
-    return Speller.of((sectors, regions))
+    return Speller.of((sectors, regions), names=(regions,))
 
 
 def apply_reading(need: Need, reading: NeedReading, lexicon: Lexicon) -> Need:

@@ -44,3 +44,15 @@ def test_a_correction_that_reads_nothing_is_not_said() -> None:
     reading = read_need("a planet science speaker for grade 6", sectors=SECTORS, regions=REGIONS)
     assert not reading.sectors
     assert all(name != "text" for name, _ in reading.said_by)
+
+
+def test_a_place_a_letter_off_is_read_though_each_word_is_english() -> None:
+    regions = Lexicon((Entry("High Desert", "", ("Red Mesa",)), Entry("River Valley")))
+    reading = read_need("nursing clinicals in the high dessert for 6 students",
+                        sectors=SECTORS, regions=regions)  # fmt: skip
+    assert reading.region is not None
+    assert reading.region.value == "High Desert"
+    assert ("text", "read “high dessert” as “high desert”") in reading.said_by
+    # A dessert is still a dessert elsewhere.
+    plain = read_need("a dessert bakery near Red Mesa", sectors=SECTORS, regions=regions)
+    assert all(name != "text" for name, _ in plain.said_by)
