@@ -179,11 +179,17 @@ def demo(
     people_lines = "\n".join(
         f"    {email:<38} {role.value:<9} ({name})" for email, name, role in demo_people
     )
+    mail_words = (
+        f"sent through {settings.smtp_host}; conveners see what went to whom"
+        if settings.smtp_host
+        else "caught, never sent, as SMTP_HOST is not set: invitations and links are read here"
+    )
     typer.echo(f"""
 Partner Match demo
   Web pages: {base}/ui/login  (sign in with an email below and the password {PASSWORD})
 {people_lines}
              or, as an operator, with the key below ("Sign in with a key")
+  Mail:      {base}/ui/mail  ({mail_words})
   API docs:  {base}/docs
   Health:    {base}/health
   Try:       curl -H "Authorization: Bearer {plain}" {base}/v1/organizations

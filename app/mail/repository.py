@@ -51,6 +51,23 @@ def of_organization(
     return rows[:limit], len(rows) > limit
 
 
+def latest(session: Session, before_id: int | None, limit: int) -> tuple[list[MailMessage], bool]:
+    """Every message, newest first (the mail page), and whether older mail follows."""
+    stmt = select(MailMessage).order_by(MailMessage.id.desc()).limit(limit + 1)
+    if before_id is not None:
+        stmt = stmt.where(MailMessage.id < before_id)
+    rows = list(session.scalars(stmt))
+    return rows[:limit], len(rows) > limit
+
+
+def count_all(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(MailMessage)) or 0
+
+
+def get_message(session: Session, id_: int) -> MailMessage | None:
+    return session.get(MailMessage, id_)
+
+
 def count_of_organization(session: Session, organization_id: int) -> int:
     stmt = select(func.count()).select_from(MailMessage)
     return session.scalar(stmt.where(MailMessage.organization_id == organization_id)) or 0

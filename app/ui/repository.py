@@ -90,3 +90,11 @@ def interviews_of(session: Session, organization_id: int, limit: int = 10) -> li
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def organization_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of these partners, by id (the mail page links each message to its partner)."""
+    if not ids:
+        return {}
+    stmt = select(Organization.id, Organization.name).where(Organization.id.in_(sorted(ids)))
+    return dict(session.execute(stmt).tuples().all())
