@@ -313,6 +313,7 @@ def test_every_route_that_answers_a_secret_is_kept_out_of_replays(app: FastAPI) 
     assert marked == {
         "/v1/contacts/{id}/links": ("url",),
         "/v1/keys": ("key",),
+        "/v1/people/{id}/keys": ("key",),
         "/v1/webhooks": ("secret",),
     }
     assert secret_answers(app.routes) == marked
