@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from evaluation.ranking import EvalSet, evaluate, need_text, partner_text, scorer_ranker
 from matching.embeddings import Embedder, SentenceTransformerEmbedder
-from matching.evaluation import EvalSet, evaluate, need_text, partner_text, scorer_ranker
 from matching.onnx_embedder import OnnxEmbedder
 
 EVAL = Path(__file__).parent / "data" / "ranking_eval"

@@ -13,9 +13,9 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from matching import evaluation_typed as et  # noqa: E402
+from evaluation import typed as et  # noqa: E402
+from evaluation.ranking import RELEVANT, CachedEmbedder, prepare  # noqa: E402
 from matching.embeddings import SentenceTransformerEmbedder  # noqa: E402
-from matching.evaluation import RELEVANT, CachedEmbedder, prepare  # noqa: E402
 
 DATA = "bench/data/typed_needs"
 

@@ -136,7 +136,7 @@ class Weights:
     burnout: tuple[float, float, float, float] = (0.0, 0.1, 0.25, 0.5)
     availability: float = 0.05
     good: float = 0.525
-    # Chosen by `evaluation_typed.choose` over the 298 typed dev needs (the label that
+    # Chosen by `evaluation.typed.choose` over the 298 typed dev needs (the label that
     # misleads least: wrong "fits well" plus wrong "nothing fits").
     good_words: float = 0.45
     # A good fit is at most this far under the most relevant good fit.

@@ -26,7 +26,7 @@ def test_the_editable_install_builds_without_a_warning(tmp_path: Path) -> None:
     # A copy: the build writes its egg-info next to pyproject.toml.
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for package in ("app", "matching", "migrations"):
+    for package in ("app", "matching", "evaluation", "migrations"):
         shutil.copytree(ROOT / package, tmp_path / package,
                         ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     done = subprocess.run(

@@ -1,5 +1,6 @@
-"""The shape of the code, checked: no import cycle between app's packages, and every row a
-domain stores is written by the write service alone."""
+"""The shape of the code, checked: no import cycle between app's packages, every row a
+domain stores is written by the write service alone, and the service never imports the
+research code in evaluation/."""
 
 import ast
 import re
@@ -9,7 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-APP = Path(__file__).resolve().parents[2] / "app"
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app"
 
 # The entry layer: routes, pages, the command and create_app wire services together, and
 # nothing but create_app (or another entry) imports them, so they sit above every package.
@@ -90,3 +92,33 @@ def test_rows_are_written_only_where_the_table_is_owned(module: str) -> None:
     source = _modules()[module].read_text(encoding="utf-8")
     if module not in OWN_WRITERS:
         assert WRITES.search(source) is None, f"app/{module} writes rows itself"
+
+
+def _imports_evaluation(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+        ):
+            names = [node.args[0].value]
+        else:
+            continue
+        if any(name == "evaluation" or name.startswith("evaluation.") for name in names):
+            return True
+    return False
+
+
+def test_the_service_never_imports_the_research_code() -> None:
+    """evaluation/ (ranking quality, typed needs, the load simulation) is run by the notebooks,
+    bench/ and the tests; a module of the service that imported it would load it in production."""
+    modules = [path for package in ("app", "matching") for path in (ROOT / package).rglob("*.py")]
+    assert len(modules) > 50
+    offenders = [str(path.relative_to(ROOT)) for path in modules if _imports_evaluation(path)]
+    assert offenders == []

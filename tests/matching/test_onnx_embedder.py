@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from evaluation.ranking import EvalSet, need_text, partner_text
 from matching import onnx_embedder
 from matching.embeddings import EMBEDDERS, MINILM, SentenceTransformerEmbedder, make_embedder
-from matching.evaluation import EvalSet, need_text, partner_text
 from matching.onnx_embedder import ONNX_INT8, OnnxEmbedder, ensure_exported
 from matching.types import MatchingError
 

@@ -27,14 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from matching.embeddings import Embedder
-from matching.evaluation import (
+from evaluation.ranking import (
     RELEVANT,
     EvalSet,
     Prepared,
     ndcg,
     partner_text,
 )
+from matching.embeddings import Embedder
 from matching.lexicon import SECTORS, Entry, Lexicon
 from matching.ranker import Need, Weights, rank
 from matching.understand import apply_reading, field_gap, read_need, stored_need

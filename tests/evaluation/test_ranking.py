@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.evaluation import (
+from evaluation.ranking import (
     METRICS,
     EvalSet,
     cross_validate,

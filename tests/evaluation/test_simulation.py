@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from evaluation.simulation import make_world, simulate
 from matching.concentration import concentration
-from matching.simulation import make_world, simulate
 from matching.types import MatchingError
 
 
