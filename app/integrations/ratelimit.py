@@ -182,3 +182,8 @@ class AttemptLimiter:
     def failed(self, who: str) -> None:
         for item in self.items:
             self.limiter.hit(item, who)
+
+    def forget(self, who: str) -> None:
+        """Drop `who`'s refusals (an account signed into is not held to the guesses before)."""
+        for item in self.items:
+            self.limiter.clear(item, who)

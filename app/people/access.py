@@ -35,6 +35,8 @@ class Attempts(Protocol):
 
     def failed(self, who: str) -> None: ...
 
+    def forget(self, who: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class Guard:
@@ -53,6 +55,11 @@ class Guard:
         if email:
             self.accounts.failed(f"account:{email}")
         self.addresses.failed(f"address:{self.address}")
+
+    def succeeded(self, email: str) -> None:
+        """The account's own count starts again; the address's does not (a client that
+        guesses at many accounts is not let off by signing into its own)."""
+        self.accounts.forget(f"account:{email}")
 
     def check(self, email: str | None) -> None:
         wait = self.wait(email)
@@ -239,6 +246,7 @@ def sign_in(session: Session, email: str, password: str, guard: Guard) -> Person
         raise WrongCredentials()
     if person.status is PersonStatus.disabled:
         raise Forbidden("this account is disabled: ask an admin or a convener to enable it")
+    guard.succeeded(email)
     if rehashed is not None:
         person.password_hash = rehashed
     person.last_sign_in_at = utcnow()

@@ -223,6 +223,18 @@ def test_guesses_are_limited_per_account_and_per_client_address(
     assert sign_in(client, "jo@riverbend-cc.example") == 429
 
 
+def test_signing_in_starts_the_accounts_count_again(client: TestClient, db: Database) -> None:
+    make_person(db, MAYA, "Maya Chen", Role.recruiter)
+    for _ in range(ACCOUNT_LIMIT - 1):
+        assert sign_in(client, MAYA, "not my password") == 401
+    assert sign_in(client, MAYA) == 303
+    client.cookies.clear()
+    # A few typos a week later are not one guess from a lockout.
+    for _ in range(ACCOUNT_LIMIT - 1):
+        assert sign_in(client, MAYA, "not my password") == 401
+    assert sign_in(client, MAYA) == 303
+
+
 def test_disabling_ends_a_live_session_and_revokes_the_persons_key_at_once(
     client: TestClient, browser_for: TestClient, auth: AuthFor, db: Database
 ) -> None:
