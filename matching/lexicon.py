@@ -64,7 +64,7 @@ def _key(phrase: str) -> str:
     return " ".join(re.split(r"[\s\-/]+", phrase.lower())).strip()
 
 
-def _singular(key: str) -> list[str]:
+def singulars(key: str) -> list[str]:
     """`key` less the plurals the patterns allow ("clinics", "benches", "classes")."""
     return [key[:-1], key[:-2]] if key.endswith("es") else [key[:-1]] if key.endswith("s") else []
 
@@ -113,7 +113,7 @@ class Lexicon:
             for m in pattern.finditer(text):
                 words = " ".join(m.group(0).split())
                 key = _key(words)
-                saids = table.get(key) or next((table[k] for k in _singular(key) if k in table), [])
+                saids = table.get(key) or next((table[k] for k in singulars(key) if k in table), [])
                 for said in saids:
                     found.append(Hit(said[0], said[1], words, m.start(), said[2]))
         found.sort(key=lambda h: (h.start, -len(h.words)))
@@ -373,7 +373,7 @@ def specialty_forms(skill: str) -> tuple[str, ...]:
     """The other terms of `skill`'s specialty (`SPECIALTIES`), any of which shows its work;
     () when it names none."""
     table = _specialty_of()
-    key = next((k for k in (_key(skill), *_singular(_key(skill))) if k in table), None)
+    key = next((k for k in (_key(skill), *singulars(_key(skill))) if k in table), None)
     if key is None:
         return ()
     return tuple(t for t in SPECIALTIES[table[key]] if _key(t) != key)

@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from matching.lexicon import Lexicon
+from matching.lexicon import Lexicon, singulars
 
 #: Words the reader's own patterns look for (kinds of partner, kinds of work), beside the
 #: lexicons' terms.
@@ -83,18 +83,15 @@ class Speller:
     def _choices(self) -> list[str]:
         return sorted(w for w in self.known if len(w) >= _SHORTEST - 1)
 
-    def _is_known(self, word: str) -> bool:
-        return any(w in self.known for w in (word, word[:-1], word[:-2]) if w) if (
-            word.endswith("s")) else word in self.known  # fmt: skip
-
     def meant(self, word: str) -> str | None:
         """The one known word `word` is a letter off, or None (known, too short, no such
         word, or two equally near)."""
         lower = word.lower()
-        if len(lower) < _SHORTEST or self._is_known(lower):
+        forms = (lower, *singulars(lower))  # "welders" is "welder" written as a plural
+        if len(lower) < _SHORTEST or any(w in self.known for w in forms):
             return None
         words = english()
-        if not words or lower in words or (lower.endswith("s") and lower[:-1] in words):
+        if not words or any(w in words for w in forms):
             return None
         near = process.extract(lower, self._choices, scorer=DamerauLevenshtein.distance,
                                score_cutoff=1, limit=2)  # fmt: skip
