@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,6 +38,9 @@ from matching.embeddings import Embedder
 from matching.lexicon import SECTORS, Entry, Lexicon
 from matching.ranker import Need, Weights, rank
 from matching.understand import apply_reading, field_gap, read_need, stored_need
+
+if TYPE_CHECKING:
+    from evaluation.kinds import KindModel
 
 #: Places an answer shows, and the cut-off of NDCG.
 SHOWN, CUT = 10, 5
@@ -80,10 +83,13 @@ def regions_of(path: str | Path) -> Lexicon:
 
 def typed_needs(
     data: EvalSet, embedder: Embedder, *, regions: Lexicon, sectors: Lexicon = SECTORS,
-    read: bool = True,
+    read: bool = True, kinds: "KindModel | None" = None,
 ) -> list[Need]:  # fmt: skip
     """Each need's words as POST /v1/matches takes them: the text embedded whole, its words
-    sought by name, its fields read (`read=False`: nothing read, meaning and words alone)."""
+    sought by name, its fields read (`read=False`: nothing read, meaning and words alone;
+    `kinds`: the kinds read weighed by a learned model, `evaluation.kinds`, not shipped)."""
+    from evaluation.kinds import KINDS, weigh  # noqa: PLC0415 - kinds imports this module
+
     texts = [x["text"] for x in data.needs]
     vectors = embedder.embed(texts)
     out = []
@@ -91,6 +97,10 @@ def typed_needs(
         need = Need(vector=vectors[j : j + 1], text=text)
         if read:
             reading = read_need(text, sectors=sectors, regions=regions, today=READ_ON)
+            if kinds is not None:
+                odds = kinds.probabilities(np.asarray(vectors[j : j + 1]))
+                reading = weigh(reading, dict(zip(KINDS, odds.tolist(), strict=True)),
+                                drop=kinds.drop, add=kinds.add)  # fmt: skip
             need = apply_reading(need, reading, sectors)
             if need.skills:
                 need = replace(need, skill_vectors=embedder.embed(list(need.skills)))

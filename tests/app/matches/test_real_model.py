@@ -15,6 +15,10 @@ from app.matches.index import embed_all
 from app.matches.models import PartnerEmbedding
 from matching.embeddings import MINILM, SentenceTransformerEmbedder
 
+#: What the model reads and ranks is the same on either database: those tests run on SQLite
+#: alone (about ten seconds each); storing and reusing its vectors runs on both.
+ONE_DATABASE = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+
 
 @pytest.fixture(scope="module")
 def minilm() -> SentenceTransformerEmbedder:
@@ -34,6 +38,7 @@ def stored(db: Database) -> dict[int, str]:
         return dict(rows.all())
 
 
+@ONE_DATABASE
 def test_the_model_ranks_by_meaning(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -91,6 +96,7 @@ def need_titled(client: TestClient, headers: dict[str, str], title: str) -> dict
     return next(n for n in needs if n["title"].startswith(title))
 
 
+@ONE_DATABASE
 def test_relevance_decides_who_is_a_candidate(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -136,6 +142,7 @@ def test_relevance_decides_who_is_a_candidate(
         assert names.index(unknown[0]) < names.index(home["name"])
 
 
+@ONE_DATABASE
 def test_free_text_search_finds_healthcare_hosts(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -151,6 +158,7 @@ def test_free_text_search_finds_healthcare_hosts(
     assert hosts[:2] == [True, True], [o["name"] for o in top]
 
 
+@ONE_DATABASE
 def test_plain_words_are_read_for_the_type_kinds_and_sectors_they_name(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -174,6 +182,7 @@ def test_plain_words_are_read_for_the_type_kinds_and_sectors_they_name(
     ]
 
 
+@ONE_DATABASE
 def test_a_stored_need_naming_no_sector_has_them_read_from_its_words(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -199,6 +208,7 @@ def test_a_stored_need_naming_no_sector_has_them_read_from_its_words(
     assert all("health_sciences" in o["sectors"] for o in top), [o["name"] for o in top]
 
 
+@ONE_DATABASE
 def test_words_for_work_no_partner_does_find_no_good_fit(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
@@ -224,6 +234,7 @@ def test_words_for_work_no_partner_does_find_no_good_fit(
     assert all("reads far from" not in " ".join(m["explanation"]) for m in good)
 
 
+@ONE_DATABASE
 def test_a_workplace_named_in_words_may_be_an_agencys_and_a_specialty_may_be_read_by_meaning(
     model_client: TestClient, admin: dict[str, str], demo_db: Database,
     minilm: SentenceTransformerEmbedder,
