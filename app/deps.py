@@ -5,8 +5,11 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Integer, String, column, select, table
 from sqlalchemy.orm import Session
 
+from app import actors
+from app.actors import By, Door
 from app.auth.models import ApiKey, Role
 from app.auth.service import authenticate
 from app.config import Settings
@@ -60,7 +63,21 @@ def current_key(
     key = authenticate(session, credentials.credentials)
     if key is None:
         raise Unauthorized("unknown or revoked API key")
+    actors.act_as(session, key_by(session, key, Door.api))
     return key
+
+
+def key_by(session: Session, key: ApiKey, door: Door) -> By:
+    """Who writes with `key`: the person who owns it, else the key's own name (a service)."""
+    owner = None
+    if key.owner_id is not None:  # by table name: the people package imports this module
+        owner = session.execute(
+            select(PEOPLE.c.name).where(PEOPLE.c.id == key.owner_id)
+        ).scalar_one_or_none()
+    return By(door, owner or key.name, key.owner_id)
+
+
+PEOPLE = table("people", column("id", Integer), column("name", String))
 
 
 CurrentKey = Annotated[ApiKey, Depends(current_key)]

@@ -18,6 +18,7 @@ from app.plans.models import Plan
 from app.programs.models import Program
 from app.vocabularies.models import VocabularyEntry
 from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from app.writes.models import WriteRecord
 
 __all__ = [
     "Agreement",
@@ -51,4 +52,5 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "WriteRecord",
 ]

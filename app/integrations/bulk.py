@@ -24,6 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from app import actors
+from app.actors import By, Door
 from app.db import Database
 from app.domain import Domain
 from app.engagements.domain import ENGAGEMENTS
@@ -320,12 +322,15 @@ class Importer:
         progress: Callable[[int], object] | None = None,
         restricted_vocabularies: Sequence[str] | None = None,
         new_values: bool = True,
+        by: By | None = None,
     ) -> None:
         self.db = db
         # The caller's settings (the API's) on which vocabularies may not grow, else the
         # process's own; and whether a value spelled like a known one may be written as new
         # (the API's imports refuse it unless told `new_values=allow`: reported per row).
         self.info: dict[str, object] = {vocabularies.NEW_VALUES: new_values}
+        # Who imports (the key's person or name; the command line): each write records it.
+        self.info[actors.BY] = by or By(Door.import_, "import")
         if restricted_vocabularies is not None:
             self.info[vocabularies.RESTRICTED] = list(restricted_vocabularies)
         self.res = RESOURCES[resource]

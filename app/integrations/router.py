@@ -1,6 +1,7 @@
 """Routes for bulk import and export."""
 
 import tempfile
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -8,6 +9,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from app import actors
+from app.actors import Door
 from app.auth.models import Role
 from app.db import Database
 from app.deps import CurrentKey, SessionDep, SettingsDep, require
@@ -156,6 +159,7 @@ async def import_records(
         batch_size=settings.import_batch_size,
         restricted_vocabularies=settings.restricted_vocabularies,
         new_values=query.new_values == "allow",
+        by=replace(actors.acting(session), door=Door.import_),
     )
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
         async for chunk in request.stream():

@@ -42,6 +42,7 @@ from app.ui import repository as ui_repository
 from app.ui.pages import render
 from app.ui.router import PAGE, query_of, see_other, url
 from app.ui.session import Viewer, ViewerDep, writer
+from app.writes import attribution
 from app.writes.service import WriteService
 from matching.checkins import CheckinKind
 from matching.types import AgreementStatus, EngagementStatus, EngagementType
@@ -155,7 +156,8 @@ def _partner_page(
             "timeline": charts.timeline(load.timeline),
             "window_days": window.window_days,
             "windows": sorted({30, 90, 180, 365, window.window_days}),
-            "asks": ui_repository.asks_of(session, id),
+            "asks": (asks := ui_repository.asks_of(session, id)),
+            "asked_by": attribution.made_by(session, ENGAGEMENTS.path, [e.id for e, _ in asks]),
             "ask_count": ui_repository.count_asks(session, id),
             "checks": ui_repository.checks_of(session, id),
             "agreements": ui_repository.agreements_of(session, id),

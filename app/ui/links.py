@@ -18,6 +18,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from app import actors
+from app.actors import By, Door
 from app.deps import SessionDep
 from app.errors import AppError
 from app.holds.domain import HOLDS
@@ -227,6 +229,7 @@ def answer_link(
     except _Missing as exc:
         return _form_page(request, session, link, form, {exc.field: "Required"}, 422)
     first_name, name = _first_name(contact), organization.name
+    actors.act_as(session, By(Door.link, f"{contact.name}, {organization.name}"))
     WriteService(PARTNER_LINKS).update(
         session, link.id, LinkStoredUpdate.model_validate({"used_at": now})
     )

@@ -17,6 +17,8 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
+from app import actors
+from app.actors import By, Door
 from app.auth.models import ApiKey, Role
 from app.auth.service import (
     cookie_parts,
@@ -25,7 +27,7 @@ from app.auth.service import (
     start_person_session,
     start_session,
 )
-from app.deps import SessionDep
+from app.deps import SessionDep, key_by
 from app.errors import Forbidden
 from app.people import access
 from app.people import service as people
@@ -186,6 +188,12 @@ def current_viewer(request: Request, session: SessionDep) -> Viewer:
         raise LoginRequired(_wanted(request))
     if request.method == "POST" and not same_origin(request):
         raise Forbidden("this form was sent from another site")
+    if viewer.person is not None:
+        by = By(Door.page, viewer.person.name, viewer.person.id)
+    else:
+        assert viewer.key is not None
+        by = key_by(session, viewer.key, Door.page)
+    actors.act_as(session, by)
     return viewer
 
 

@@ -15,6 +15,7 @@ from app.models_base import ResourceMixin
 from app.needs.domain import NEEDS
 from app.needs.models import Need
 from app.webhooks import outbox
+from app.writes import attribution
 from matching.types import TAKES_SLOT, NeedStatus
 
 M = TypeVar("M", bound=ResourceMixin)
@@ -23,6 +24,7 @@ M = TypeVar("M", bound=ResourceMixin)
 def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M]]) -> None:
     """The consequences of a write of `domain` records, in this order:
 
+    -. who made it and through which door is recorded (`attribution`);
     0. an ask accepted or completed that takes its need's last slot fills the need, and one
        that gives a slot back opens a filled need again (a write of that need, with its own
        consequences: the `need.filled` event);
@@ -39,6 +41,7 @@ def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M
     if not written:
         return
     session.flush()
+    attribution.record(session, domain, written)
     if domain.takes_slots:
         after_write(session, NEEDS, fill_needs(session, written))
     transitions = []

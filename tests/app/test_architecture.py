@@ -84,6 +84,7 @@ OWN_WRITERS = {
     "people.repository": "people, their invitations and password resets (accounts, like keys)",
     "integrations.idempotency": "idempotency claims",
     "ops.claims": "timed background jobs' leases and how their runs went",
+    "writes.attribution": "the write log: who made each write (called by after_write)",
 }
 
 

@@ -1,0 +1,39 @@
+"""Every write records who made it and through which door (`app.actors`): one `WriteRecord`
+per record written, by `after_write`, so no domain passes it along and no door can forget it."""
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.actors import By, Door, acting
+from app.domain import Domain, Written
+from app.models_base import ResourceMixin
+from app.writes.models import WriteRecord
+
+M = TypeVar("M", bound=ResourceMixin)
+
+
+def record(session: Session, domain: Domain[M], written: Sequence[Written[M]]) -> None:
+    """One row per record written, by whoever `session` acts as."""
+    by = acting(session)
+    session.add_all(
+        WriteRecord(record_type=domain.path, record_id=w.row.id, action=w.action.value,
+                    door=by.door.value, by_name=by.name[:255], person_id=by.person_id)
+        for w in written
+    )  # fmt: skip
+
+
+def made_by(session: Session, record_type: str, ids: Sequence[int]) -> dict[int, By]:
+    """Who created each of the records `ids` of `record_type` (records written before writes
+    were recorded: absent)."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(WriteRecord.record_id, WriteRecord.door, WriteRecord.by_name,
+               WriteRecord.person_id)
+        .where(WriteRecord.record_type == record_type, WriteRecord.record_id.in_(ids),
+               WriteRecord.action == "created")
+    ).all()  # fmt: skip
+    return {r.record_id: By(Door(r.door), r.by_name, r.person_id) for r in rows}
