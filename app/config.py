@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     mail_retry_base_seconds: float = Field(default=60.0, gt=0)
     mail_retry_max_seconds: float = Field(default=3600.0, gt=0)
     mail_retry_window_hours: float = Field(default=48.0, gt=0)
+    # The person who set a do-not-ask hold is mailed once, this many days before it lapses
+    # (app/reminders/holds.py, daily at 07:00 UTC); 0: never.
+    hold_reminder_days: int = Field(default=7, ge=0, le=60)
 
     @field_validator("smtp_host", "smtp_username", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from app.ops import claims
 from app.ops.background import Runs
 from app.ops.jobs import Background
 from app.ops.metrics import Metrics
+from app.reminders import holds as hold_reminders
 from app.types import utcnow
 from app.webhooks import repository as webhooks_repository
 from app.webhooks import worker as webhooks_worker
@@ -29,6 +30,9 @@ def background_for(
     webhooks_worker.register(background, db, settings, metrics.webhook_attempt)
     mail_worker.register(background, db, settings, metrics.mail_attempt)
     load_keeper.register(background)
+    if settings.hold_reminder_days:
+        hold_reminders.register(background, db.sessionmaker, days=settings.hold_reminder_days,
+                                mail_from=settings.mail_from, site=settings.public_url)  # fmt: skip
     return background
 
 

@@ -34,3 +34,5 @@ class Hold(ResourceMixin, Base):
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The name of the API key (or page session) that lifted it early.
     lifted_by: Mapped[str | None] = mapped_column(String(255))
+    # When the person who set it was mailed that it is about to lapse (app.holds.reminders).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

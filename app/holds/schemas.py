@@ -67,6 +67,7 @@ class HoldStored(InputModel):
     source: HoldSource = HoldSource.convener
     lifted_at: UTCTimestamp | None = None
     lifted_by: Name | None = None
+    reminded_at: UTCTimestamp | None = None
 
     _dates_ordered = field_validator("until")(_ends_after_start)
 
@@ -125,6 +126,10 @@ class HoldRead(StoredFields):
     source: HoldSource
     lifted_at: datetime | None
     lifted_by: str | None = Field(description="The name of the API key that lifted it early.")
+    reminded_at: datetime | None = Field(
+        default=None,
+        description="When the person who set it was mailed that it is about to lapse.",
+    )
     status: HoldStatus = Field(
         description=(
             "active: the partner is not asked now; scheduled: starts later; lapsed: its date "

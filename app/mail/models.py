@@ -33,6 +33,7 @@ class MailKind(StrEnum):
     partner_link = "partner_link"
     invitation = "invitation"  # a person invited to sign in (app.people)
     password_reset = "password_reset"
+    hold_lapsing = "hold_lapsing"  # to the person who set a hold, days before it ends
 
 
 class SuppressionReason(StrEnum):

@@ -2,6 +2,8 @@
 per record written, by `after_write`, so no domain passes it along and no door can forget it."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -25,15 +27,31 @@ def record(session: Session, domain: Domain[M], written: Sequence[Written[M]]) -
     )  # fmt: skip
 
 
-def made_by(session: Session, record_type: str, ids: Sequence[int]) -> dict[int, By]:
-    """Who created each of the records `ids` of `record_type` (records written before writes
-    were recorded: absent)."""
+@dataclass(frozen=True)
+class Made:
+    """Who created a record, and when."""
+
+    by: By
+    at: datetime
+
+    @property
+    def person_id(self) -> int | None:
+        return self.by.person_id
+
+
+def made_in(session: Session, record_type: str, ids: Sequence[int]) -> dict[int, Made]:
+    """Who created each of the records `ids` of `record_type`, and when (records written
+    before writes were recorded: absent)."""
     if not ids:
         return {}
     rows = session.execute(
-        select(WriteRecord.record_id, WriteRecord.door, WriteRecord.by_name,
-               WriteRecord.person_id)
+        select(WriteRecord)
         .where(WriteRecord.record_type == record_type, WriteRecord.record_id.in_(ids),
                WriteRecord.action == "created")
-    ).all()  # fmt: skip
-    return {r.record_id: By(Door(r.door), r.by_name, r.person_id) for r in rows}
+    ).scalars()  # fmt: skip
+    return {r.record_id: Made(By(Door(r.door), r.by_name, r.person_id), r.at) for r in rows}
+
+
+def made_by(session: Session, record_type: str, ids: Sequence[int]) -> dict[int, By]:
+    """Who created each of the records `ids` of `record_type` (`made_in`, without when)."""
+    return {i: made.by for i, made in made_in(session, record_type, ids).items()}
