@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     # The person who set a do-not-ask hold is mailed once, this many days before it lapses
     # (app/reminders/holds.py, daily at 07:00 UTC); 0: never.
     hold_reminder_days: int = Field(default=7, ge=0, le=60)
+    # Each Monday 07:00 UTC, conveners and admins get what needs them this week (check-ins
+    # due, partners at high risk, needs open: app/reminders/digest.py); false: never.
+    weekly_digest: bool = True
 
     @field_validator("smtp_host", "smtp_username", mode="before")
     @classmethod

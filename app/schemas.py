@@ -30,7 +30,7 @@ MAX_ID = 2_147_483_647  # the largest INTEGER on PostgreSQL
 D = TypeVar("D", date, datetime)
 
 
-def _no_nul(value: str) -> str:
+def no_nul(value: str) -> str:
     # PostgreSQL refuses NUL in text; refusing it here keeps both databases alike.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -130,32 +130,32 @@ def _trimmed(value: str) -> str:
 # Names and tags must hold something besides spaces; the limits apply to the text as sent (as
 # the OpenAPI schema says) and surrounding spaces are trimmed after.
 NOT_BLANK = r"\S"
-Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
-ShortText = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_nul)]
-Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
-Summary = Annotated[str, StringConstraints(max_length=500), AfterValidator(_no_nul)]
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(no_nul)]
+ShortText = Annotated[str, StringConstraints(max_length=255), AfterValidator(no_nul)]
+Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
+Summary = Annotated[str, StringConstraints(max_length=500), AfterValidator(no_nul)]
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     AfterValidator(_trimmed),
 ]
 ExternalId = Annotated[
     str,
     StringConstraints(min_length=1, max_length=255, pattern=NOT_BLANK),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     AfterValidator(_trimmed),
 ]
 Region = Annotated[
     str,
     StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     AfterValidator(_trimmed),
 ]
 Tag = Annotated[
     str,
     StringConstraints(min_length=1, max_length=120, pattern=NOT_BLANK),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     AfterValidator(_trimmed),
 ]
 TagList = Annotated[list[Tag], Field(max_length=100)]
@@ -172,12 +172,12 @@ def _web_address(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_no_nul)]
+Url = Annotated[str, StringConstraints(max_length=2048), AfterValidator(no_nul)]
 WebAddress = Annotated[Url, AfterValidator(_web_address)]
 Email = Annotated[
     str,
     StringConstraints(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
 ]
 # Path and query values arrive as text, so `Id` parses "42"; body numbers are strict (JSON
 # `true` or `"4"` is not a number) so what the schema says is what is accepted.

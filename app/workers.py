@@ -16,6 +16,7 @@ from app.ops import claims
 from app.ops.background import Runs
 from app.ops.jobs import Background
 from app.ops.metrics import Metrics
+from app.reminders import digest
 from app.reminders import holds as hold_reminders
 from app.types import utcnow
 from app.webhooks import repository as webhooks_repository
@@ -33,6 +34,9 @@ def background_for(
     if settings.hold_reminder_days:
         hold_reminders.register(background, db.sessionmaker, days=settings.hold_reminder_days,
                                 mail_from=settings.mail_from, site=settings.public_url)  # fmt: skip
+    if settings.weekly_digest:
+        digest.register(background, db.sessionmaker, checkin_after_days=settings.checkin_after_days,
+                        mail_from=settings.mail_from, site=settings.public_url)  # fmt: skip
     return background
 
 

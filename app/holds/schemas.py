@@ -24,8 +24,8 @@ from app.schemas import (
     Ref,
     StoredFields,
     UTCTimestamp,
-    _no_nul,
     _trimmed,
+    no_nul,
     partial,
 )
 
@@ -35,7 +35,7 @@ MAX_DAYS = 730
 Reason = Annotated[
     str,
     StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
     AfterValidator(_trimmed),
 ]
 

@@ -34,6 +34,7 @@ class MailKind(StrEnum):
     invitation = "invitation"  # a person invited to sign in (app.people)
     password_reset = "password_reset"
     hold_lapsing = "hold_lapsing"  # to the person who set a hold, days before it ends
+    digest = "digest"  # each Monday, to conveners and admins (app.reminders.digest)
 
 
 class SuppressionReason(StrEnum):

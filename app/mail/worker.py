@@ -280,19 +280,35 @@ class MailWorker(OutboxWorker[Taken]):
     async def _smtp(self, message: EmailMessage, recipient: str) -> str:
         s = self.settings
         password = s.smtp_password.get_secret_value() if s.smtp_password is not None else None
-        async with asyncio.timeout(self.send_timeout):
-            _, reply = await aiosmtplib.send(
-                message,
-                recipients=[recipient],
-                hostname=s.smtp_host,
-                port=s.smtp_port,
-                start_tls=s.smtp_starttls,
-                username=s.smtp_username,
-                password=password,
-                cert_bundle=str(s.smtp_ca_file) if s.smtp_ca_file else None,
-                timeout=s.smtp_timeout_seconds,
-            )
-        return reply
+        client = aiosmtplib.SMTP(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            start_tls=False,
+            cert_bundle=str(s.smtp_ca_file) if s.smtp_ca_file else None,
+            timeout=s.smtp_timeout_seconds,
+        )
+        # Step by step, not `aiosmtplib.send`: a STARTTLS or a login refused inside its
+        # connect closed the TLS connection gracefully, the goodbye waited on the server, this
+        # loop ended first, and the socket was left to the garbage collector, one per refused
+        # attempt. Here every step runs after the connection is made, and whatever happens
+        # the connection is aborted at the end (after QUIT when the message was taken).
+        try:
+            async with asyncio.timeout(self.send_timeout):
+                await client.connect()
+                if s.smtp_starttls:  # required: a server that does not offer it gets nothing
+                    await client.starttls()
+                if s.smtp_username is not None and password is not None:
+                    await client.login(s.smtp_username, password)
+                _, reply = await client.send_message(message, recipients=[recipient])
+                try:
+                    await client.execute_command(b"QUIT")
+                except aiosmtplib.SMTPException:
+                    pass  # taken already: a server that drops the QUIT changes nothing
+            return reply
+        finally:
+            if isinstance(client.transport, asyncio.Transport):
+                client.transport.abort()
+            client.close()
 
 
 def register(

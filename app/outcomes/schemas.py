@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -11,7 +12,7 @@ from pydantic import (
     field_validator,
 )
 
-from app.schemas import IsoDate, Region
+from app.schemas import IsoDate, Region, no_nul
 from matching.outcomes import GoalStatus
 
 ProgramRef = Annotated[
@@ -22,6 +23,7 @@ ProgramRef = Annotated[
         pattern=r"\S",
         description="A program by id (digits) or by name, whatever its case.",
     ),
+    AfterValidator(no_nul),
 ]
 
 

@@ -106,15 +106,18 @@ class ClosingController(Controller):
         self.connections.append(made)
         return made
 
-    def _abort_all(self) -> None:
+    async def _close_all(self) -> None:
         for made in self.connections:
             for transport in (made._original_transport, made.transport):
                 if isinstance(transport, asyncio.Transport):
                     transport.abort()
+        # An aborted transport closes its socket in the loop's next round: let it come.
+        for _ in range(3):
+            await asyncio.sleep(0)
 
     def stop(self, no_assert: bool = False) -> None:
         if self.loop.is_running():
-            self.loop.call_soon_threadsafe(self._abort_all)
+            asyncio.run_coroutine_threadsafe(self._close_all(), self.loop).result(timeout=10)
         super().stop(no_assert=no_assert)
 
 

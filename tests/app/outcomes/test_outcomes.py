@@ -279,6 +279,7 @@ def test_any_role_reads_and_no_key_is_401(client: TestClient, auth: AuthFor, pat
         ("program=999", "program", "no program has id 999"),
         ("program=Helth%20Academy", "program", "did you mean Health Academy?"),
         ("program=", "program", "at least 1 character"),
+        ("program=%00", "program", "must not contain NUL characters"),
         ("region=River%20Vally", "region", "did you mean River Valley?"),
         ("region=Atlantis", "region", "is not a known region"),
         ("window_days=30", "window_days", "Extra inputs are not permitted"),

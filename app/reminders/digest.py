@@ -1,0 +1,138 @@
+"""The weekly digest: each Monday every convener and admin who may be mailed gets what needs
+them this week, the same for all (the deployment's view): check-ins due, partners at high or
+critical burnout risk, and needs still open, each counted with the first few named. A week with
+nothing in any of them sends nothing.
+
+Run by the background on a schedule (`register`), claimed once per deployment; a week missed
+while every process was down is sent when one starts (catch-up)."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.auth.models import Role
+from app.checkins import service as checkins
+from app.load.models import KeptLoad
+from app.mail import outbox
+from app.mail.models import MailKind
+from app.needs.models import Need
+from app.ops.jobs import Background
+from app.organizations.models import Organization
+from app.people.models import Person
+from app.types import utcnow
+from matching.types import NeedStatus
+
+log = logging.getLogger(__name__)
+
+JOB = "weekly-digest"
+#: Mondays, 07:00 UTC.
+AT = "0 7 * * 1"
+#: How many of each list a digest names (the counts are whole).
+SHOWN = 8
+SUBJECT = "Partner Match this week: {summary}"
+#: The roles that get it: the people who look after partners.
+ROLES = (Role.convener, Role.admin)
+
+
+@dataclass
+class Section:
+    count: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Digest:
+    checkins: Section
+    at_risk: Section
+    open_needs: Section
+
+    @property
+    def empty(self) -> bool:
+        return not (self.checkins.count or self.at_risk.count or self.open_needs.count)
+
+    def summary(self) -> str:
+        parts = [(self.checkins.count, "check-in", "check-ins", "due"),
+                 (self.at_risk.count, "partner", "partners", "at high risk"),
+                 (self.open_needs.count, "need", "needs", "open")]  # fmt: skip
+        return ", ".join(f"{n} {one if n == 1 else many} {what}"
+                         for n, one, many, what in parts if n)  # fmt: skip
+
+
+def day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def gather(session: Session, *, checkin_after_days: int, today: date | None = None) -> Digest:
+    """What this week's digest says."""
+    due = checkins.due(session, params=checkins.params_for(checkin_after_days), as_of=today)
+    checkin = Section(len(due), [f"{c.name}: {c.reason} (due {day(c.due_on)})"
+                                 for c in due[:SHOWN]])  # fmt: skip
+    risky = (KeptLoad.risk_level.in_(("high", "critical")),)
+    at_risk = Section(
+        session.scalar(select(func.count()).select_from(KeptLoad).where(*risky)) or 0,
+        [f"{name}: {level} risk"
+         for name, level in session.execute(
+             select(Organization.name, KeptLoad.risk_level)
+             .join(Organization, Organization.id == KeptLoad.organization_id)
+             .where(*risky)
+             .order_by(KeptLoad.risk_score.desc(), Organization.id)
+             .limit(SHOWN))],
+    )  # fmt: skip
+    opened = (Need.status == NeedStatus.open,)
+    open_needs = Section(
+        session.scalar(select(func.count()).select_from(Need).where(*opened)) or 0,
+        [f"{title} ({program}), open since {day(created.date())}"
+         for title, program, created in session.execute(
+             select(Need.title, Need.program, Need.created_at).where(*opened)
+             .order_by(Need.created_at, Need.id).limit(SHOWN))],
+    )  # fmt: skip
+    return Digest(checkin, at_risk, open_needs)
+
+
+def send(session: Session, *, checkin_after_days: int, mail_from: str, site: str | None,
+         today: date | None = None) -> int:  # fmt: skip
+    """Queue this week's digest to every convener and admin who may be mailed; how many."""
+    digest = gather(session, checkin_after_days=checkin_after_days, today=today)
+    if digest.empty:
+        return 0
+    people = session.scalars(
+        select(Person).where(Person.role.in_(ROLES), Person.disabled_at.is_(None),
+                             Person.password_hash.is_not(None))
+        .order_by(Person.id)
+    ).all()  # fmt: skip
+    subject = SUBJECT.format(summary=digest.summary())
+    base = site.rstrip("/") if site else ""
+    queued = 0
+    for person in people:
+        if outbox.refusal(session, person.email) is not None:
+            continue
+        context = {
+            "subject": subject, "first_name": person.name.split()[0] if person.name.split()
+            else "there", "digest": digest, "shown": SHOWN, "site": base,
+            "to_address": person.email,
+        }  # fmt: skip
+        try:
+            outbox.queue(session, kind=MailKind.digest, to=outbox.Recipient(person.email,
+                         person.name), subject=subject, template="digest", context=context,
+                         mail_from=mail_from, created_by="weekly digest")  # fmt: skip
+            queued += 1
+        except outbox.Unmailable as exc:
+            log.warning("the weekly digest is not sent to %s: %s", person.email, exc.reason)
+    return queued
+
+
+def register(background: Background, db_sessions: sessionmaker[Session], *,
+             checkin_after_days: int, mail_from: str, site: str | None) -> None:  # fmt: skip
+    """The Monday run, claimed once per deployment."""
+
+    def run() -> int:
+        with db_sessions.begin() as session:
+            count = send(session, checkin_after_days=checkin_after_days, mail_from=mail_from,
+                         site=site, today=utcnow().date())  # fmt: skip
+        log.info("weekly digest: %d queued", count)
+        return count
+
+    background.schedule(JOB, run, cron=AT)

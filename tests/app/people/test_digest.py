@@ -1,0 +1,75 @@
+"""The weekly digest: each convener and admin who has signed up gets what needs them this week,
+counted as the API counts it (check-ins due, partners at high or critical risk, needs open),
+with the first few named; recruiters, disabled people and invitees who never set a password
+get nothing, and a week with nothing to say sends nothing."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+
+from app.auth.models import Role
+from app.config import Settings
+from app.db import Database
+from app.mail.worker import MailWorker
+from app.people.models import Person
+from app.reminders import digest
+from app.types import utcnow
+from tests.app.mail.conftest import SmtpServer
+from tests.app.people.conftest import make_person
+from tests.conftest import AuthFor
+
+SITE = "https://match.example.org"
+
+
+def _send(db: Database, settings: Settings) -> int:
+    with db.sessionmaker.begin() as session:
+        return digest.send(session, checkin_after_days=settings.checkin_after_days,
+                           mail_from=settings.mail_from, site=SITE)  # fmt: skip
+
+
+def _all(client: TestClient, headers: dict[str, str], path: str) -> list[dict[str, object]]:
+    answer = client.get(path, headers=headers)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert not body.get("next_cursor"), "more than one page: the test set is too big"
+    items: list[dict[str, object]] = body["items"]
+    return items
+
+
+def test_conveners_get_this_weeks_digest_counted_as_the_api_counts(
+    client: TestClient, auth: AuthFor, demo_db: Database, settings: Settings,
+    smtp: SmtpServer, worker: MailWorker,
+) -> None:  # fmt: skip
+    admin = auth(Role.admin)
+    make_person(demo_db, "dana@riverbend-cc.example", "Dana Okafor", Role.convener)
+    make_person(demo_db, "sam@lincoln.example", "Sam Rivera", Role.recruiter)
+    gone = make_person(demo_db, "lee@capital.example", "Lee Park", Role.admin)
+    with demo_db.sessionmaker.begin() as session:
+        session.execute(update(Person).where(Person.id == gone.id).values(disabled_at=utcnow()))
+    due = client.get("/v1/checkins?limit=1", headers=admin).json()["total"]
+    risky = sum(len(_all(client, admin, f"/v1/partners/load?risk={level}&limit=100"))
+                for level in ("high", "critical"))  # fmt: skip
+    open_needs = len(_all(client, admin, "/v1/needs?status=open&limit=100"))
+    assert min(due, risky, open_needs) > 0  # the demo has some of each: the check means something
+
+    with demo_db.sessionmaker() as session:
+        expected = set(session.scalars(select(Person.email).where(
+            Person.role.in_(("convener", "admin")), Person.disabled_at.is_(None),
+            Person.password_hash.is_not(None))))  # fmt: skip
+    assert "dana@riverbend-cc.example" in expected
+    assert _send(demo_db, settings) == len(expected)
+    worker.send_due()
+    got = {m.rcpt_tos[0]: m for m in smtp.received}
+    assert set(got) == expected
+    text = got["dana@riverbend-cc.example"].text().replace("\r\n", "\n")
+    assert "Hello Dana," in text
+    assert f"Check-ins due: {due}\n" in text
+    assert f"Partners at high or critical burnout risk: {risky}\n" in text
+    assert f"Needs still open: {open_needs}\n" in text
+    subject = got["dana@riverbend-cc.example"].message["Subject"]
+    assert subject.startswith("Partner Match this week: ")
+    assert f"{open_needs} needs open" in subject
+
+
+def test_a_quiet_week_sends_nothing(db: Database, settings: Settings) -> None:
+    make_person(db, "dana@riverbend-cc.example", "Dana Okafor", Role.convener)
+    assert _send(db, settings) == 0
