@@ -102,9 +102,15 @@ def typed_needs(
                 reading = weigh(reading, dict(zip(KINDS, odds.tolist(), strict=True)),
                                 drop=kinds.drop, add=kinds.add)  # fmt: skip
             need = apply_reading(need, reading, sectors)
-            if need.skills:
-                need = replace(need, skill_vectors=embedder.embed(list(need.skills)))
         out.append(need)
+    # Every need's skills in one call (a call per need spent most of the time in the model's
+    # per-call overhead); the same vectors, as the model embeds each text on its own.
+    skills = sorted({s for need in out for s in need.skills})
+    if skills:
+        found = embedder.embed(skills)
+        row = {s: i for i, s in enumerate(skills)}
+        out = [replace(need, skill_vectors=found[[row[s] for s in need.skills]])
+               if need.skills else need for need in out]  # fmt: skip
     return out
 
 
@@ -123,15 +129,32 @@ def answers(
     def look(idx: Sequence[int]) -> list[Any]:
         return [prepared.passages[i] for i in idx]
 
+    gaps = _gaps(prepared, needs, sectors)
     out = []
-    for need in needs:
+    for need, gap in zip(needs, gaps, strict=True):
         found = rank(prepared.partners, need, limit=SHOWN, weights=weights, passages=look,
                      explain=False)  # fmt: skip
-        gap = field_gap(prepared.partners, need, sectors)
         out.append(Answer([data.partners[m.index]["id"] for m in found],
                           [m.good for m in found], [m.relevance for m in found],
                           None if gap is None else gap.sentence))  # fmt: skip
     return out
+
+
+#: The field gaps of the last few lists of needs answered: they depend on the needs and
+#: the partners, not on the label's settings, which `answers` is called once per setting for.
+_GAPS: dict[tuple[int, int, int], tuple[object, object, object, list[Any]]] = {}
+
+
+def _gaps(prepared: Prepared, needs: Sequence[Need], sectors: Lexicon) -> list[Any]:
+    key = (id(prepared), id(needs), id(sectors))
+    hit = _GAPS.get(key)
+    if hit is not None and hit[0] is prepared and hit[1] is needs and hit[2] is sectors:
+        return hit[3]
+    gaps = [field_gap(prepared.partners, need, sectors) for need in needs]
+    while len(_GAPS) >= 4:
+        del _GAPS[next(iter(_GAPS))]
+    _GAPS[key] = (prepared, needs, sectors, gaps)  # kept alive, so no id is reused
+    return gaps
 
 
 def baseline_answers(data: EvalSet, kind: str) -> list[Answer]:
