@@ -21,6 +21,7 @@ from app.mail.models import MailKind
 from app.needs.models import Need
 from app.ops.jobs import Background
 from app.organizations.models import Organization
+from app.people.mail import first_name
 from app.people.models import Person
 from app.types import utcnow
 from matching.types import NeedStatus
@@ -110,9 +111,8 @@ def send(session: Session, *, checkin_after_days: int, mail_from: str, site: str
         if outbox.refusal(session, person.email) is not None:
             continue
         context = {
-            "subject": subject, "first_name": person.name.split()[0] if person.name.split()
-            else "there", "digest": digest, "shown": SHOWN, "site": base,
-            "to_address": person.email,
+            "subject": subject, "first_name": first_name(person.name), "digest": digest,
+            "shown": SHOWN, "site": base, "to_address": person.email,
         }  # fmt: skip
         try:
             outbox.queue(session, kind=MailKind.digest, to=outbox.Recipient(person.email,

@@ -22,6 +22,7 @@ from app.mail import outbox
 from app.mail.models import MailKind
 from app.ops.jobs import Background
 from app.organizations.models import Organization
+from app.people.mail import first_name
 from app.people.models import Person
 from app.types import utcnow
 from app.writes import attribution
@@ -89,7 +90,7 @@ def remind(session: Session, *, today: date, days: int, mail_from: str,
         subject = SUBJECT.format(organization=organization.name, until=day(hold.until))
         context = {
             "subject": subject,
-            "first_name": person.name.split()[0] if person.name.split() else "there",
+            "first_name": first_name(person.name),
             "organization": organization.name,
             "until": day(hold.until),
             "reason": hold.reason,
