@@ -37,7 +37,7 @@ def main() -> None:
     found = (et.answers(data, prepared, et.typed_needs(data, model, regions=regions),
                         weights=settings[k]) if args.holdout else by[k])  # fmt: skip
     names = {p["id"]: p["name"] for p in data.partners}
-    print(f"setting good_words={settings[k].good_words} margin={settings[k].good_margin}:",
+    print(f"setting good_words={settings[k].good_words} margin={settings[k].good_margin_words}:",
           {m: round(v, 3) for m, v in et.measures(data, found).items()})  # fmt: skip
     for j, need in enumerate(data.needs):
         grades = data.qrels.get(need["id"], {})

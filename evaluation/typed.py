@@ -246,12 +246,24 @@ def measures(data: EvalSet, answers: Sequence[Answer], needs: Sequence[int] | No
     }
 
 
-def label_settings(base: Weights = Weights()) -> list[Weights]:  # noqa: B008
+#: How far under the best good fit a good fit may be: the settings tried (1: no limit).
+MARGINS = (0.03, 0.05, 0.08, 1.0)
+
+
+def label_settings(base: Weights = Weights(), *, words: bool = True) -> list[Weights]:  # noqa: B008
     """The fit label's settings cross-validation chooses among: the relevance from which a
-    partner fits well, and how far under the best good fit it may be."""
-    return [replace(base, good_words=round(float(g), 3), good_margin=m)
-            for g in np.arange(0.35, 0.701, 0.05)
-            for m in (0.03, 0.08, 1.0)]  # fmt: skip
+    partner fits well, and how far under the best good fit it may be; for needs read from
+    words (`good_words`, `good_margin_words`) or stored with their fields (`good`,
+    `good_margin`)."""
+    out = []
+    for g in np.arange(0.35, 0.601, 0.05):
+        for m in MARGINS:
+            out.append(
+                replace(base, good_words=round(float(g), 3), good_margin_words=m)
+                if words
+                else replace(base, good=round(float(g), 3), good_margin=m)
+            )
+    return out
 
 
 def choose(data: EvalSet, by_setting: Sequence[Sequence[Answer]], needs: Sequence[int]) -> int:

@@ -88,7 +88,8 @@ TYPE_WORDS: tuple[tuple[EngagementType, str], ...] = (
 #: would use.
 _FOUR_YEAR = re.compile(
     r"\b(?:four|4)[\s-]year (?:university|college|school|institution|degree)s?\b"
-    r"|\buniversit(?:y|ies)\b|\bbachelor'?s?[\s-](?:granting|degree[\s-]granting)\b",
+    r"|\buniversit(?:y|ies)\b|\bbachelor'?s?[\s-](?:granting|degree[\s-]granting)\b"
+    r"|\buniv\b|\b(?:four|4)[\s-]?yrs? (?:univ|college|school)",
     re.IGNORECASE,
 )
 FOUR_YEAR_WORDS = ("university", "bachelor", "baccalaureate", "four-year")
@@ -99,7 +100,8 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
     (
         PartnerKind.college,
         r"\bcommunity colleges?\b|\b(?:technical |tech )?colleges?\b|\buniversit(?:y|ies)\b"
-        r"|\bpostsecondary\b|(?-i:\bCCs?\b)|\btraining providers?\b",
+        r"|\bpostsecondary\b|(?-i:\bCCs?\b)|\btraining providers?\b|\btrade schools?\b"
+        r"|\buniv\b|\b(?:four|4)[\s-]?yrs?\b",
     ),
     (
         PartnerKind.district,
@@ -112,6 +114,7 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
         r"\bintermediar(?:y|ies)\b|\bworkforce (?:development )?(?:board|council)s?\b"
         r"|(?-i:\bWDBs?\b)|\bchambers?(?: of commerce)?\b|\b(?:industry|trade) associations?\b"
         r"|\beconomic development (?:council|corporation)s?\b|(?-i:\bEDCs?\b)"
+        r"|\b(?:industry|trade|mfg|manufacturing|business) assoc\b"
         r"|\b(?:industry|trade|business|employer) (?:group|association|council|partnership)s?\b"
         r"|\bconsorti(?:um|a)\b|\bjob centers?\b|\byouth (?:jobs|employment) programs?\b"
         # What intermediaries do: gather employers, sponsor apprentices, place young workers.
@@ -123,6 +126,8 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
         PartnerKind.agency,
         r"\bagenc(?:y|ies)\b|\bgovernment\b|\bcity hall\b|\bcity of\b|\bcounty (?:office|government"
         r"|department)s?\b|\bstate department\b|\bdepartment of\b|\bpublic works\b|(?-i:\bDOT\b)"
+        r"|\b(?:public health|health|highway|transportation|parks|water|fish and game)"
+        r" (?:dept|department)s?\b"
         r"|\b(?:police|fire|sheriff'?s?) (?:department|office|station)s?\b|\bforest service\b"
         r"|\bport authority\b|\btransit (?:agency|authority|district)\b",
     ),

@@ -104,7 +104,7 @@ def _fit_note(good: int, shown: int) -> str | None:
     if good == 0:
         return "no partner fits this need well; all of these are weak matches"
     fits = "partner fits" if good == 1 else "partners fit"
-    return f"{good} {fits} this need well; the rest are weak matches"
+    return f"{good} {fits} this need well; the others are weaker matches, each says why"
 
 
 #: Held partners named one by one in a ranking's notes (the closest to the need); the rest

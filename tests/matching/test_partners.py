@@ -92,7 +92,8 @@ def same(got: list[tuple[int, float, bool]], expected: list[tuple[int, float, bo
     want = {i: (score, good) for i, score, good in expected}
     if any(good != want[i][1] or abs(score - want[i][0]) > 1e-6 for i, score, good in got):
         return False
-    return all(a[2] > b[2] or (a[2] == b[2] and a[1] >= b[1] - 1e-6)
+    place = {i: k for k, (i, _, _) in enumerate(expected)}
+    return all(place[a[0]] < place[b[0]] or abs(a[1] - b[1]) <= 1e-6
                for a, b in zip(got, got[1:], strict=False))  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from matching.embeddings import TfidfEmbedder, cosine_range
 from matching.load import LoadFigures, assess
 from matching.partners import KINDS
 from matching.ranker import (
+    CLOSE,
     RELATED,
     Filters,
     Need,
@@ -215,23 +216,38 @@ def test_availability_never_lifts_a_poor_fit_above_a_good_one(
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_a_good_fit_is_never_far_under_the_best_good_fit(seed: int) -> None:
-    """For a need read from words, a convener asks the few that fit best: every partner called
-    good is within `good_margin` of the most relevant one called good, and one further is
-    weak however relevant it is by the other rules."""
+@pytest.mark.parametrize("from_words", [False, True])
+def test_a_good_fit_is_never_far_under_the_best_good_fit(seed: int, from_words: bool) -> None:
+    """A convener asks the few that fit best: every partner called good is within the margin
+    (`good_margin` for a need stored with its fields, `good_margin_words` for one read from
+    words) of the most relevant one called good, and one further is weak however relevant it
+    is by the other rules. Each kind of need keeps to its own margin."""
     partners, q = random_population(seed)
-    q = replace(q, read_from_words=True)
-    loose = rank(partners, q, limit=40, weights=Weights(good=0.3, good_words=0.3, good_margin=1.0))
-    tight = rank(partners, q, limit=40, weights=Weights(good=0.3, good_words=0.3, good_margin=0.05))
-    # Fields a recruiter filled in are surer: no margin for them.
-    stated = rank(partners, replace(q, read_from_words=False), limit=40,
-                  weights=Weights(good=0.3, good_words=0.3, good_margin=0.05))  # fmt: skip
-    assert [m.good for m in stated] == [m.good for m in loose]
+    q = replace(q, read_from_words=from_words)
+    base = Weights(good=0.3, good_words=0.3, good_margin=1.0, good_margin_words=1.0)
+    loose = rank(partners, q, limit=40, weights=base)
+    words_tight = replace(base, good_margin_words=0.05)
+    stored_tight = replace(base, good_margin=0.05)
+    own, other = (words_tight, stored_tight) if from_words else (stored_tight, words_tight)
+    tight = rank(partners, q, limit=40, weights=own)
+    # The other kind of need's margin does not touch this one.
+    untouched = rank(partners, q, limit=40, weights=other)
+    assert [m.good for m in untouched] == [m.good for m in loose]
     good_loose = [m for m in loose if m.good]
     assert good_loose  # the population has good fits to tell apart
     best = max(m.relevance for m in good_loose)
-    expected = {m.index for m in good_loose if m.relevance >= best - 0.05}
+    # For stored fields, a profile that reads close to the need keeps its label anyway.
+    close = {m.index for m in good_loose
+             if not from_words and m.components["semantic"] >= base.closeness(CLOSE)}  # fmt: skip
+    expected = {m.index for m in good_loose if m.relevance >= best - 0.05} | close
+    assert expected != {m.index for m in good_loose}  # the margin has someone to leave out
     assert {m.index for m in tight if m.good} == expected
+    # One the margin leaves out says so, with the two figures.
+    left = next(m for m in tight if m.index in {g.index for g in good_loose} - expected)
+    assert left.explanation[0] == (
+        f"a weaker match: it meets the need's fields, but reads less relevant "
+        f"({left.relevance:.2f}) than the best fit ({best:.2f})"
+    )
 
 
 def test_a_never_interviewed_partner_that_fits_beats_an_eager_misfit() -> None:
@@ -350,16 +366,17 @@ def test_scores_made_once_serve_two_rankings_as_each_would_alone() -> None:
         rank(partners, q, scored=fewer, weights=W)
 
 
+def _at(cosine: float) -> list[float]:
+    """A unit vector at `cosine` from the first axis (a need embedded as that axis)."""
+    return [cosine, float(np.sqrt(1 - cosine**2)), 0.0, 0.0]
+
+
 def test_a_partner_reading_far_from_the_need_and_sharing_few_words_is_never_a_good_fit() -> None:
     """Kind, sector and region all match and relevance clears the threshold, but the profile
     reads far from the need (a cosine of 0.2 with MiniLM's range) and shares one word of four:
     a weak match, said as such. The same cosine with every sought word named is a good fit
     (the words are evidence of their own), as is a profile reading related (0.35)."""
-    dim = 4
-    need_vector = np.eye(dim, dtype=np.float32)[0]
-
-    def at(cosine: float) -> list[float]:
-        return [cosine, float(np.sqrt(1 - cosine**2)), 0.0, 0.0]
+    need_vector = np.eye(4, dtype=np.float32)[0]
 
     n = 3
     partners = build_partners(
@@ -367,12 +384,12 @@ def test_a_partner_reading_far_from_the_need_and_sharing_few_words_is_never_a_go
         kinds=["employer"] * n, regions=["Capital Region"] * n,
         sectors=[["health_sciences"]] * n,
         texts=["clinic", "nursing phlebotomy cna clinic", "hospital"], interest=[5.0] * n,
-        vectors=np.array([at(0.2), at(0.2), at(0.35)], dtype=np.float32),
+        vectors=np.array([_at(0.2), _at(0.2), _at(0.35)], dtype=np.float32),
         has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
     )  # fmt: skip
     q = Need(vector=need_vector, text="nursing phlebotomy cna clinic", partner_kinds=["employer"],
              sectors=["health_sciences"], region="Capital Region")  # fmt: skip
-    w = Weights(good=0.45)
+    w = Weights(good=0.45, good_margin=1.0)  # the margin under the best has its own test
     far, worded, near = sorted(rank(partners, q, limit=3, weights=w), key=lambda m: m.index)
     assert far.relevance >= w.good
     assert not far.good
@@ -394,3 +411,34 @@ def test_words_asking_for_an_employer_take_in_public_agencies_stated_kinds_do_no
     assert kinds_meant(replace(read, read_from_words=False)) == [employer]
     college = replace(read, partner_kinds=["college"])
     assert kinds_meant(college) == [KINDS.index(PartnerKind.college)]
+
+
+def test_a_stored_need_calls_a_close_reading_partner_good_however_far_under_the_best() -> None:
+    """Three partners of the kind, sector and region asked for: one reads very close to the
+    need, one close (0.55), one only related (0.35). For a need stored with its fields the
+    margin under the best leaves out only the one read as related; for the same need read from
+    words, both under the margin are weaker matches, and each says why."""
+    need_vector = np.eye(4, dtype=np.float32)[0]
+
+    n = 3
+    partners = build_partners(
+        ids=[1, 2, 3], names=["Best", "Close", "Related"], kinds=["employer"] * n,
+        regions=["Capital Region"] * n, sectors=[["health_sciences"]] * n,
+        texts=["clinic"] * n, interest=[5.0] * n,
+        vectors=np.array([_at(0.95), _at(0.55), _at(0.35)], dtype=np.float32),
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    q = Need(vector=need_vector, text="clinic", partner_kinds=["employer"],
+             sectors=["health_sciences"], region="Capital Region")  # fmt: skip
+    w = Weights(good=0.2, good_words=0.2, good_margin=0.03, good_margin_words=0.03)
+    stored = {partners.names[m.index]: m for m in rank(partners, q, limit=3, weights=w)}
+    assert {k: m.good for k, m in stored.items()} == {"Best": True, "Close": True,
+                                                      "Related": False}  # fmt: skip
+    assert stored["Related"].relevance >= w.good  # left out by the margin alone
+    assert stored["Related"].explanation[0].startswith("a weaker match: it meets the need's")
+    words = {partners.names[m.index]: m for m in rank(
+        partners, replace(q, read_from_words=True), limit=3, weights=w)}  # fmt: skip
+    assert {k: m.good for k, m in words.items()} == {"Best": True, "Close": False,
+                                                     "Related": False}  # fmt: skip
+    # The margin names who is sure, not the order: the three stay in relevance order.
+    assert list(words) == ["Best", "Close", "Related"]

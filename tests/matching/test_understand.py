@@ -100,6 +100,13 @@ def test_heavy_equipment_is_a_trade_not_a_donation() -> None:
          ["middle school career day"]),
         ("an advisory board that would serve the high school engineering pathways", [],
          ["high school engineering pathways"]),
+        # Shorthand for kinds, as typed in a hurry.
+        ("civil eng tech interns, state highway dept, surveying", ["agency"], []),
+        ("Is there a trade school nearby that could run an evening welding section?",
+         ["college"], []),
+        ("mfg industry assoc to review state machining/welding standards", ["intermediary"], []),
+        ("ABET EE program to cosponsor grid capstone, 4yr univ", ["college"], []),
+        ("a county public health department in Lincoln for summer interns", ["agency"], []),
     ],
 )  # fmt: skip
 def test_the_partner_wanted_is_told_from_who_is_served_or_asks(
@@ -184,7 +191,7 @@ def test_a_field_nobody_on_file_works_in_is_said_with_whom_to_recruit() -> None:
     )
     # Nobody is called a good fit for it, however close their vectors read.
     found = rank(partners, replace(need, vector=partners.vectors[0]), limit=4,
-                 weights=Weights(good=0.0, good_margin=1.0))  # fmt: skip
+                 weights=Weights(good=0.0, good_margin_words=1.0))  # fmt: skip
     assert not any(m.good for m in found)
 
 
@@ -222,6 +229,20 @@ def test_what_the_caller_states_wins_over_the_words() -> None:
     assert not kept.region_required
 
 
+def _close_partners(rows: list[tuple[str, str, list[str], str]]) -> tuple[Partners, np.ndarray]:
+    """Partners P0, P1... of `rows` (kind, region, sectors, text) whose profiles all read as
+    close to a need embedded as the first vector."""
+    n = len(rows)
+    vectors = np.ones((n, 4), dtype=np.float32) / 2.0
+    partners = build_partners(
+        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
+        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
+        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    return partners, vectors
+
+
 def test_an_employer_fits_well_only_when_it_does_the_specialty_named() -> None:
     rows = [  # kind, region, sectors, text
         ("employer", "North Coast", ["construction"], "Homebuilder: framing crews, site work."),
@@ -231,15 +252,8 @@ def test_an_employer_fits_well_only_when_it_does_the_specialty_named() -> None:
         ("employer", "High Desert", ["advanced_manufacturing"], "Fabrication shop: welders "
          "wanted, structural steel."),
     ]  # fmt: skip
-    n = len(rows)
-    vectors = np.ones((n, 4), dtype=np.float32) / 2.0  # every profile reads as close
-    partners = build_partners(
-        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
-        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
-        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
-        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
-    )  # fmt: skip
-    loose = Weights(good=0.0, good_margin=1.0)
+    partners, vectors = _close_partners(rows)
+    loose = Weights(good=0.0, good_margin_words=1.0)
 
     def good(text: str) -> set[str]:
         need = apply_reading(Need(vector=vectors[0], text=text), read(text), SECTORS)
@@ -254,6 +268,31 @@ def test_an_employer_fits_well_only_when_it_does_the_specialty_named() -> None:
     assert good("welding job shadows near Red Mesa") == {"P3"}
 
 
+def test_a_stored_need_fits_well_only_where_its_skills_specialty_is_done() -> None:
+    """A sector on file is broad: "construction" holds homebuilders and HVAC contractors. A
+    need stored with its fields and the skill "HVAC" fits well only with partners that do
+    HVAC work, by their words; the homebuilder matches kind, sector and region and is weak."""
+    rows = [  # kind, region, sectors, text
+        ("employer", "North Coast", ["construction"], "Homebuilder: framing crews, site work."),
+        ("employer", "North Coast", ["construction"], "Mechanical contractor: HVAC service, "
+         "furnace tune-ups, heat pumps."),
+    ]  # fmt: skip
+    partners, vectors = _close_partners(rows)
+    need = stored_need(Need(vector=vectors[0], partner_kinds=["employer"],
+                            sectors=["construction"], region="North Coast", skills=["HVAC"],
+                            text="HVAC ride-alongs"), SECTORS)  # fmt: skip
+    found = rank(partners, need, limit=2, weights=Weights(good=0.0, good_margin=1.0))
+    assert {partners.names[m.index]: m.good for m in found} == {"P0": False, "P1": True}
+    builder = next(m for m in found if partners.names[m.index] == "P0")
+    assert builder.explanation[0] == (
+        "a weaker match: it meets the need's fields, but nothing on file shows it does HVAC"
+    )
+    # Without the skill, the sector is all the need says: both fit.
+    plain = replace(need, skills=[], skill_forms={})
+    found = rank(partners, plain, limit=2, weights=Weights(good=0.0, good_margin=1.0))
+    assert all(m.good for m in found)
+
+
 def test_a_shop_doing_the_specialty_in_other_words_fits_and_says_which() -> None:
     rows = [  # kind, region, sectors, text
         ("employer", "High Desert", ["advanced_manufacturing"], "Tool and die shop building "
@@ -262,19 +301,13 @@ def test_a_shop_doing_the_specialty_in_other_words_fits_and_says_which() -> None
          "wanted, structural steel."),
         ("employer", "High Desert", ["health_sciences"], "Rural clinic with a small lab."),
     ]  # fmt: skip
-    n = len(rows)
-    vectors = np.ones((n, 4), dtype=np.float32) / 2.0
-    partners = build_partners(
-        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
-        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
-        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
-        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
-    )  # fmt: skip
+    partners, vectors = _close_partners(rows)
     text = "cnc machinist apprenticeship sponsor near Red Mesa"
     need = apply_reading(Need(vector=vectors[0], text=text), read(text), SECTORS)
     assert need.skills == ["cnc", "machinist"]
     found = {partners.names[m.index]: m for m in rank(
-        partners, need, limit=3, weights=Weights(good_words=0.0, good_margin=1.0))}  # fmt: skip
+        partners, need, limit=3,
+        weights=Weights(good_words=0.0, good_margin_words=1.0))}  # fmt: skip
     # The die shop never says "CNC" or "machinist"; its work is machining all the same. The
     # welding shop works in the same field, but not in this specialty.
     assert found["P0"].good
@@ -294,21 +327,15 @@ def test_a_four_year_university_asked_for_is_not_a_community_college() -> None:
         ("college", "North Coast", ["advanced_manufacturing"], "State university: bachelor's "
          "degrees in engineering technology and mechanical engineering."),
     ]  # fmt: skip
-    n = len(rows)
-    vectors = np.ones((n, 4), dtype=np.float32) / 2.0
-    partners = build_partners(
-        ids=list(range(1, n + 1)), names=[f"P{i}" for i in range(n)],
-        kinds=[r[0] for r in rows], regions=[r[1] for r in rows], sectors=[r[2] for r in rows],
-        texts=[r[3] for r in rows], interest=[np.nan] * n, vectors=vectors,
-        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
-    )  # fmt: skip
+    partners, vectors = _close_partners(rows)
     text = ("We need a four-year university with a bachelor's in engineering technology to sign "
             "a 2+2 agreement for our mechatronics grads.")  # fmt: skip
     reading = read(text)
     assert reading.four_year == "four-year university"
     need = apply_reading(Need(vector=vectors[0], text=text), reading, SECTORS)
     found = {partners.names[m.index]: m for m in rank(
-        partners, need, limit=2, weights=Weights(good_words=0.0, good_margin=1.0))}  # fmt: skip
+        partners, need, limit=2,
+        weights=Weights(good_words=0.0, good_margin_words=1.0))}  # fmt: skip
     assert found["P1"].good
     assert not found["P0"].good
     # A community college asked for, for students headed to a university later, is one.
