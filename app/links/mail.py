@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import Unprocessable, invalid
 from app.holds import repository as hold_repository
-from app.links import repository
+from app.links import asks, repository
 from app.links.models import LinkPurpose, PartnerLink
 from app.mail import outbox
 from app.mail.models import MailKind
@@ -39,6 +39,13 @@ WORDS = {
         "Tell us how much time your organization can give and what kind of work suits it, "
         "so that you are asked for the right things and not too often.",
         "Update what you can offer",
+    ),
+    LinkPurpose.ask: Words(
+        "Can {organization} help? {title}",
+        "whether it can help with this",
+        "Could your organization take this on? Answer yes or no with one click; you can add "
+        "a note before you send it.",
+        "Answer",
     ),
     LinkPurpose.pause: Words(
         "Need a break? Ask for a pause from partnership requests",
@@ -87,8 +94,18 @@ def send(
             f"({hold.reason}): no mail goes to a partner on a hold"
         )
     words = WORDS[link.purpose]
-    subject = words.subject.format(organization=organization.name)
+    title, details, answers = "", list[str](), dict[str, str]()
+    if link.purpose is LinkPurpose.ask:
+        ask = asks.answerable(session, contact, link.engagement_id)
+        title, details = asks.what_is_asked(session, ask)
+        # The buttons open the page with the answer chosen; the partner still sends it (a
+        # mail scanner that follows links changes nothing).
+        answers = {"accept": f"{url}?answer=accept", "decline": f"{url}?answer=decline"}
+    subject = words.subject.format(organization=organization.name, title=title)
     context = {
+        "title": title,
+        "details": details,
+        "answers": answers,
         "subject": subject,
         "first_name": _first_name(contact),
         "organization": organization.name,

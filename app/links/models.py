@@ -16,6 +16,7 @@ class LinkPurpose(StrEnum):
     temperature_check = "temperature_check"
     capacity_update = "capacity_update"
     pause = "pause"
+    ask = "ask"  # accept or decline one ask (`engagement_id`)
 
 
 class PartnerLink(ResourceMixin, Base):
@@ -25,6 +26,10 @@ class PartnerLink(ResourceMixin, Base):
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
     purpose: Mapped[LinkPurpose] = mapped_column(str_enum(LinkPurpose, "link_purpose"))
+    # The ask a link of purpose `ask` answers; None for the other purposes.
+    engagement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("engagements.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -72,7 +72,12 @@ def create(
     mailed to the contact with `send`. The URL is in this answer (and that mail) only; the
     service keeps a digest of its token."""
     row, token = link_service.create(
-        session, id, payload.purpose, days=payload.expires_in_days, by=key.name
+        session,
+        id,
+        payload.purpose,
+        days=payload.expires_in_days,
+        by=key.name,
+        engagement_id=payload.engagement_id,
     )
     url = page_url(settings, request, token)
     mail = None

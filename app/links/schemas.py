@@ -37,8 +37,14 @@ class LinkCreate(InputModel):
         description=(
             "temperature_check: rate how the partnership feels (1-5) with a comment; "
             "capacity_update: hours a month, interest and engagement types it can offer; "
-            "pause: ask not to be asked until a date."
+            "pause: ask not to be asked until a date; "
+            "ask: accept or decline one ask (`engagement_id`) still waiting for an answer."
         )
+    )
+    engagement_id: Ref | None = Field(
+        default=None,
+        description="The ask a link of purpose `ask` answers: an ask of the contact's "
+        "partner, status `asked`. Required for that purpose, refused for the others.",
     )
     expires_in_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = Field(
         default=DEFAULT_DAYS, description=f"Days the link works (1-{MAX_DAYS}); default 14."
@@ -58,6 +64,7 @@ class LinkStored(InputModel):
 
     contact_id: Ref
     purpose: LinkPurpose
+    engagement_id: Ref | None = None
     token_hash: Digest
     expires_at: UTCTimestamp
     used_at: UTCTimestamp | None = None
@@ -72,6 +79,7 @@ class LinkRead(StoredFields):
     contact_id: int
     organization_id: int
     purpose: LinkPurpose
+    engagement_id: int | None = Field(default=None, description="The ask it answers (ask).")
     expires_at: datetime
     used_at: datetime | None
     revoked_at: datetime | None

@@ -79,6 +79,7 @@ PURPOSES = {
     LinkPurpose.temperature_check: "Temperature check: how the partnership feels (1-5)",
     LinkPurpose.capacity_update: "Offer update: hours a month and kinds of work",
     LinkPurpose.pause: "Pause: ask not to be asked until a date",
+    LinkPurpose.ask: "An ask: accept or decline it",
 }
 #: Links listed on a partner's page, the newest first.
 LINKS_SHOWN = 20
@@ -172,7 +173,10 @@ def _partner_page(
             "holds": [(h, hold_repository.status_of(h, now.date())) for h in holds],
             "links": [(k, c, link_repository.status_of(k, now)) for k, c in links],
             "link_count": link_repository.count_of_organization(session, id),
-            "purposes": [(p.value, label) for p, label in PURPOSES.items()],
+            # An ask's link is made from the ask itself (it names the ask).
+            "purposes": [
+                (p.value, label) for p, label in PURPOSES.items() if p is not LinkPurpose.ask
+            ],  # fmt: skip
             "link_days": (DEFAULT_DAYS, MAX_DAYS),
             "form_name": form_name,
             "form": form,

@@ -21,6 +21,9 @@ from sqlalchemy.orm import Session
 from app import actors
 from app.actors import By, Door
 from app.deps import SessionDep
+from app.engagements.domain import ENGAGEMENTS
+from app.engagements.models import Engagement
+from app.engagements.schemas import EngagementUpdate
 from app.errors import AppError
 from app.holds.domain import HOLDS
 from app.holds.models import HoldSource
@@ -28,7 +31,7 @@ from app.holds.schemas import HoldCreate, today
 from app.integrations.ratelimit import AttemptLimiter
 from app.interviews.domain import INTERVIEWS, TEMPERATURE_CHECKS
 from app.interviews.schemas import InterviewCreate, TemperatureCheckCreate
-from app.links import repository
+from app.links import asks, repository
 from app.links.domain import PARTNER_LINKS
 from app.links.models import LinkPurpose, PartnerLink
 from app.links.schemas import LinkStoredUpdate
@@ -38,7 +41,7 @@ from app.ui import forms
 from app.ui.pages import render
 from app.ui.session import same_origin
 from app.writes.service import WriteService
-from matching.types import EngagementType
+from matching.types import EngagementStatus, EngagementType
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 
@@ -57,6 +60,8 @@ REFUSED = {
     "revoked": (410, "This link was withdrawn", "The person who sent it has withdrawn it."),
     "foreign": (403, "This form was sent from another site", "Open the link you were sent and "
                 "fill in the form there."),
+    "settled": (410, "This ask has been settled", "It was answered or withdrawn already, so "
+                "nothing more is needed from you. Thank you."),
 }  # fmt: skip
 
 
@@ -90,6 +95,14 @@ PURPOSES = {
             "notes": "Anything else",
         },
     ),  # fmt: skip
+    LinkPurpose.ask: Purpose(
+        "Can you help?",
+        "We would like to ask your organization for the work below. Choose yes or no and send "
+        "your answer.",
+        "Send my answer",
+        ("answer",),
+        {"answer": "Your answer"},
+    ),
     LinkPurpose.pause: Purpose(
         "Ask for a pause",
         "If you need a break, tell us until when, and nobody in the partnership will ask "
@@ -112,6 +125,11 @@ class LinkForm(BaseModel):
     notes: str = ""
     until: str = ""
     reason: str = ""
+    answer: str = ""  # an ask: accept or decline
+
+
+#: An ask's answers, as the form and the mail's buttons name them.
+ANSWERS = {"accept": EngagementStatus.accepted, "decline": EngagementStatus.declined}
 
 
 def _client(request: Request) -> str:
@@ -168,7 +186,14 @@ def _form_page(
 ) -> Response:
     contact, organization = repository.holder(session, link)
     purpose = PURPOSES[link.purpose]
+    ask_title, ask_lines = "", list[str]()
+    if link.purpose is LinkPurpose.ask and link.engagement_id is not None:
+        ask = session.get(Engagement, link.engagement_id)
+        if ask is not None:
+            ask_title, ask_lines = asks.what_is_asked(session, ask)
     context = {
+        "ask_title": ask_title,
+        "ask_lines": ask_lines,
         "purpose": link.purpose.value,
         "heading": purpose.heading,
         "intro": purpose.intro,
@@ -198,7 +223,21 @@ def link_page(token: str, request: Request, session: SessionDep) -> Response:
     link, status = _open(session, token, utcnow())
     if link is None or status != "active":
         return _refused(request, status)
-    return _form_page(request, session, link, LinkForm(), {})
+    if _settled(session, link):
+        return _refused(request, "settled")
+    # The mail's buttons open the page with the answer chosen; nothing changes until it is
+    # sent (a mail scanner that follows every link answers nothing).
+    chosen = request.query_params.get("answer", "")
+    form = LinkForm(answer=chosen if chosen in ANSWERS else "")
+    return _form_page(request, session, link, form, {})
+
+
+def _settled(session: Session, link: PartnerLink) -> bool:
+    """Whether the ask a link answers was answered or withdrawn since the link was made."""
+    if link.purpose is not LinkPurpose.ask:
+        return False
+    ask = session.get(Engagement, link.engagement_id) if link.engagement_id else None
+    return ask is None or ask.status is not EngagementStatus.asked
 
 
 @router.post("/{token}")
@@ -218,6 +257,8 @@ def answer_link(
     link, status = _open(session, token, now, lock=True)
     if link is None or status != "active":
         return _refused(request, status)
+    if _settled(session, link):
+        return _refused(request, "settled")
     contact, organization = repository.holder(session, link)
     purpose = PURPOSES[link.purpose]
     try:
@@ -234,7 +275,7 @@ def answer_link(
         session, link.id, LinkStoredUpdate.model_validate({"used_at": now})
     )
     try:
-        message = _store(session, link.purpose, payload, name)
+        message = _store(session, link, payload, name)
     except AppError as exc:
         if exc.status >= 500:
             raise
@@ -256,6 +297,12 @@ class _Missing(Exception):
 def _payload(purpose: LinkPurpose, form: LinkForm, contact: Contact, now: datetime) -> BaseModel:
     """The API's own input model for what the form says (it judges the values)."""
     who = {"organization_id": contact.organization_id}
+    if purpose is LinkPurpose.ask:
+        if form.answer not in ANSWERS:
+            raise _Missing("answer")
+        return EngagementUpdate.model_validate(
+            {"status": ANSWERS[form.answer], "responded_at": now}
+        )
     if purpose is LinkPurpose.temperature_check:
         return TemperatureCheckCreate.model_validate(
             who
@@ -293,15 +340,23 @@ def _payload(purpose: LinkPurpose, form: LinkForm, contact: Contact, now: dateti
     )
 
 
-def _store(session: Session, purpose: LinkPurpose, payload: BaseModel, organization: str) -> str:
+def _store(session: Session, link: PartnerLink, payload: BaseModel, organization: str) -> str:
     """Write the answer through the write path; what to tell the partner."""
+    if isinstance(payload, EngagementUpdate):
+        assert link.engagement_id is not None
+        ask = WriteService(ENGAGEMENTS).update(session, link.engagement_id, payload)
+        title, _ = asks.what_is_asked(session, ask)
+        if ask.status is EngagementStatus.accepted:
+            return (f"Thank you: {organization} said yes to “{title}”. The person who asked "
+                    "will be in touch about the details.")  # fmt: skip
+        return f"Thank you for answering: {organization} said no to “{title}” this time."
     if isinstance(payload, TemperatureCheckCreate):
         WriteService(TEMPERATURE_CHECKS).create(session, payload)
         return f"Your check-in for {organization} was recorded."
     if isinstance(payload, InterviewCreate):
         WriteService(INTERVIEWS).create(session, payload)
         return f"What {organization} can offer was updated."
-    assert isinstance(payload, HoldCreate), purpose
+    assert isinstance(payload, HoldCreate), link.purpose
     hold = WriteService(HOLDS).create(session, payload.stored())
     return (
         f"Nobody in the partnership will ask {organization} for anything until "
