@@ -25,7 +25,8 @@ def answerable(session: Session, contact: Contact, engagement_id: int | None) ->
     if ask.organization_id != contact.organization_id:
         raise invalid(
             "engagement_id",
-            f"ask {engagement_id} is made of another partner than contact {contact.id}'s",
+            f"ask {engagement_id} is of another partner than the one contact {contact.id} "
+            "works for",
         )
     if ask.status is not EngagementStatus.asked:
         raise invalid(

@@ -43,8 +43,8 @@ WORDS = {
     LinkPurpose.ask: Words(
         "Can {organization} help? {title}",
         "whether it can help with this",
-        "Could your organization take this on? Answer yes or no with one click; you can add "
-        "a note before you send it.",
+        "Could your organization take this on? Choose yes or no below: the page that opens "
+        "shows your choice, and nothing changes until you send it.",
         "Answer",
     ),
     LinkPurpose.pause: Words(

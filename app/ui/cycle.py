@@ -73,6 +73,8 @@ DONE = {
     "hold": "Hold set: this partner is left out of rankings and asks until its date.",
     "lifted": "Hold lifted: this partner can be ranked and asked again.",
     "revoked": "Link revoked: its page now says it was withdrawn.",
+    "mailed": "Ask mailed: the contact answers yes or no from the mail, and the ask changes "
+    "when they send it.",
 }
 #: What each link asks the partner, in the convener's words.
 PURPOSES = {
@@ -111,6 +113,7 @@ class PartnerQuery(WindowQuery):
             "hold",
             "lifted",
             "revoked",
+            "mailed",
         ]
         | None
     ) = None
@@ -147,6 +150,7 @@ def _partner_page(
             "organization": organization,
             "interview": ui_repository.latest_interview(session, id),
             "contacts": contacts,
+            "contact_names": {c.id: c.name for c in contacts},
             "mail_flags": {
                 c.id: standing.get(mail_outbox.normalized(c.email), []) for c in contacts if c.email
             },

@@ -10,12 +10,15 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from app.deps import SessionDep, SettingsDep
+from app.engagements.models import Engagement
 from app.errors import AppError, NotFound, invalid
 from app.holds.domain import HOLDS
 from app.holds.schemas import HoldCreate
+from app.links import mail as link_mail
 from app.links import repository as link_repository
-from app.links.router import page_url
-from app.links.schemas import LinkCreate
+from app.links.models import LinkPurpose
+from app.links.router import page_url, site_url
+from app.links.schemas import DEFAULT_DAYS, LinkCreate
 from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.schemas import Id, Ref
 from app.ui import forms
@@ -129,6 +132,49 @@ def make_link(
             "url": page_url(settings, request, token),
         },
         status_code=201,
+    )
+
+
+@router.post("/partners/{id}/asks/{engagement_id}/mail")
+def mail_ask(
+    id: Id,
+    engagement_id: Id,
+    request: Request,
+    viewer: Convener,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """Mail an ask to the contact it names, with a yes and a no button (a link of purpose
+    `ask`); refused on the page, nothing made, when the ask names no contact that can be
+    mailed or no longer waits for an answer."""
+    ask = session.get(Engagement, engagement_id)
+    if ask is None or ask.organization_id != id:
+        raise NotFound(f"ask {engagement_id} is not an ask of organization {id}")
+
+    def write() -> None:
+        if ask.contact_id is None:
+            raise invalid("contact_id", "this ask names no contact: set one to mail it")
+        link, token = link_service.create(
+            session, ask.contact_id, LinkPurpose.ask, days=DEFAULT_DAYS, by=viewer.name,
+            engagement_id=ask.id,
+        )  # fmt: skip
+        link_mail.send(session, link, page_url(settings, request, token),
+                       site=site_url(settings, request), sender=viewer.name,
+                       mail_from=settings.mail_from)  # fmt: skip
+
+    return write_form(
+        request,
+        viewer,
+        session,
+        settings,
+        id,
+        name=f"ask-{engagement_id}",
+        form=None,
+        boxes={},
+        fields=[],
+        write=write,
+        done="mailed",
+        anchor=f"ask-{engagement_id}",
     )
 
 

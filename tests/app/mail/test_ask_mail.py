@@ -182,7 +182,7 @@ def test_a_need_filled_meanwhile_keeps_the_ask_open_and_says_why(
         ("missing", "name it"),
         ("other_purpose", "only a link of purpose ask"),
         ("unknown", "there is no ask"),
-        ("other_partner", "another partner"),
+        ("other_partner", "another partner than the one"),
         ("answered", "is accepted"),
     ],
 )

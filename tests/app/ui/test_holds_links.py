@@ -15,6 +15,7 @@ from app.db import Database
 from app.holds.models import Hold
 from app.holds.schemas import today
 from app.links.models import PartnerLink
+from app.mail.models import MailMessage
 from tests.app.ui.conftest import LoginAs
 from tests.app.ui.html import Page
 from tests.helpers import organization, post, stored_chain
@@ -223,3 +224,43 @@ def test_roles_hold_on_holds_and_links(
     with db.sessionmaker() as session:
         assert session.get(Hold, hold["id"]).lifted_at is None  # type: ignore[union-attr]
         assert session.get(PartnerLink, link["id"]).revoked_at is None  # type: ignore[union-attr]
+
+
+def test_a_convener_mails_an_ask_from_the_partner_page(
+    db: Database, client: TestClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    chain = stored_chain(client, admin)  # Dana Ortiz <dana@riverbend.example>
+    org = chain["organization"]
+    body = {"organization_id": org["id"], "need_id": chain["need"]["id"],
+            "program": "Riverbend CC Mechatronics Pathway", "engagement_type": "internship_host",
+            "status": "asked", "asked_at": "2026-11-02T09:00:00Z"}  # fmt: skip
+    named = post(client, admin, "engagements", body | {"contact_id": chain["contact"]["id"]})
+    unnamed = post(client, admin, "engagements", body | {"need_id": None})
+    page = login_as(Role.convener)
+    path = f"/ui/partners/{org['id']}"
+    html = page.get(path).text
+    assert f'action="{path}/asks/{named["id"]}/mail"' in html
+    assert "Mail it to Dana Ortiz" in html
+    assert f'action="{path}/asks/{unnamed["id"]}/mail"' not in html  # no contact to mail
+
+    done = page.post(f"{path}/asks/{named['id']}/mail", follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert done.headers["location"] == f"{path}?done=mailed#ask-{named['id']}"
+    assert "Ask mailed" in Page(page.get(done.headers["location"]).text).text("done")
+    with db.sessionmaker() as session:
+        [link] = session.scalars(select(PartnerLink)).all()
+        [mail] = session.scalars(select(MailMessage)).all()
+    assert (link.purpose.value, link.engagement_id) == ("ask", named["id"])
+    assert mail.to_address == "dana@riverbend.example"
+    assert "Mechatronics summer internships" in mail.subject
+
+    # An ask with no contact is refused on the page, naming why; nothing is made.
+    refused = page.post(f"{path}/asks/{unnamed['id']}/mail")
+    assert refused.status_code == 422
+    assert "names no contact" in refused.text
+    assert count(db, PartnerLink) == 1
+    # Another partner's ask is not this page's to mail; a viewer may not mail at all.
+    other = post(client, admin, "organizations", organization(name="Harbor Fab"))
+    assert page.post(f"/ui/partners/{other['id']}/asks/{named['id']}/mail").status_code == 404
+    assert login_as(Role.viewer).post(f"{path}/asks/{named['id']}/mail").status_code == 403
+    assert count(db, PartnerLink) == 1
