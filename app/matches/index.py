@@ -9,7 +9,7 @@ A whole rebuild runs in a background thread, swapped in when done, only when the
 behind (a big import, or not read for half a day: rows it never read may be pruned), when the
 date rolls over (load windows move with it), or when too many rows have died to patches;
 requests meanwhile use the current generation. That thread first prunes the log's rows older
-than a day (`state.prune`), so the log stays about a day long.
+than a day (`change_log.prune`), so the log stays about a day long.
 
 Vectors are stored with the hash of their text and recomputed only when the text changes;
 when many are missing (a fresh import), they are computed in a background thread and the
@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from app.db import Database, exclusive
 from app.load import repository as load_repository
 from app.load.service import DEFAULT_WINDOW, today
-from app.matches import repository, state
+from app.matches import change_log, repository
 from app.matches.repository import Profile
 from matching.embeddings import Embedder, TfidfEmbedder, Vectors, cosine_range, text_hash
 from matching.load import LoadFigures
@@ -99,7 +99,7 @@ class PartnerIndex:
         self.on_vectors = on_vectors
         self._built: Built | None = None
         self._lock = threading.Lock()  # one writer of `_built` and `_watch` at a time
-        self._watch = state.ChangeWatch()
+        self._watch = change_log.ChangeWatch()
         self._worker: threading.Thread | None = None
         self._rebuilder: threading.Thread | None = None
         # hash of a query's texts -> (when computed, their vectors); oldest dropped first.
@@ -160,7 +160,7 @@ class PartnerIndex:
 
         def work() -> None:
             try:
-                watch = state.ChangeWatch()
+                watch = change_log.ChangeWatch()
                 started = time.perf_counter()
                 self._prune()
                 with self.db.sessionmaker() as session:
@@ -185,12 +185,12 @@ class PartnerIndex:
         rebuild goes on (the next one prunes)."""
         try:
             with self.db.sessionmaker.begin() as session:
-                pruned = state.prune(session)
+                pruned = change_log.prune(session)
         except Exception:  # pragma: no cover - logged; the next rebuild tries again
             log.exception("pruning the index change log failed")
             return
         if pruned:
-            log.info("index change log: %d rows older than %s pruned", pruned, state.KEEP)
+            log.info("index change log: %d rows older than %s pruned", pruned, change_log.KEEP)
 
     def _build(self, session: Session, version: int) -> Built:
         day = today()
@@ -467,4 +467,4 @@ def embed_all(
 
 def stamp_vectors(session: Session, ids: Sequence[int]) -> None:
     """Log new vectors of these organizations in the index change log."""
-    state.stamp(session, "organization_vectors", [(i, i) for i in ids])
+    change_log.stamp(session, "organization_vectors", [(i, i) for i in ids])

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.domain import Action, Domain, Written
 from app.engagements.repository import slots_taken_by_need
 from app.load.service import record_risk_changes
-from app.matches import state
+from app.matches import change_log
 from app.models_base import ResourceMixin
 from app.needs.domain import NEEDS
 from app.needs.models import Need
@@ -49,7 +49,7 @@ def after_write(session: Session, domain: Domain[M], written: Sequence[Written[M
         transitions = record_risk_changes(session, organizations_touched(domain, written))
     outbox.send(session, outbox.announced(written, transitions))
     if domain.ranked:
-        state.stamp(
+        change_log.stamp(
             session, domain.path, [(w.row.id, domain.organization_of(w.row)) for w in written]
         )
 

@@ -76,7 +76,7 @@ WRITES = re.compile(
 OWN_WRITERS = {
     "writes.service": "domain records",
     "load.repository": "risk transitions (called by after_write)",
-    "matches.state": "the index change log (called by after_write)",
+    "matches.change_log": "the index change log (called by after_write)",
     "matches.repository": "cached partner vectors",
     "webhooks.repository": "webhook endpoints, deliveries and attempts",
     "mail.repository": "the mail outbox, its attempts, and addresses not mailed",

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select, update
 
 from app.db import Database
-from app.matches import state
+from app.matches import change_log
+from app.matches.change_log import GAP_PATIENCE_SECONDS, ChangeWatch
 from app.matches.models import IndexChange
-from app.matches.state import GAP_PATIENCE_SECONDS, ChangeWatch
 from app.types import utcnow
 
 
@@ -33,12 +33,12 @@ def test_an_id_rolled_back_is_given_up_after_the_patience() -> None:
 
 
 def test_far_behind_it_jumps_to_the_end_once(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
-    monkeypatch.setattr(state, "LOOK_LIMIT", 5)
-    monkeypatch.setattr(state, "LOOK_BACK", 5)
+    monkeypatch.setattr(change_log, "LOOK_LIMIT", 5)
+    monkeypatch.setattr(change_log, "LOOK_BACK", 5)
     watch = ChangeWatch()
     with db.sessionmaker.begin() as session:
         watch.start(session)
-        state.stamp(session, "organizations", [(i, i) for i in range(1, 13)])
+        change_log.stamp(session, "organizations", [(i, i) for i in range(1, 13)])
     with db.sessionmaker() as session:
         assert watch.news(session)  # 12 new rows, more than one look: a rebuild, then current
         assert not watch.news(session)
@@ -46,13 +46,13 @@ def test_far_behind_it_jumps_to_the_end_once(monkeypatch: pytest.MonkeyPatch, db
 
 def test_pruning_deletes_the_rows_older_than_a_day(db: Database) -> None:
     with db.sessionmaker.begin() as session:
-        state.stamp(session, "organizations", [(i, i) for i in range(1, 6)])
+        change_log.stamp(session, "organizations", [(i, i) for i in range(1, 6)])
     with db.engine.begin() as conn:
-        conn.execute(update(IndexChange).values(changed_at=utcnow() - state.KEEP * 2))
+        conn.execute(update(IndexChange).values(changed_at=utcnow() - change_log.KEEP * 2))
     with db.sessionmaker.begin() as session:
-        state.stamp(session, "organizations", [(9, 9)])
+        change_log.stamp(session, "organizations", [(9, 9)])
     with db.sessionmaker.begin() as session:
-        assert state.prune(session) >= 5  # and whatever earlier rows the database held
+        assert change_log.prune(session) >= 5  # and whatever earlier rows the database held
     with db.sessionmaker() as session:
         assert session.scalars(select(IndexChange.record_id)).all() == [9]
 
@@ -63,10 +63,10 @@ def test_a_watch_that_has_not_looked_for_half_a_day_starts_again(
     watch = ChangeWatch()
     with db.sessionmaker.begin() as session:
         watch.start(session)
-        state.stamp(session, "organizations", [(1, 1)])
+        change_log.stamp(session, "organizations", [(1, 1)])
     with db.sessionmaker() as session:
         assert watch.changes(session) == {1}
-        idle = state._clock() + state.STALE_AFTER.total_seconds() + 1
-        monkeypatch.setattr(state, "_clock", lambda: idle)
+        idle = change_log._clock() + change_log.STALE_AFTER.total_seconds() + 1
+        monkeypatch.setattr(change_log, "_clock", lambda: idle)
         assert watch.changes(session) is None  # rows it never read may be gone: rebuild
         assert watch.changes(session) == set()  # started again at the end: current

@@ -15,8 +15,8 @@ from sqlalchemy import select, update
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
+from app.matches import change_log
 from app.matches import index as index_module
-from app.matches import state
 from app.matches.models import IndexChange
 from app.types import utcnow
 from tests.app.matches.test_index import WordHashEmbedder
@@ -168,7 +168,7 @@ def test_a_stored_needs_vectors_are_computed_once_and_again_only_when_it_changes
 def _age_the_log(db: Database) -> None:
     """Every change-log row so far made older than the log keeps."""
     with db.engine.begin() as conn:
-        conn.execute(update(IndexChange).values(changed_at=utcnow() - state.KEEP * 2))
+        conn.execute(update(IndexChange).values(changed_at=utcnow() - change_log.KEEP * 2))
 
 
 def test_after_the_log_is_pruned_a_process_long_idle_rebuilds_and_a_current_one_patches(
@@ -185,18 +185,18 @@ def test_after_the_log_is_pruned_a_process_long_idle_rebuilds_and_a_current_one_
             "GMAW and flux-core; certified welding inspectors on staff."))  # fmt: skip
         # A day on, the welder's rows are old; `idle` has not read the log since.
         _age_the_log(demo_db)
-        later = state._clock() + state.KEEP.total_seconds()
-        monkeypatch.setattr(state, "_clock", lambda: later)
+        later = change_log._clock() + change_log.KEEP.total_seconds()
+        monkeypatch.setattr(change_log, "_clock", lambda: later)
         assert matches(writer, admin, need["id"])[0]["name"] == welder["name"]
         app_of: Any = writer.app
         app_of.state.index.wait(60)  # a day without a look: it rebuilt, and pruned the log
         post(writer, admin, "organizations", organization(name="Later Partner"))
         with demo_db.sessionmaker.begin() as session:
-            state.prune(session)
+            change_log.prune(session)
         with demo_db.sessionmaker() as session:
             kept = session.scalars(select(IndexChange.changed_at)).all()
         assert kept  # the later write's rows
-        assert all(_aware(at) > utcnow() - state.KEEP for at in kept)
+        assert all(_aware(at) > utcnow() - change_log.KEEP for at in kept)
 
         # The idle process cannot patch in the welder's rows (pruned): it answers from what it
         # has, rebuilds whole in the background, then ranks the welder first.
