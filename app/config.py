@@ -146,6 +146,28 @@ class Settings(BaseSettings):
             raise ValueError("SMTP_USERNAME and SMTP_PASSWORD go together")
         return self
 
+    # Single sign-on with OpenID Connect (app/people/oidc.py), for people already invited:
+    # OIDC_ISSUER is the provider's issuer URL (its /.well-known/openid-configuration is read
+    # on the first sign-in), OIDC_CLIENT_ID and OIDC_CLIENT_SECRET the client registered there
+    # with the redirect URI PUBLIC_URL/ui/oidc/callback. OIDC_NAME names the sign-in button.
+    # Unset: passwords only.
+    oidc_issuer: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_name: str = Field(default="single sign-on", min_length=1, max_length=80)
+
+    @field_validator("oidc_issuer", "oidc_client_id", mode="before")
+    @classmethod
+    def _blank_oidc_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _oidc_whole(self) -> "Settings":
+        given = [self.oidc_issuer, self.oidc_client_id, self.oidc_client_secret]
+        if any(v is not None for v in given) and not all(v is not None for v in given):
+            raise ValueError("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together")
+        return self
+
     # Vocabularies (comma-separated: sector, region) whose values are a closed list: a
     # value not in it is refused (422 naming the allowed ones) instead of being added as new.
     restricted_vocabularies: Annotated[list[Literal["sector", "region"]], NoDecode] = []

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from app.ui.cycle import router as cycle_router
 from app.ui.holds import router as holds_router
 from app.ui.mail import router as mail_router
+from app.ui.oidc import router as oidc_router
 from app.ui.outcomes import router as outcomes_router
 from app.ui.pages import HEADERS, HERE, STATIC, is_page, render
 from app.ui.people import router as people_router
@@ -71,4 +72,5 @@ def install(app: FastAPI) -> None:
     app.include_router(holds_router)
     app.include_router(people_router)
     app.include_router(mail_router)
+    app.include_router(oidc_router)
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="ui-static")

@@ -93,11 +93,19 @@ def home() -> RedirectResponse:
     return see_other(HOME)
 
 
+def _sso(request: Request) -> str | None:
+    """The single sign-on button's name, when OIDC_* are set."""
+    settings = request.app.state.settings
+    return str(settings.oidc_name) if settings.oidc_issuer else None
+
+
 @router.get("/login")
 def login_form(request: Request, next: str = "", done: str = "") -> Response:
-    """The sign-in form: email and password, and a key for operators."""
+    """The sign-in form: single sign-on when set, email and password, and a key for
+    operators."""
     flash = {"signed_out": "You are signed out."}.get(done)
-    context: dict[str, Any] = {"next": safe_next(next), "errors": {}, "email": "", "flash": flash}
+    context: dict[str, Any] = {"next": safe_next(next), "errors": {}, "email": "", "flash": flash,
+                               "sso": _sso(request)}  # fmt: skip
     return render(request, "login.html", context)
 
 
@@ -122,7 +130,8 @@ def login(
     session (its cookie) and go back to the page asked for."""
     if not same_origin(request):
         raise Forbidden("this form was sent from another site")
-    context: dict[str, Any] = {"next": safe_next(next), "email": "", "flash": None}
+    context: dict[str, Any] = {"next": safe_next(next), "email": "", "flash": None,
+                               "sso": _sso(request)}  # fmt: skip
     if "api_key" in sent:  # the operators' form
         presented = api_key.strip()
         key = authenticate(session, presented) if 0 < len(presented) <= 512 else None
