@@ -12,8 +12,9 @@ from app.auth.models import Role
 from app.deps import SessionDep, new_values, require
 from app.domain import Domain
 from app.models_base import ResourceMixin
-from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
+from app.schemas import ExternalId, History, Id, ListQuery, Page, encode_cursor
 from app.vocabularies import service as vocabularies
+from app.writes import attribution
 from app.writes.service import Outcome, WriteService, etag
 
 IfMatch = Annotated[
@@ -92,6 +93,20 @@ def crud_router(res: Domain[Any], *, with_delete: bool = True) -> APIRouter:
     )
     def get(id: Id, session: SessionDep, response: Response) -> Any:
         return _tagged(response, service.get(session, id))
+
+    @router.get(
+        "/{id}/history",
+        response_model=History,
+        dependencies=viewer,
+        summary=f"Who wrote this {res.label}, when, and through which door",
+        name=f"{noun}_history",
+    )
+    def history(id: Id, session: SessionDep) -> Any:
+        """Every write of the record, newest first (at most the last 200): created, updated or
+        deleted, by whom (a person, a key, the partner's contact through its link, an import)
+        and through which door. Writes made before revision 0021 were not recorded."""
+        service.get(session, id)  # 404 when there is no such record
+        return {"items": attribution.history(session, res.path, id)}
 
     @router.patch(
         "/{id}",

@@ -55,3 +55,19 @@ def made_in(session: Session, record_type: str, ids: Sequence[int]) -> dict[int,
 def made_by(session: Session, record_type: str, ids: Sequence[int]) -> dict[int, By]:
     """Who created each of the records `ids` of `record_type` (`made_in`, without when)."""
     return {i: made.by for i, made in made_in(session, record_type, ids).items()}
+
+
+#: The most entries a record's history answers (the newest).
+HISTORY_SHOWN = 200
+
+
+def history(session: Session, record_type: str, record_id: int) -> list[WriteRecord]:
+    """The writes of one record, newest first (at most `HISTORY_SHOWN`)."""
+    return list(
+        session.scalars(
+            select(WriteRecord)
+            .where(WriteRecord.record_type == record_type, WriteRecord.record_id == record_id)
+            .order_by(WriteRecord.id.desc())
+            .limit(HISTORY_SHOWN)
+        )
+    )

@@ -260,9 +260,15 @@ def test_a_partner_link_url_is_never_kept_for_replays(
 ) -> None:
     """The link's URL holds its token: a stored answer would open the contact's page (and, for
     a pause link, set a hold) for anyone reading the table during 24 hours."""
-    contact_id = stored_chain(client, admin)["contact"]["id"]
+    chain = stored_chain(client, admin)
+    contact_id = chain["contact"]["id"]
     headers = auth(Role.convener) | {"Idempotency-Key": f"link-{purpose.value}"}
-    body = {"purpose": purpose.value, "expires_in_days": 7}
+    body: dict[str, object] = {"purpose": purpose.value, "expires_in_days": 7}
+    if purpose is LinkPurpose.ask:  # an ask link answers one ask
+        ask = client.post("/v1/engagements", headers=admin, json={
+            "organization_id": chain["organization"]["id"], "program": "Lincoln High",
+            "engagement_type": "job_shadow", "status": "asked"})  # fmt: skip
+        body["engagement_id"] = ask.json()["id"]
     first = client.post(f"/v1/contacts/{contact_id}/links", json=body, headers=headers)
     assert first.status_code == 201, first.text
     url, link_id = first.json()["url"], first.json()["id"]

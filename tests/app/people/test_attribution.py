@@ -104,3 +104,33 @@ def test_a_name_is_shown_as_text_never_as_markup(
     page = browser_for.get(f"/ui/partners/{org}").text
     assert "by &lt;b&gt;Maya&lt;/b&gt; Chen" in page
     assert "<b>Maya</b>" not in page
+
+
+def test_a_records_history_says_who_wrote_it_when_and_through_which_door(
+    client: TestClient, auth: AuthFor, db: Database
+) -> None:
+    """An ask made through the API and answered by the partner through an ask link: its
+    history lists both writes, newest first, with the door and the name; a record that does
+    not exist has no history (404), and a viewer may read it."""
+    admin, convener = auth(Role.admin), auth(Role.convener)
+    chain = stored_chain(client, admin)
+    ask = post(client, admin, "engagements", {
+        "organization_id": chain["organization"]["id"], "contact_id": chain["contact"]["id"],
+        "program": "Harbor Point Academy", "engagement_type": "job_shadow", "status": "asked",
+    })  # fmt: skip
+    link = post(client, convener, f"contacts/{chain['contact']['id']}/links",
+                {"purpose": "ask", "engagement_id": ask["id"]})  # fmt: skip
+    token = link["url"].rsplit("/p/", 1)[1]
+    answered = client.post(f"/p/{token}", data={"answer": "accept"})
+    assert answered.status_code == 200, answered.text
+    found = client.get(f"/v1/engagements/{ask['id']}/history", headers=auth(Role.viewer))
+    assert found.status_code == 200, found.text
+    items = found.json()["items"]
+    assert [(i["action"], i["door"], i["by_name"]) for i in items] == [
+        ("updated", "link", "Dana Ortiz, " + chain["organization"]["name"]),
+        ("created", "api", "test admin"),
+    ]
+    assert items[0]["at"] >= items[1]["at"]
+    assert client.get(f"/v1/engagements/{ask['id'] + 999}/history",
+                      headers=admin).status_code == 404  # fmt: skip
+    assert client.get(f"/v1/engagements/{ask['id']}/history").status_code == 401
