@@ -1,6 +1,8 @@
 """Passwords: hashed with Argon2id through pwdlib (its recommended parameters), checked in
 the same time whether or not the account exists, and the few rules a new one must meet."""
 
+import os
+import threading
 from functools import lru_cache
 
 from pwdlib import PasswordHash
@@ -12,9 +14,15 @@ MAX_LENGTH = 256
 
 _hasher = PasswordHash.recommended()
 
+#: Hashes computed at once in a process. Each Argon2id hash takes its parameters' 4 lanes,
+#: so a few saturate the cores: a storm of sign-ins queues here, in the thread pool, and the
+#: event loop and other requests keep some CPU (bench/signin.py).
+_slots = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
+
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _slots:
+        return _hasher.hash(password)
 
 
 # What an unknown email's password is checked against, so a wrong address takes as long to
@@ -38,9 +46,12 @@ def verify(password: str, stored: str | None) -> tuple[bool, str | None]:
     """Whether `password` matches `stored` (None: no password set, checked against a dummy
     hash all the same), and the new hash to store when the parameters changed since."""
     if stored is None:
-        _hasher.verify(password, _dummy_hash())
+        dummy = _dummy_hash()
+        with _slots:
+            _hasher.verify(password, dummy)
         return False, None
-    return _hasher.verify_and_update(password, stored)
+    with _slots:
+        return _hasher.verify_and_update(password, stored)
 
 
 def problem(password: str, confirm: str) -> tuple[str, str] | None:
