@@ -1,6 +1,7 @@
 """The weekly digest: each Monday every convener and admin who may be mailed gets what needs
 them this week, the same for all (the deployment's view): check-ins due, partners at high or
-critical burnout risk, and needs still open, each counted with the first few named. A week with
+critical burnout risk, needs still open, and the gaps of plans not yet committed (slots no
+partner on file fills well: whom to recruit), each counted with the first few named. A week with
 nothing in any of them sends nothing.
 
 Run by the background on a schedule (`register`), claimed once per deployment; a week missed
@@ -23,6 +24,8 @@ from app.ops.jobs import Background
 from app.organizations.models import Organization
 from app.people.mail import first_name
 from app.people.models import Person
+from app.plans.models import Plan
+from app.plans.status import PlanStatus
 from app.types import utcnow
 from matching.types import NeedStatus
 
@@ -49,15 +52,18 @@ class Digest:
     checkins: Section
     at_risk: Section
     open_needs: Section
+    plan_gaps: Section = field(default_factory=Section)
 
     @property
     def empty(self) -> bool:
-        return not (self.checkins.count or self.at_risk.count or self.open_needs.count)
+        return not (self.checkins.count or self.at_risk.count or self.open_needs.count
+                    or self.plan_gaps.count)  # fmt: skip
 
     def summary(self) -> str:
         parts = [(self.checkins.count, "check-in", "check-ins", "due"),
                  (self.at_risk.count, "partner", "partners", "at high risk"),
-                 (self.open_needs.count, "need", "needs", "open")]  # fmt: skip
+                 (self.open_needs.count, "need", "needs", "open"),
+                 (self.plan_gaps.count, "plan gap", "plan gaps", "to recruit for")]  # fmt: skip
         return ", ".join(f"{n} {one if n == 1 else many} {what}"
                          for n, one, many, what in parts if n)  # fmt: skip
 
@@ -90,7 +96,23 @@ def gather(session: Session, *, checkin_after_days: int, today: date | None = No
              select(Need.title, Need.program, Need.created_at).where(*opened)
              .order_by(Need.created_at, Need.id).limit(SHOWN))],
     )  # fmt: skip
-    return Digest(checkin, at_risk, open_needs)
+    return Digest(checkin, at_risk, open_needs, _plan_gaps(session))
+
+
+def _plan_gaps(session: Session) -> Section:
+    """The gaps of the plans not yet committed (drafts and reviewed), oldest plan first: a
+    need's slots no partner on file fills well, and why."""
+    rows = session.execute(
+        select(Plan.id, Plan.result)
+        .where(Plan.status.in_((PlanStatus.draft, PlanStatus.reviewed)))
+        .order_by(Plan.id)
+    ).all()  # fmt: skip
+    gaps = [(plan_id, gap) for plan_id, result in rows
+            for gap in (result or {}).get("gaps", []) if isinstance(gap, dict)]  # fmt: skip
+    return Section(len(gaps), [
+        f"{gap.get('title', 'a need')}: {gap.get('missing', 0)} short, "
+        f"{gap.get('reason', '')} (plan {plan_id})" for plan_id, gap in gaps[:SHOWN]
+    ])  # fmt: skip
 
 
 def send(session: Session, *, checkin_after_days: int, mail_from: str, site: str | None,

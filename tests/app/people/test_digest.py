@@ -11,6 +11,8 @@ from app.config import Settings
 from app.db import Database
 from app.mail.worker import MailWorker
 from app.people.models import Person
+from app.plans.models import Plan
+from app.plans.status import PlanStatus
 from app.reminders import digest
 from app.types import utcnow
 from tests.app.mail.conftest import SmtpServer
@@ -73,3 +75,29 @@ def test_conveners_get_this_weeks_digest_counted_as_the_api_counts(
 def test_a_quiet_week_sends_nothing(db: Database, settings: Settings) -> None:
     make_person(db, "dana@riverbend-cc.example", "Dana Okafor", Role.convener)
     assert _send(db, settings) == 0
+
+
+def test_the_gaps_of_plans_not_committed_are_in_the_digest(
+    db: Database, settings: Settings, smtp: SmtpServer, worker: MailWorker
+) -> None:
+    """A draft plan with a gap, and a committed one with another: the digest names the
+    draft's (whom to recruit), never the committed plan's, and counts it in the subject."""
+    make_person(db, "dana@riverbend-cc.example", "Dana Okafor", Role.convener)
+    gap = {"need_id": 1, "title": "Clinical placements", "missing": 2,
+           "reason": "only weak fits could fill it: recruit health sciences employers"}  # fmt: skip
+    with db.sessionmaker.begin() as session:
+        draft = Plan(status=PlanStatus.draft, result={"gaps": [gap]}, created_by="Dana Okafor")
+        done = Plan(status=PlanStatus.committed, created_by="Dana Okafor",
+                    result={"gaps": [gap | {"title": "Welding shadows"}]})  # fmt: skip
+        session.add_all([draft, done])
+        session.flush()
+        draft_id = draft.id
+    assert _send(db, settings) == 1
+    worker.send_due()
+    [mail] = smtp.received
+    text = mail.text().replace("\r\n", "\n")
+    assert "Plan gaps: slots no partner on file fills well, whom to recruit: 1\n" in text
+    assert ("- Clinical placements: 2 short, only weak fits could fill it: recruit health "
+            f"sciences employers (plan {draft_id})") in text  # fmt: skip
+    assert "Welding shadows" not in text
+    assert "1 plan gap to recruit for" in mail.message["Subject"]
