@@ -1,7 +1,8 @@
-"""A convener invites a colleague in a real browser (Debian's chromium, headless): signed in
-with her email and password, she invites Maya from the people page; the invitation arrives at a
-real SMTP server on loopback (aiosmtpd); Maya opens the link from the mail on a 390 px phone,
-chooses her password (a typo first, named by its field) and lands signed in as herself."""
+"""People and their mail in a real browser (Debian's chromium, headless), the mail arriving
+at a real SMTP server on loopback (aiosmtpd): a convener invites a colleague, who opens the
+link on a 390 px phone, chooses her password (a typo first, named by its field) and lands
+signed in as herself; a partner's contact says yes to an ask from the mail; a reset mail sets
+a new password once."""
 
 import re
 from collections.abc import Iterator
@@ -164,3 +165,38 @@ def test_a_partner_says_yes_to_an_ask_from_the_mail_on_a_phone(
     asked = page.locator(f"#ask-{ask.json()['id']}")
     expect(asked.locator(".status")).to_have_text("accepted")
     expect(asked).to_contain_text("answered")
+
+
+def test_a_reset_mail_sets_a_new_password_once(
+    site: str, db: Database, smtp: SmtpServer, browser: Browser
+) -> None:
+    """Dana forgot her password: from the sign-in page she asks for a link, chooses a new
+    password from the mail on a phone and is signed in; the old password no longer works, and
+    the link opened again says it was used."""
+    page = browser.new_page(viewport=NARROW)
+    page.set_default_timeout(15_000)
+    page.goto(f"{site}/ui/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(DANA.upper())  # any case
+    page.get_by_role("button", name="Mail me a link").click()
+    expect(page.locator("#sent")).to_contain_text("a mail with a link to choose a new password")
+
+    mail = _one_mail_sent(db, smtp, DANA)
+    reset = rf"{re.escape(site)}/ui/reset/[A-Za-z0-9_-]{{43}}"
+    phone = _open_from(browser, mail, reset)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+    phone.get_by_label("New password").fill("a brand new passphrase")
+    phone.get_by_label("Confirm password").fill("a brand new passphrase")
+    phone.get_by_role("button", name="Set the new password").click()
+    expect(phone).to_have_url(f"{site}/ui/load")
+    expect(phone.locator(".who")).to_contain_text("Dana Okafor (convener)")
+
+    phone.goto(re.search(reset, mail.text()).group(0))  # type: ignore[union-attr]
+    expect(phone.get_by_role("heading", level=1)).to_have_text("This link has already been used")
+    other = browser.new_page(viewport=NARROW)  # a browser of its own: no session
+    other.set_default_timeout(15_000)
+    other.goto(f"{site}/ui/login")
+    sign_in(other, DANA, PASSWORD)  # the old password
+    expect(other.locator("#f-password-error")).to_contain_text("Wrong email or password")
+    sign_in(other, DANA, "a brand new passphrase")
+    expect(other.locator(".who")).to_contain_text("Dana Okafor (convener)")
