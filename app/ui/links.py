@@ -232,11 +232,14 @@ def link_page(token: str, request: Request, session: SessionDep) -> Response:
     return _form_page(request, session, link, form, {})
 
 
-def _settled(session: Session, link: PartnerLink) -> bool:
-    """Whether the ask a link answers was answered or withdrawn since the link was made."""
+def _settled(session: Session, link: PartnerLink, *, lock: bool = False) -> bool:
+    """Whether the ask a link answers was answered or withdrawn since the link was made;
+    `lock`: the ask's row stays locked until the commit, so two links answering one ask (or
+    a convener answering it meanwhile) are settled one after the other."""
     if link.purpose is not LinkPurpose.ask:
         return False
-    ask = session.get(Engagement, link.engagement_id) if link.engagement_id else None
+    ask = (session.get(Engagement, link.engagement_id, with_for_update=lock, populate_existing=lock)
+           if link.engagement_id else None)  # fmt: skip
     return ask is None or ask.status is not EngagementStatus.asked
 
 
@@ -257,7 +260,7 @@ def answer_link(
     link, status = _open(session, token, now, lock=True)
     if link is None or status != "active":
         return _refused(request, status)
-    if _settled(session, link):
+    if _settled(session, link, lock=True):
         return _refused(request, "settled")
     contact, organization = repository.holder(session, link)
     purpose = PURPOSES[link.purpose]

@@ -5,9 +5,12 @@ answer changes the ask through the write path, once; an ask answered or withdraw
 closes its link; a link naming no ask, or an ask it may not answer, is refused naming
 `engagement_id`, with nothing made."""
 
+import threading
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.db import Database
@@ -16,7 +19,7 @@ from app.links.models import PartnerLink
 from app.mail.worker import MailWorker
 from matching.types import EngagementStatus
 from tests.app.mail.conftest import SendLink, SmtpServer, messages, stored
-from tests.helpers import organization, post
+from tests.helpers import organization, post, served
 
 DANA = "dana@riverbend.example"
 
@@ -215,3 +218,38 @@ def test_a_link_that_cannot_answer_its_ask_is_refused_naming_engagement_id(
     assert message in problem["detail"]
     assert stored(db, PartnerLink) == []
     assert messages(db) == []
+
+
+def test_two_links_answering_one_ask_at_once_settle_it_once(
+    app: FastAPI, convener: dict[str, str], chain: dict[str, Any], db: Database
+) -> None:
+    """The same ask sent to two contacts' links (or twice to one), answered yes and no at the
+    same moment: one answer stands, the other is told the ask was settled; the ask is what
+    the answer that stood said."""
+    with TestClient(app) as client:
+        ask = _ask(client, convener, chain)
+        second = post(client, convener, "contacts", {"organization_id": chain["organization"]["id"],
+                                                     "name": "Lee Park"})  # fmt: skip
+        links = [post(client, convener, f"contacts/{contact}/links",
+                      {"purpose": "ask", "engagement_id": ask["id"]})
+                 for contact in (chain["contact"]["id"], second["id"])]  # fmt: skip
+    answers: dict[str, int] = {}
+    with served(app) as base:
+        start = threading.Barrier(2)
+
+        def submit(link: dict[str, Any], answer: str) -> None:
+            start.wait()
+            said = httpx.post(base + _path(link["url"]), data={"answer": answer},
+                              headers={"Origin": base}, timeout=30)  # fmt: skip
+            answers[answer] = said.status_code
+
+        threads = [threading.Thread(target=submit, args=(link, answer))
+                   for link, answer in zip(links, ("accept", "decline"), strict=True)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert sorted(answers.values()) == [200, 410]
+    stood = next(a for a, code in answers.items() if code == 200)
+    expected = EngagementStatus.accepted if stood == "accept" else EngagementStatus.declined
+    assert _status(db, ask["id"]) is expected
