@@ -77,8 +77,9 @@ def callback(request: Request, session: SessionDep, settings: SettingsDep) -> Re
         # tells its owner nothing they could not learn by asking.
         return _refused(request, f"there is no account here for {who.email} that may sign "
                         "in; ask a convener or an admin to invite you", 403)  # fmt: skip
+    # The cookie is the browser's own, but read as any input: only a page of this site.
     response = render(request, "signing_in.html",
-                      {"next": flow.next, "name": person.name or who.name})  # fmt: skip
+                      {"next": safe_next(flow.next), "name": person.name or who.name})  # fmt: skip
     sign_in(session, response, request, person)
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="lax")
     return response

@@ -211,3 +211,21 @@ def test_an_id_token_counts_only_signed_by_the_provider_for_this_client_and_sign
     else:
         with pytest.raises(oidc.SignOnRefused, match=said):
             oidc._claims(settings, found, flow, token)
+
+
+def test_a_flow_cookie_naming_another_site_still_lands_on_this_one(
+    client: TestClient, provider: str, maya: int
+) -> None:
+    """The page to go to after signing in rides in the flow's cookie: one edited to name
+    another site (or a script) is read as this site's home, never followed."""
+    for target in ("https://evil.example/phish", "javascript:alert(1)", "//evil.example"):
+        callback = _through_provider(client, provider, MAYA)
+        flow = oidc.Flow.from_cookie(client.cookies.get("pm_oidc"))
+        assert flow is not None
+        client.cookies.clear()
+        edited = oidc.Flow(flow.state, flow.nonce, flow.verifier, target)
+        client.cookies.set("pm_oidc", edited.cookie(), domain="testserver.local", path="/ui/oidc")
+        landed = client.get(callback)
+        assert landed.status_code == 200, landed.text
+        assert target not in landed.text
+        assert 'content="0; url=/ui/load"' in landed.text
