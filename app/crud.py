@@ -15,7 +15,7 @@ from app.models_base import ResourceMixin
 from app.schemas import ExternalId, History, Id, ListQuery, Page, encode_cursor
 from app.vocabularies import service as vocabularies
 from app.writes import attribution
-from app.writes.service import Outcome, WriteService, etag
+from app.writes.service import Change, WriteService, etag
 
 IfMatch = Annotated[
     str | None,
@@ -186,7 +186,7 @@ def _external_routes(router: APIRouter, res: Domain[Any]) -> None:
         done = service.upsert(
             session, external_id, payload, if_match=if_match, if_none_match=if_none_match
         )
-        if done.outcome is Outcome.created:
+        if done.outcome is Change.created:
             response.status_code = 201
             response.headers["Location"] = f"/v1/{res.path}/{done.row.id}"
         return _tagged(response, done.row)

@@ -86,7 +86,7 @@ def make_world(
 
 
 @dataclass
-class Outcome:
+class SimulationResult:
     policy: Policy
     asks: NDArray[np.int64]  # asks per partner over the year
     accepted: int
@@ -95,7 +95,9 @@ class Outcome:
     critical_by_month: list[int] = field(default_factory=list)
 
 
-def simulate(world: World, policy: Policy, *, seed: int = 11, window_days: int = 90) -> Outcome:
+def simulate(
+    world: World, policy: Policy, *, seed: int = 11, window_days: int = 90
+) -> SimulationResult:
     """Run the year; every ask is answered on the day it is made.
 
     Parameters
@@ -111,7 +113,7 @@ def simulate(world: World, policy: Policy, *, seed: int = 11, window_days: int =
 
     Returns
     -------
-    Outcome
+    SimulationResult
         `asks` of shape (n_partners,), accepted and declined totals, partners ever critical,
         and the critical partners at each month's start.
     """
@@ -192,4 +194,4 @@ def simulate(world: World, policy: Policy, *, seed: int = 11, window_days: int =
         status.append((EngagementStatus.accepted if yes else EngagementStatus.declined).value)
 
     asks = np.bincount(np.asarray(cols["p"], dtype=np.int64), minlength=n).astype(np.int64)
-    return Outcome(policy, asks, accepted, declined, int(critical_ever.sum()), by_month)
+    return SimulationResult(policy, asks, accepted, declined, int(critical_ever.sum()), by_month)

@@ -212,7 +212,7 @@ class PartnerLoad:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Effect:
     """What a plan does to the partners, comparable between the plan and the greedy."""
 
     slots_open: int
@@ -235,7 +235,7 @@ class Plan:
     gaps: list[Gap]
     gap_totals: dict[str, dict[str, int]]
     load: list[PartnerLoad]
-    outcome: Outcome
+    outcome: Effect
     notes: list[str]
     solver_seconds: float = 0.0
     rounds: int = 0
@@ -901,11 +901,11 @@ def _outcome(
     level: IntArray,
     level_after: IntArray,
     counts: IntArray,
-) -> Outcome:
+) -> Effect:
     before = concentration(partners.figures.asks)
     after = concentration(partners.figures.asks + counts)
     rel = edges.relevance[chosen]
-    return Outcome(
+    return Effect(
         slots_open=sum(nd.open_slots for nd in needs),
         slots_filled=int(chosen.sum()),
         mean_relevance=round(float(rel.mean()), 4) if rel.size else 0.0,

@@ -25,7 +25,7 @@ from app.types import utcnow
 from matching.types import AgreementStatus, EngagementStatus, EngagementType
 
 #: An outcome count: students served, hires, credentials earned.
-Outcome = Annotated[int, Strict(), Field(ge=0, le=100_000)]
+OutcomeCount = Annotated[int, Strict(), Field(ge=0, le=100_000)]
 
 
 class EngagementCreate(InputModel):
@@ -76,13 +76,13 @@ class EngagementCreate(InputModel):
     hours_actual: Hours | None = Field(
         default=None, description="Hours the partner actually gave; required once completed."
     )
-    students_served: Outcome | None = Field(
+    students_served: OutcomeCount | None = Field(
         default=None, description="Students the engagement reached (0-100000); null: not said."
     )
-    hires: Outcome | None = Field(
+    hires: OutcomeCount | None = Field(
         default=None, description="People hired through it (0-100000); null: not said."
     )
-    credentials_earned: Outcome | None = Field(
+    credentials_earned: OutcomeCount | None = Field(
         default=None, description="Credentials students earned through it (0-100000)."
     )
     outcome_note: Note | None = Field(

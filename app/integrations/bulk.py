@@ -35,7 +35,7 @@ from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.programs.domain import PROGRAMS
 from app.schemas import MAX_ID
 from app.vocabularies import service as vocabularies
-from app.writes.service import Incoming, Outcome, Upserted, WriteService
+from app.writes.service import Change, Incoming, Upserted, WriteService
 
 log = logging.getLogger(__name__)
 
@@ -467,9 +467,9 @@ class Importer:
                 ]:
                     report.rejected.append(Rejected(p.line, e.field, e.message))
                 continue
-            if result.outcome is Outcome.created:
+            if result.outcome is Change.created:
                 report.created += 1
-            elif result.outcome is Outcome.updated:
+            elif result.outcome is Change.updated:
                 report.updated += 1
             else:
                 report.unchanged += 1

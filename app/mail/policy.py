@@ -28,7 +28,7 @@ _ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.\d{1,3}\b")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Reply:
     """What one attempt got: the server's reply code and where in the conversation, or no
     reply at all (`code` None: no connection, a timeout, the connection dropped)."""
 
@@ -46,7 +46,7 @@ class Decision:
     reason: str = ""
 
 
-def is_about_the_address(outcome: Outcome) -> bool:
+def is_about_the_address(outcome: Reply) -> bool:
     """Whether a permanent refusal says the address itself does not take mail."""
     if outcome.stage is Stage.recipient:
         return True
@@ -56,7 +56,7 @@ def is_about_the_address(outcome: Outcome) -> bool:
 
 def decide(
     policy: RetryPolicy,
-    outcome: Outcome,
+    outcome: Reply,
     attempts: int,
     created_at: datetime,
     now: datetime,

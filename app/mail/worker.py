@@ -31,7 +31,7 @@ from app.config import Settings
 from app.db import Database
 from app.mail import outbox, repository
 from app.mail.models import MailStatus, MailSuppression, SuppressionReason
-from app.mail.policy import Decision, Outcome, Stage, decide
+from app.mail.policy import Decision, Reply, Stage, decide
 from app.mail.repository import Claimed, Moved
 from app.ops.background import OutboxWorker, RetryPolicy
 from app.ops.jobs import Background
@@ -49,7 +49,7 @@ def _said(text: str) -> str:
     return " ".join(printable.split())[:REPLY_CHARS]
 
 
-def describe(exc: BaseException) -> tuple[Outcome, str]:
+def describe(exc: BaseException) -> tuple[Reply, str]:
     """The outcome of an attempt that raised, and why it failed in words."""
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused) and exc.recipients:
         exc = exc.recipients[0]
@@ -71,8 +71,8 @@ def describe(exc: BaseException) -> tuple[Outcome, str]:
         if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
             what = "the credentials (SMTP_USERNAME, SMTP_PASSWORD)"
         said = f"{exc.code} {reply}".strip()
-        return Outcome(exc.code, stage, reply), (f"refused {what}: {said}" if what else said)
-    return Outcome(None, Stage.connect), _no_reply(exc)
+        return Reply(exc.code, stage, reply), (f"refused {what}: {said}" if what else said)
+    return Reply(None, Stage.connect), _no_reply(exc)
 
 
 def _no_reply(exc: BaseException) -> str:
@@ -267,7 +267,7 @@ class MailWorker(OutboxWorker[Taken]):
             claimed.secrets, claimed.text_body, claimed.html_body, claimed.headers, sent=sent
         )
 
-    def send(self, message: EmailMessage, recipient: str) -> tuple[Outcome, str | None]:
+    def send(self, message: EmailMessage, recipient: str) -> tuple[Reply, str | None]:
         """Hand `message` for `recipient` to the SMTP server, in a loop of this thread's own;
         never raises. The outcome, and why it failed (None: it was taken)."""
         try:
@@ -275,7 +275,7 @@ class MailWorker(OutboxWorker[Taken]):
         except Exception as exc:  # any failure to get the message taken is a failed attempt
             outcome, why = describe(exc)
             return outcome, why[:500]
-        return Outcome(250, Stage.done, _said(reply)), None
+        return Reply(250, Stage.done, _said(reply)), None
 
     async def _smtp(self, message: EmailMessage, recipient: str) -> str:
         s = self.settings

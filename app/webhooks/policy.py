@@ -15,7 +15,7 @@ HONOURS_RETRY_AFTER = (429, 503)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Answer:
     """What one attempt got back: a status (and Retry-After), or no answer at all."""
 
     status_code: int | None
@@ -49,7 +49,7 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
 
 def decide(
     policy: RetryPolicy,
-    outcome: Outcome,
+    outcome: Answer,
     attempts: int,
     created_at: datetime,
     now: datetime,

@@ -34,7 +34,7 @@ from app.types import utcnow
 from app.webhooks import outbox, repository, targets
 from app.webhooks.keyring import KeysUnusable, SecretUnreadable, keyring_for
 from app.webhooks.models import DeliveryStatus
-from app.webhooks.policy import Outcome, decide
+from app.webhooks.policy import Answer, decide
 from app.webhooks.repository import Claimed
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class WebhookWorker(OutboxWorker[Claimed]):
         attempt = claimed.attempt_count + 1
         decision = decide(
             self.policy,
-            Outcome(sent.status_code, sent.retry_after),
+            Answer(sent.status_code, sent.retry_after),
             attempt,
             claimed.created_at,
             finished,

@@ -42,7 +42,7 @@ M = TypeVar("M", bound=ResourceMixin)
 Values = dict[str, object]
 
 
-class Outcome(StrEnum):
+class Change(StrEnum):
     created = "created"
     updated = "updated"
     unchanged = "unchanged"
@@ -59,7 +59,7 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Upserted(Generic[M]):
-    outcome: Outcome
+    outcome: Change
     row: M
 
 
@@ -408,11 +408,11 @@ class WriteService(Generic[M]):
         answers what was done and what `after_write` is owed (nothing for a no-op)."""
         if row is None:
             row = self._add(session, values)
-            return Upserted(Outcome.created, row), [Written(Action.created, row)]
+            return Upserted(Change.created, row), [Written(Action.created, row)]
         before = self._apply(row, values)
         if not before:
-            return Upserted(Outcome.unchanged, row), []
-        return Upserted(Outcome.updated, row), [Written(Action.updated, row, before)]
+            return Upserted(Change.unchanged, row), []
+        return Upserted(Change.updated, row), [Written(Action.updated, row, before)]
 
     def _insert(self, session: Session, values: Values) -> M:
         self._check(session, values, None)
