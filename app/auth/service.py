@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "pm_"
 # last_used_at is a hint for admins; writing it on every request would turn reads into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=10)
+#: How long noting a key's last use may wait for another writer, and SQLite's usual wait
+#: (`app.db`: the driver's 30 s timeout).
+HINT_WAIT_MS, SQLITE_BUSY_MS = 200, 30_000
 
 
 def digest(key: str) -> str:
@@ -75,7 +78,18 @@ def _touch(session: Session, row: ApiKey, now: datetime) -> None:
         return
     try:
         with bind.begin() as conn:
-            conn.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
+            # A hint waits for no one: another writer holding the lock (SQLite's one writer, a
+            # row lock in PostgreSQL) makes it give up within a moment, not the request wait
+            # for the whole busy timeout (30 s on SQLite: a GET read out in 10 s failed so).
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {HINT_WAIT_MS}")
+            else:
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{HINT_WAIT_MS}ms'")
+            try:
+                conn.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
+            finally:
+                if conn.dialect.name == "sqlite":  # the connection goes back to the pool
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
     except SQLAlchemyError:  # a hint: the database is busy or no connection is free; next time
         log.info("api key %d: last use not noted (database busy)", row.id)
         return

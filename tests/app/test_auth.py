@@ -1,11 +1,12 @@
 """API keys: bearer auth on every /v1 route, roles, revocation, and the admin key routes."""
 
 import re
+import threading
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
 from app.auth.models import ApiKey, Role
 from app.db import Database
@@ -107,3 +108,31 @@ def test_key_lifecycle_over_the_api(
     assert revoked.status_code == 200
     assert revoked.json()["revoked_at"]
     assert client.get("/v1/organizations", headers=mine).status_code == 401
+
+
+def test_a_request_never_waits_on_another_writer_to_note_its_keys_last_use(
+    client: TestClient, auth: AuthFor, db: Database
+) -> None:
+    """Noting when a key was last used is a hint written on a connection of its own: with
+    another writer holding the lock it needs (SQLite's one writer; the key's row in
+    PostgreSQL) for longer than a client waits, a read still answers at once, unnoted."""
+    headers = auth(Role.viewer)
+    with db.sessionmaker.begin() as session:  # as if the key had not been used for a while
+        session.execute(update(ApiKey).values(last_used_at=None))
+    answered: list[int] = []
+    with db.engine.connect() as holder:
+        if db.engine.dialect.name == "sqlite":
+            holder.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, held
+        else:
+            holder.begin()
+            holder.execute(text("SELECT id FROM api_keys FOR UPDATE"))  # every key's row
+        reader = threading.Thread(
+            target=lambda: answered.append(client.get("/v1/organizations", headers=headers)
+                                           .status_code))  # fmt: skip
+        reader.start()
+        reader.join(8)  # far under SQLite's 30 s busy timeout
+        waited = reader.is_alive()
+        holder.rollback()
+    reader.join(60)
+    assert not waited, "the read waited on the lock the hint needed"
+    assert answered == [200]
