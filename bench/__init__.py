@@ -1,11 +1,14 @@
 """Benchmarks that print figures. Run one as `python -m bench.<name>` from the repository."""
 
+import socket
 import statistics
+import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import httpx
 from sqlalchemy import text
 
 from app.db import Database
@@ -20,8 +23,36 @@ def percentiles(fn: Callable[[], object], runs: int) -> tuple[float, float]:
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(runs - 1, round(0.95 * (runs - 1)))]
+    return statistics.median(samples), quantile(samples, 0.95)
+
+
+def quantile(values: Sequence[float], q: float) -> float:
+    """The value at quantile `q` of `values` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(port: int, process: subprocess.Popen[bytes], within: float = 300) -> None:
+    """Until the server `process` started answers `/health` on `port`; exits the bench if it
+    stops or does not answer `within` seconds."""
+    ends = time.monotonic() + within
+    while time.monotonic() < ends:
+        if process.poll() is not None:
+            raise SystemExit(f"the server on port {port} exited ({process.returncode})")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the server on port {port} did not start")
 
 
 def empty_database(url: str | None, name: str = "bench", folder: Path | None = None) -> Database:

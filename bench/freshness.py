@@ -31,7 +31,6 @@ A PostgreSQL run drops and recreates the `public` schema of the database it is g
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -56,7 +55,7 @@ from app.main import create_app
 from app.matches import repository
 from app.matches.models import PartnerEmbedding
 from app.organizations.models import Organization
-from bench import empty_database
+from bench import empty_database, free_port, wait_ready
 from matching.embeddings import text_hash
 
 KINDS = ["employer", "college", "district", "community_org"]
@@ -73,12 +72,6 @@ NEED = {"title": "Welding judges for a SkillsUSA contest",
         "program": "Bench CTE"}  # fmt: skip
 QUERY = {"text": "summer internships for CNC machining and PLC maintenance students",
          "skills": ["cnc", "plc"], "sectors": ["advanced_manufacturing"], "hours": 20}  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -140,20 +133,6 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=env, cwd=Path(app_package.__file__).parent.parent)
 
 
-def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
-    ends = time.monotonic() + 300
-    while time.monotonic() < ends:
-        if process.poll() is not None:
-            raise SystemExit(f"the server on port {port} exited ({process.returncode})")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server on port {port} did not start")
-
-
 def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -176,7 +155,7 @@ def run(n: int, writes: int, seconds: float, url: str | None, processes: int, cp
     load_before = load()
     url, db, key = populate(n, embedder.dim, embedder.name, url)
     app, server, thread, children = None, None, None, []
-    ports = [_free_port() for _ in range(processes)]
+    ports = [free_port() for _ in range(processes)]
     if processes == 1:
         settings = Settings(database_url=url, webhook_worker=False, rate_limit="1000000/minute")
         app = create_app(settings, db=db, embedder=embedder)

@@ -19,7 +19,6 @@ the server up; after a 10-minute outage every queued mail sent once, none lost, 
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from app import models  # noqa: F401 - every table, so a key finds its owner's
 from app.auth.models import Role
 from app.auth.service import create_key
 from app.db import Database
+from bench import free_port, quantile, wait_ready
 
 TOKEN = re.compile(rb"/p/([A-Za-z0-9_-]{43})")
 
@@ -56,17 +56,6 @@ class Catcher:
         with self.lock:
             self.arrived.append((found.group(1).decode() if found else "?", now))
         return "250 2.0.0 Message accepted for delivery"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _send(api: httpx.Client, contact: int) -> tuple[str, float]:
@@ -97,7 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pm-mail-"))
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'pm.db'}"
-    smtp_port, api_port = _port(), _port()
+    smtp_port, api_port = free_port(), free_port()
     env = os.environ | {
         "DATABASE_URL": url, "LOG_LEVEL": "warning", "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_port), "SMTP_STARTTLS": "false", "MAIL_RETRY_BASE_SECONDS": "5",
@@ -115,16 +104,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{api_port}"
     api = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=30)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not start in 60 s")
-            time.sleep(0.2)
+        wait_ready(api_port, server, within=60)
         riverbend = {"name": "Riverbend Precision", "kind": "employer"}
         org: Any = api.post("/v1/organizations", json=riverbend).json()
         dana = {"organization_id": org["id"], "name": "Dana Ortiz",
@@ -141,7 +121,7 @@ def main() -> None:
             latency.append(arrived - committed)
         print(
             f"steady ({len(latency)}): commit to SMTP p50 {statistics.median(latency):.2f} s, "
-            f"p95 {_p(latency, 0.95):.2f} s, max {max(latency):.2f} s (target p95 <= 5 s)"
+            f"p95 {quantile(latency, 0.95):.2f} s, max {max(latency):.2f} s (target p95 <= 5 s)"
         )
 
         smtp.stop()

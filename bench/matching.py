@@ -16,7 +16,6 @@ Then texts per second for profile-length texts, with the bundled model and with 
 
 import argparse
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -40,7 +39,7 @@ from app.matches import repository
 from app.matches.models import PartnerEmbedding
 from app.migrate import upgrade
 from app.organizations.models import Organization
-from bench import percentiles
+from bench import free_port, percentiles
 from matching.embeddings import Embedder, SentenceTransformerEmbedder, TfidfEmbedder, text_hash
 from matching.load import LoadFigures
 from matching.ranker import KINDS, Need, Partners, Weights, Window, build_partners, rank
@@ -148,12 +147,6 @@ def _p50_p95(ms: list[float]) -> tuple[float, float]:
     return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def over_http(sizes: list[int], runs: int, embedder: Embedder) -> None:
     sys.stdout.write("ranking, over HTTP (POST /v1/matches, uvicorn on 127.0.0.1, SQLite)\n")
     rng = np.random.default_rng(5)
@@ -182,7 +175,7 @@ def over_http(sizes: list[int], runs: int, embedder: Embedder) -> None:
                  "dim": embedder.dim, "vector": vectors[k].tobytes(), "updated_at": now}
                 for k, p in enumerate(profiles)
             ])  # fmt: skip
-        port = _free_port()
+        port = free_port()
         app = create_app(Settings(database_url=url), db=db, embedder=embedder)
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                                log_level="warning"))  # fmt: skip

@@ -14,7 +14,6 @@ one program from a fresh CLI process <= 10 s, over the API <= 3 s, all open need
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
+
+from bench import free_port
 
 BIN = Path(sys.executable).parent / "partnermatch"
 PROGRAMS = ["Sierra Alta College Nursing & Allied Health", "Lincoln USD Health Academy"]
@@ -38,12 +39,6 @@ def _run(env: dict[str, str], *args: str) -> tuple[float, str]:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return took, done.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _post(url: str, key: str, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
@@ -78,7 +73,7 @@ def bench(name: str, database_url: str) -> None:
     print(f"[{name}] partnermatch --help: {took:.2f} s", flush=True)
     _, out = _run(env, "keys", "create", "--name", "bench", "--role", "convener")
     key = out.strip().splitlines()[-1]
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(BIN), "serve", "--port", str(port)], env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

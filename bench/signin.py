@@ -14,7 +14,6 @@ other requests.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,19 +28,9 @@ import httpx
 from app.auth.models import Role
 from app.db import Database
 from app.people import service as people
+from bench import free_port, quantile, wait_ready
 
 EMAIL, PASSWORD = "maya.chen@riverbend-cc.example", "a long enough passphrase"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _sign_in(base: str) -> float:
@@ -77,21 +66,12 @@ def main() -> None:
     with db.sessionmaker.begin() as session:
         people.ensure_person(session, email=EMAIL, name="Maya Chen", role=Role.recruiter,
                              password=PASSWORD, by="bench")  # fmt: skip
-    port = _port()
+    port = free_port()
     server = subprocess.Popen([str(script), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not start in 60 s")
-            time.sleep(0.2)
+        wait_ready(port, server, within=60)
         _sign_in(base)  # warm: the first request imports what the pages need
         idle: list[float] = []
         stop = threading.Event()
@@ -104,7 +84,7 @@ def main() -> None:
         one = [_sign_in(base) for _ in range(args.sequential)]
         print(f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores; {url.split(':')[0]}")
         print(f"one at a time ({len(one)}): p50 {statistics.median(one) * 1000:.0f} ms, "
-              f"p95 {_p(one, 0.95) * 1000:.0f} ms, max {max(one) * 1000:.0f} ms "
+              f"p95 {quantile(one, 0.95) * 1000:.0f} ms, max {max(one) * 1000:.0f} ms "
               f"(target p95 <= 300 ms)")  # fmt: skip
 
         during: list[float] = []
@@ -119,12 +99,13 @@ def main() -> None:
         probe.join()
         print(
             f"{args.concurrent} at once: all in {wall:.1f} s; each p50 "
-            f"{statistics.median(storm) * 1000:.0f} ms, p95 {_p(storm, 0.95) * 1000:.0f} ms"
+            f"{statistics.median(storm) * 1000:.0f} ms, p95 {quantile(storm, 0.95) * 1000:.0f} ms"
         )
         print(f"/health meanwhile ({len(during)} requests): p50 "
-              f"{statistics.median(during) * 1000:.1f} ms, p95 {_p(during, 0.95) * 1000:.1f} ms, "
-              f"max {max(during) * 1000:.1f} ms; idle p50 {statistics.median(idle) * 1000:.1f} "
-              f"ms, p95 {_p(idle, 0.95) * 1000:.1f} ms")  # fmt: skip
+              f"{statistics.median(during) * 1000:.1f} ms, "
+              f"p95 {quantile(during, 0.95) * 1000:.1f} ms, max {max(during) * 1000:.1f} ms; "
+              f"idle p50 {statistics.median(idle) * 1000:.1f} ms, "
+              f"p95 {quantile(idle, 0.95) * 1000:.1f} ms")  # fmt: skip
         print(f"load average {os.getloadavg()[0]:.2f}")
     finally:
         server.terminate()
