@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import is_unavailable
@@ -186,13 +187,12 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "Unprocessable Content", _summary(errors), errors)
 
 
-def _allowed_methods(request: Request) -> str:
+def _allowed_methods(request: Request, paths: dict[str, Any]) -> str:
     # Starlette names only the first route that matched the path, GET and POST on one path
     # are two routes here, and included routers hide their routes from a walk: read the
     # methods from the OpenAPI document's path that matches (a parameter is one segment,
     # else the rest of the path, as a CRM id may hold slashes).
     path = request.url.path
-    paths = request.app.openapi().get("paths", {})
     # The longest template first: "/needs/external/{external_id}" before "/needs/{id}".
     ordered = sorted(paths.items(), key=lambda kv: -len(kv[0]))
     for segment in (r"[^/]+", r".+"):
@@ -214,7 +214,11 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         title = "Error"
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+        # The document is built once, off the event loop (app.openapi).
+        app = request.app
+        document = app.openapi_schema or await run_in_threadpool(app.openapi)
+        allowed = _allowed_methods(request, document.get("paths", {}))
+        headers["Allow"] = allowed or headers.get("Allow", "")
     return problem_response(exc.status_code, title, str(exc.detail), (), headers)
 
 

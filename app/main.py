@@ -15,7 +15,7 @@ from app.engagements.router import agreements, engagements
 from app.errors import install_error_handlers
 from app.holds.router import router as holds_router
 from app.integrations.idempotency import IdempotencyMiddleware, secret_answers
-from app.integrations.ratelimit import AttemptLimiter, RateLimitMiddleware
+from app.integrations.ratelimit import AttemptLimiter, Connections, RateLimitMiddleware
 from app.integrations.router import router as bulk_router
 from app.interviews.router import interviews, temperature_checks
 from app.links.router import mail_router
@@ -83,6 +83,7 @@ def create_app(
             # by its timeouts, a webhook's by its own).
             await run_in_threadpool(background.stop, BACKGROUND_STOP_SECONDS)
         await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
+        await limit_connections.close()
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -94,6 +95,7 @@ def create_app(
         # Served by app.ops.docs with the app's own copies of Swagger UI and ReDoc, no CDN.
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,  # served by app.openapi, built off the event loop
         # operationIds are the route names (create_need, list_needs): stable for generated clients.
         generate_unique_id_function=lambda route: route.name,
     )
@@ -161,13 +163,17 @@ def create_app(
     # A partner's self-service link pages (no API key), and the refused tries each client has.
     app.include_router(link_pages)
     app.include_router(unsubscribe_pages)  # a message's unsubscribe page, under the same prefix
+    limit_connections = Connections(settings.rate_limit_storage)  # closed when the app stops
     app.state.link_attempts = AttemptLimiter(
-        settings.link_attempt_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
+        settings.link_attempt_limit,
+        settings.rate_limit_storage,
+        settings.rate_limit_key_prefix,
+        limit_connections,
     )
     # Refused sign-ins (and bad invitation or reset links) per account and per client address.
     prefix = settings.rate_limit_key_prefix
     app.state.sign_in_accounts, app.state.sign_in_addresses = (
-        AttemptLimiter(rate, settings.rate_limit_storage, f"{prefix}:{name}")
+        AttemptLimiter(rate, settings.rate_limit_storage, f"{prefix}:{name}", limit_connections)
         for name, rate in (("accounts", settings.sign_in_account_limit),
                            ("addresses", settings.sign_in_address_limit))
     )  # fmt: skip
@@ -187,6 +193,7 @@ def create_app(
         rate=settings.rate_limit,
         storage_uri=settings.rate_limit_storage,
         key_prefix=settings.rate_limit_key_prefix,
+        connections=limit_connections,
     )
     app.add_middleware(
         ConcurrencyLimit,

@@ -1,11 +1,13 @@
 """Fixtures: a migrated database per backend (SQLite always, PostgreSQL when TEST_DATABASE_URL
 is set), emptied after each test, an app over it, and API keys for every role."""
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import fastapi.dependencies.models
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -46,6 +48,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1"... when run with -n
+
+
+@pytest.fixture(autouse=True)
+def forget_apps() -> Iterator[None]:
+    """After each test, empty FastAPI's caches of endpoint callables (lru_caches of 4,096 in
+    fastapi.dependencies.models). Routes defined inside create_app close over their app, so those
+    caches kept a few hundred apps of earlier tests alive in a worker, 60,000 objects each: the
+    heap grew past 5 million objects a sixth of the way through the suite and every full garbage
+    collection stopped all threads for seconds (4 s measured), long enough for a served app's
+    request (GET /openapi.json, a page's form post) to time out. One app per process in service."""
+    yield
+    for cached in vars(fastapi.dependencies.models).values():
+        if isinstance(cached, functools._lru_cache_wrapper):
+            cached.cache_clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

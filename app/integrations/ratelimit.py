@@ -10,7 +10,10 @@ the client's address).
 
 import math
 import time
+from typing import Any
 
+import redis
+import redis.asyncio
 from limits import RateLimitItem, WindowStats, parse_many
 from limits import storage as sync_storage
 from limits import strategies as sync_strategies
@@ -34,12 +37,38 @@ def _storage_uri(uri: str) -> str:
     return uri if uri.startswith("async+") else f"async+{uri}"
 
 
-def make_storage(uri: str, key_prefix: str = "partnermatch") -> Storage:
+class Connections:
+    """The Redis connections an app's limits share (one pool for the request limit on the event
+    loop, one for the attempt limits in worker threads), made when first used and closed when
+    the app stops, so a stopped app leaves no socket open. None with the in-process storage or
+    Redis Sentinel and Cluster URIs (their clients hold connections of their own)."""
+
+    def __init__(self, storage_uri: str) -> None:
+        uri = storage_uri.removeprefix("async+")
+        plain = uri.startswith(("redis://", "rediss://"))
+        self.sync = redis.ConnectionPool.from_url(uri) if plain else None
+        self.asyncio = redis.asyncio.ConnectionPool.from_url(uri) if plain else None
+
+    async def close(self) -> None:
+        if self.sync is not None:
+            self.sync.disconnect()
+        if self.asyncio is not None:
+            await self.asyncio.disconnect()
+
+
+def make_storage(
+    uri: str, key_prefix: str = "partnermatch", connections: Connections | None = None
+) -> Storage:
     """The async storage `uri` names. Redis goes through redis-py (the `redis` package; the
-    `limits` package would otherwise want `coredis`), its keys under `key_prefix`."""
+    `limits` package would otherwise want `coredis`), its keys under `key_prefix`, over the
+    `connections` given."""
     uri = _storage_uri(uri)
     if uri.startswith(("async+redis", "async+rediss")):
-        storage = storage_from_string(uri, implementation="redispy", key_prefix=key_prefix)
+        # limits hands the pool to redis-py (its signature types options as scalars).
+        pool: dict[str, Any] = {}
+        if connections is not None and connections.asyncio is not None:
+            pool["connection_pool"] = connections.asyncio
+        storage = storage_from_string(uri, implementation="redispy", key_prefix=key_prefix, **pool)
     else:
         storage = storage_from_string(uri)
     assert isinstance(storage, Storage)  # an async+ URI makes an async storage
@@ -71,13 +100,14 @@ class RateLimitMiddleware:
         rate: str,
         storage_uri: str = "memory://",
         key_prefix: str = "partnermatch",
+        connections: Connections | None = None,
     ) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(rate)
         self.limiter: MovingWindowRateLimiter | _MemoryLimiter = (
             _MemoryLimiter()
             if storage_uri.removeprefix("async+").startswith("memory")
-            else MovingWindowRateLimiter(make_storage(storage_uri, key_prefix))
+            else MovingWindowRateLimiter(make_storage(storage_uri, key_prefix, connections))
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -162,12 +192,23 @@ class AttemptLimiter:
     refusals count, so a partner answering its own link is never limited by it."""
 
     def __init__(
-        self, rate: str, storage_uri: str = "memory://", key_prefix: str = "partnermatch"
+        self,
+        rate: str,
+        storage_uri: str = "memory://",
+        key_prefix: str = "partnermatch",
+        connections: Connections | None = None,
     ) -> None:
         self.items: list[RateLimitItem] = parse_many(rate)
         uri = storage_uri.removeprefix("async+")
-        options = {"key_prefix": f"{key_prefix}:attempts"} if uri.startswith("redis") else {}
-        storage = storage_from_string(uri, **options)
+        storage: sync_storage.Storage | Storage
+        if connections is not None and connections.sync is not None:
+            storage = sync_storage.RedisStorage(
+                uri, connection_pool=connections.sync, key_prefix=f"{key_prefix}:attempts"
+            )
+        elif uri.startswith("redis"):
+            storage = storage_from_string(uri, key_prefix=f"{key_prefix}:attempts")
+        else:
+            storage = storage_from_string(uri)
         assert isinstance(storage, sync_storage.Storage)
         self.limiter = sync_strategies.MovingWindowRateLimiter(storage)
 

@@ -9,6 +9,8 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app.openapi import OPENAPI_URL
+
 STATIC = "/static/docs"
 ASSETS = Path(str(files("fastapi_offline") / "static"))
 
@@ -24,7 +26,7 @@ def install(app: FastAPI) -> None:
     async def swagger_ui(request: Request) -> HTMLResponse:
         base = _base(request)
         return get_swagger_ui_html(
-            openapi_url=f"{base}{app.openapi_url}",
+            openapi_url=f"{base}{OPENAPI_URL}",
             title=f"{app.title} - Swagger UI",
             swagger_js_url=f"{base}{STATIC}/swagger-ui-bundle.js",
             swagger_css_url=f"{base}{STATIC}/swagger-ui.css",
@@ -38,7 +40,7 @@ def install(app: FastAPI) -> None:
     async def redoc(request: Request) -> HTMLResponse:
         base = _base(request)
         return get_redoc_html(
-            openapi_url=f"{base}{app.openapi_url}",
+            openapi_url=f"{base}{OPENAPI_URL}",
             title=f"{app.title} - ReDoc",
             redoc_js_url=f"{base}{STATIC}/redoc.standalone.js",
             redoc_favicon_url=f"{base}{STATIC}/favicon.png",

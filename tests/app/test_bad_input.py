@@ -198,3 +198,20 @@ def test_a_website_must_be_a_web_address(
     assert response.status_code == (201 if ok else 422), response.text
     if not ok:
         assert [e["field"] for e in response.json()["errors"]] == ["website"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("DELETE", "/v1/needs", "GET, POST"),
+        ("PUT", "/v1/needs/3", "DELETE, GET, PATCH"),
+        ("POST", "/health", "GET"),
+    ],
+)
+def test_a_method_a_route_lacks_is_refused_with_the_methods_it_has(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["allow"] == allow
