@@ -238,6 +238,9 @@ class Settings(BaseSettings):
     # Threads one embedding or BLAS call may use in a process (torch, numpy, scikit-learn):
     # the thread pool already runs requests side by side, so more oversubscribes the cores.
     compute_threads: int = Field(default=1, ge=1, le=64)
+    # Build the partner index when the process starts, in the background (/health/ready says
+    # not ready until it is built); off: the first query builds it, and waits for it.
+    index_warm: bool = True
 
     # Recruitment plans: at most this many asks of one partner in one plan, alternates kept
     # per assignment, candidates taken from each need's ranking, and from how many needs a

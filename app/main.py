@@ -77,12 +77,15 @@ def create_app(
             background = background_for(database, settings, metrics, app.state.load_keeper)
             background.start()
         app.state.background = watched.background = background
+        if settings.index_warm:
+            app.state.index.warm()  # the first query need not wait for the whole build
         yield
         if background is not None:
             # Waits for a send or a run under way (the mail worker's conversation is bounded
             # by its timeouts, a webhook's by its own).
             await run_in_threadpool(background.stop, BACKGROUND_STOP_SECONDS)
         await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
+        await run_in_threadpool(app.state.index.ready, BACKGROUND_STOP_SECONDS)
         await limit_connections.close()
         if db is None:  # a database handed in belongs to the caller
             database.dispose()

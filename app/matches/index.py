@@ -102,6 +102,9 @@ class PartnerIndex:
         self._watch = change_log.ChangeWatch()
         self._worker: threading.Thread | None = None
         self._rebuilder: threading.Thread | None = None
+        self._warmer: threading.Thread | None = None
+        self._warm = threading.Event()  # set once a first build was tried (or none was asked)
+        self._warm.set()
         # hash of a query's texts -> (when computed, their vectors); oldest dropped first.
         self._queries: dict[str, tuple[float, Vectors]] = {}
         self._queries_lock = threading.Lock()
@@ -374,9 +377,33 @@ class PartnerIndex:
         self._worker.start()
         return waiting
 
+    def warm(self) -> None:
+        """Build the index in a background thread now, so the first query does not wait for
+        it (seconds at 100k partners); `ready` is false until that build is done or failed (a
+        failed one is tried again by the first query)."""
+        if self._built is not None or self._warmer is not None:
+            return
+        self._warm.clear()
+
+        def work() -> None:
+            try:
+                with self.db.sessionmaker() as session:
+                    self.get(session)
+            except Exception:
+                log.exception("building the partner index at start failed")
+            finally:
+                self._warm.set()
+
+        self._warmer = threading.Thread(target=work, name="build-index", daemon=True)
+        self._warmer.start()
+
+    def ready(self, timeout: float = 0) -> bool:
+        """Whether the first build asked by `warm` is done, waiting `timeout` seconds for it."""
+        return self._warm.wait(timeout)
+
     def wait(self, timeout: float | None = None) -> None:
-        """Wait for background embedding and rebuilding to finish (tests, the demo command)."""
-        for thread in (self._worker, self._rebuilder):
+        """Wait for background building and embedding to finish (tests, the demo command)."""
+        for thread in (self._warmer, self._worker, self._rebuilder):
             if thread is not None:
                 thread.join(timeout)
 

@@ -1,7 +1,8 @@
 """Liveness and readiness, for a load balancer or an orchestrator.
 
 `/health` says the process answers (restart it if not); `/health/ready` says it can serve,
-which needs the database (take it out of rotation while not). Both are plain `def` routes:
+which needs the database and the partner index built when the process starts (take it out of
+rotation while not). Both are plain `def` routes:
 the readiness check blocks on the database, in the thread pool, never on the event loop.
 """
 
@@ -45,13 +46,15 @@ def health() -> Status:
     summary="Can the process serve requests?",
     responses={
         503: {
-            "description": "The database does not answer; see Retry-After",
+            "description": "The database does not answer, or the partner index is still "
+            "being built; see Retry-After",
             "content": {"application/problem+json": {"schema": PROBLEM}},
         }
     },
 )
-def ready(db: Annotated[Database, Depends(_database)]) -> Status:
-    """Readiness: the database answers `SELECT 1` within two seconds."""
+def ready(request: Request, db: Annotated[Database, Depends(_database)]) -> Status:
+    """Readiness: the database answers `SELECT 1` within two seconds, and the partner index
+    this process builds when it starts is built (waiting two seconds for it)."""
     try:
         db.ping(READY_TIMEOUT_SECONDS)
     except Exception as exc:
@@ -59,4 +62,9 @@ def ready(db: Annotated[Database, Depends(_database)]) -> Status:
         raise ServiceUnavailable(
             "the database does not answer; retry shortly", retry_after=READY_RETRY_AFTER_SECONDS
         ) from exc
+    if not request.app.state.index.ready(READY_TIMEOUT_SECONDS):
+        raise ServiceUnavailable(
+            "the partner index is still being built; retry shortly",
+            retry_after=READY_RETRY_AFTER_SECONDS,
+        )
     return Status(status="ready")

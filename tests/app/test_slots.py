@@ -83,7 +83,8 @@ def test_parallel_accepts_on_two_app_instances_fill_one_slot_once(
         locking(*args)
 
     monkeypatch.setattr(repository, "lock", together)
-    other = create_app(Settings(database_url=db.url), db=Database(db.url))  # a second process
+    other_db = Database(db.url)  # a second process's engine
+    other = create_app(Settings(database_url=db.url), db=other_db)
     with TestClient(other) as second:
         clients = [client, second]
 
@@ -94,6 +95,7 @@ def test_parallel_accepts_on_two_app_instances_fill_one_slot_once(
 
         with ThreadPoolExecutor(ASKS) as pool:
             answers = list(pool.map(accept, range(ASKS)))
+    other_db.dispose()
     codes = sorted(code for code, _ in answers)
     assert codes == [200] + [409] * (ASKS - 1), answers
     assert all("slot taken" in detail for code, detail in answers if code == 409)

@@ -183,6 +183,8 @@ def test_after_the_log_is_pruned_a_process_long_idle_rebuilds_and_a_current_one_
         welder = post(writer, admin, "organizations", organization(
             name="Tri-County Welding Fabricators", description="Structural welding shop: SMAW, "
             "GMAW and flux-core; certified welding inspectors on staff."))  # fmt: skip
+        # The writer reads the log (its index was built when it started, before the welder).
+        assert matches(writer, admin, need["id"])[0]["name"] == welder["name"]
         # A day on, the welder's rows are old; `idle` has not read the log since.
         _age_the_log(demo_db)
         later = change_log._clock() + change_log.KEEP.total_seconds()
