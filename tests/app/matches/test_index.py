@@ -2,6 +2,7 @@
 partners rank without meaning; weights come from settings. A small deterministic embedder
 stands in for the model here (tests/app/matches/test_real_model.py runs the real one)."""
 
+import gc
 import hashlib
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from app.config import Settings
 from app.db import Database
 from app.main import create_app
 from app.matches import index as index_module
+from app.matches import repository as matches_repository
 from app.matches.models import PartnerEmbedding
 from app.organizations.models import Organization
 from app.types import utcnow
@@ -76,3 +78,37 @@ def test_weights_are_settings_and_must_sum_to_one() -> None:
     with pytest.raises(ValidationError, match="must sum to 1"):
         Settings(weight_semantic=0.9)
     Settings(weight_semantic=0.7, weight_fit=0.1, weight_interest=0.1, weight_capacity=0.1)
+
+
+def test_the_cycle_collector_is_paused_only_while_builds_run() -> None:
+    """Builds side by side keep the collector paused until the last one ends, and a collector
+    someone else turned off stays off."""
+    assert gc.isenabled()
+    first, second = index_module.no_cycle_collection(), index_module.no_cycle_collection()
+    first.__enter__()
+    second.__enter__()
+    assert not gc.isenabled()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the other build still runs
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with index_module.no_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_build_leaves_the_collector_on_even_when_it_fails(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(matches_repository, "profiles", broken)
+    index = index_module.PartnerIndex(db, WordHashEmbedder())
+    with db.sessionmaker() as session, pytest.raises(RuntimeError):
+        index.get(session)
+    assert gc.isenabled()
