@@ -2,6 +2,7 @@
 is set), emptied after each test, an app over it, and API keys for every role."""
 
 import functools
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,12 @@ from app.demo.loader import load
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Base
+
+# Collect young garbage less often: a worker's heap holds a million objects and more (models,
+# apps, generated strategies), and every collection that reaches it stops all threads. Measured on
+# tests/app/ui, matches and plans (2 workers): 23-31 s of collections a worker, 11-14 s with this;
+# the run took 148 s instead of 156 s.
+gc.set_threshold(10_000, 20, 20)
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 PG_SKIP_REASON = "PostgreSQL tests skipped: set TEST_DATABASE_URL to run them"
