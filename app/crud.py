@@ -12,9 +12,10 @@ from app.auth.models import Role
 from app.deps import SessionDep, new_values, require
 from app.domain import Domain
 from app.models_base import ResourceMixin
-from app.schemas import ExternalId, History, Id, ListQuery, Page, encode_cursor
+from app.schemas import ExternalId, Id, ListQuery, Page, encode_cursor
 from app.vocabularies import service as vocabularies
 from app.writes import attribution
+from app.writes.schemas import History
 from app.writes.service import Change, WriteService, etag
 
 IfMatch = Annotated[

@@ -5,7 +5,7 @@ import binascii
 import json
 import re
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -348,23 +348,3 @@ T = TypeVar("T")
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None
-
-
-class HistoryEntry(BaseModel):
-    """One write of a record: when, what it did, through which door and by whom (the person's
-    name, the key's, or the partner contact's for a link, as it was then)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    at: datetime
-    action: Literal["created", "updated", "deleted"]
-    door: Literal["page", "api", "import", "link", "cli", "system"] = Field(
-        description="page: a person on the web pages; api: an API key; import: a bulk file; "
-        "link: the partner, through its self-service link; cli: the command line; system: the "
-        "service itself (a consequence of another write, a timed job)."
-    )
-    by_name: str = Field(description="Who, as shown to people then.")
-
-
-class History(BaseModel):
-    items: list[HistoryEntry] = Field(description="Newest first; at most the last 200.")
