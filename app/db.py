@@ -18,6 +18,9 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 # Named constraints keep Alembic's batch mode on SQLite and its autogenerate comparisons stable.
+#: How long a SQLite connection waits for another writer before "database is locked".
+SQLITE_BUSY_SECONDS = 30
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -60,7 +63,7 @@ def make_engine(url: str, pool: Pool | None = None) -> Engine:
             # In memory, SQLAlchemy keeps one connection per thread: no pool to size.
             options = {"pool_size": pool.size, "max_overflow": pool.max_overflow}
             options["pool_timeout"] = pool.timeout
-        engine = create_engine(url, connect_args={"timeout": 30}, **options)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, **options)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.models import ApiKey, Role, WebSession
+from app.db import SQLITE_BUSY_SECONDS
 from app.errors import NotFound
 from app.types import utcnow
 
@@ -20,9 +21,8 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "pm_"
 # last_used_at is a hint for admins; writing it on every request would turn reads into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=10)
-#: How long noting a key's last use may wait for another writer, and SQLite's usual wait
-#: (`app.db`: the driver's 30 s timeout).
-HINT_WAIT_MS, SQLITE_BUSY_MS = 200, 30_000
+#: How long noting a key's last use may wait for another writer.
+HINT_WAIT_MS = 200
 
 
 def digest(key: str) -> str:
@@ -89,7 +89,7 @@ def _touch(session: Session, row: ApiKey, now: datetime) -> None:
                 conn.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
             finally:
                 if conn.dialect.name == "sqlite":  # the connection goes back to the pool
-                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
     except SQLAlchemyError:  # a hint: the database is busy or no connection is free; next time
         log.info("api key %d: last use not noted (database busy)", row.id)
         return
