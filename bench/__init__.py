@@ -39,20 +39,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_ready(port: int, process: subprocess.Popen[bytes], within: float = 300) -> None:
-    """Until the server `process` started answers `/health` on `port`; exits the bench if it
-    stops or does not answer `within` seconds."""
+def wait_ready(
+    port: int,
+    process: subprocess.Popen[bytes],
+    within: float = 300,
+    path: str = "/health",
+    every: float = 0.2,
+) -> None:
+    """Until the server `process` started answers 200 on `path` of `port`, asking `every`
+    seconds; exits the bench if it stops or does not answer `within` seconds."""
     ends = time.monotonic() + within
     while time.monotonic() < ends:
         if process.poll() is not None:
             raise SystemExit(f"the server on port {port} exited ({process.returncode})")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server on port {port} did not start")
+        time.sleep(every)
+    raise SystemExit(f"the server on port {port} did not answer {path} in {within} s")
 
 
 def empty_database(url: str | None, name: str = "bench", folder: Path | None = None) -> Database:

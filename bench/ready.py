@@ -19,20 +19,8 @@ import time
 import httpx
 
 from app.config import Settings, settings_embedder
-from bench import free_port
+from bench import free_port, wait_ready
 from bench.freshness import load, populate, serve
-
-
-def until(port: int, path: str, ends: float) -> float:
-    """The monotonic time at which GET `path` first answers 200 (before `ends`)."""
-    while time.monotonic() < ends:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=10).status_code == 200:
-                return time.monotonic()
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"{path} did not answer 200 in time")
 
 
 def main() -> None:
@@ -55,8 +43,10 @@ def main() -> None:
         started = time.monotonic()
         process = serve(url, port)
         try:
-            answering = until(port, "/health", started + 600) - started
-            ready = until(port, "/health/ready", started + 600) - started
+            wait_ready(port, process, 600, every=0.05)
+            answering = time.monotonic() - started
+            wait_ready(port, process, 600, path="/health/ready", every=0.05)
+            ready = time.monotonic() - started
             asked = time.perf_counter()
             answer = httpx.post(f"http://127.0.0.1:{port}/v1/matches", json=query, timeout=300,
                                 headers={"Authorization": f"Bearer {key}"})  # fmt: skip
