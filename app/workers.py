@@ -7,8 +7,11 @@ to lapse) writes a `register(background, ...)` beside its service, calling
 
 from collections.abc import Sequence
 
+from sqlalchemy.orm import Session
+
 from app.config import Settings
 from app.db import Database
+from app.holds import repository as hold_repository
 from app.load.keeper import LoadKeeper
 from app.mail import repository as mail_repository
 from app.mail import worker as mail_worker
@@ -16,11 +19,19 @@ from app.ops import claims
 from app.ops.background import Runs
 from app.ops.jobs import Background
 from app.ops.metrics import Metrics
+from app.organizations.models import Organization
 from app.reminders import digest
 from app.reminders import holds as hold_reminders
 from app.types import utcnow
 from app.webhooks import repository as webhooks_repository
 from app.webhooks import worker as webhooks_worker
+
+
+def no_mail_why(session: Session, organization_id: int) -> str | None:
+    """Why no mail may go to the organization today (a do-not-ask hold), for the mail worker."""
+    organization = session.get(Organization, organization_id)
+    name = organization.name if organization is not None else f"organization {organization_id}"
+    return hold_repository.no_mail_why(session, organization_id, name)
 
 
 def background_for(
@@ -29,7 +40,7 @@ def background_for(
     """The background work of a deployment, not started."""
     background = Background(db)
     webhooks_worker.register(background, db, settings, metrics.webhook_attempt)
-    mail_worker.register(background, db, settings, metrics.mail_attempt)
+    mail_worker.register(background, db, settings, metrics.mail_attempt, withheld=no_mail_why)
     load_keeper.register(background)
     if settings.hold_reminder_days:
         hold_reminders.register(background, db.sessionmaker, days=settings.hold_reminder_days,

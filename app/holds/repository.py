@@ -35,6 +35,16 @@ def active_holds(
     return {hold.organization_id: hold for hold in session.scalars(stmt)}
 
 
+def no_mail_why(session: Session, organization_id: int, name: str) -> str | None:
+    """Why no mail may go to the organization (`name`) today: the do-not-ask hold in force,
+    in words; None when it is on none."""
+    hold = active_holds(session, [organization_id]).get(organization_id)
+    if hold is None:
+        return None
+    return (f"{name} is on a do-not-ask hold until {hold.until.isoformat()} ({hold.reason}): "
+            "no mail goes to a partner on a hold")  # fmt: skip
+
+
 def page(
     session: Session, query: schemas.HoldQuery, day: date | None = None
 ) -> tuple[list[Hold], bool]:

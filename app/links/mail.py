@@ -87,12 +87,9 @@ def send(
         raise refused(why)
     # The partner asked not to be asked: no mail goes to it unasked (a link it asked for can
     # still be made, and passed on by the convener).
-    hold = hold_repository.active_holds(session, [organization.id]).get(organization.id)
-    if hold is not None:
-        raise refused(
-            f"{organization.name} is on a do-not-ask hold until {hold.until.isoformat()} "
-            f"({hold.reason}): no mail goes to a partner on a hold"
-        )
+    held = hold_repository.no_mail_why(session, organization.id, organization.name)
+    if held is not None:
+        raise refused(held)
     words = WORDS[link.purpose]
     title, details, answers = "", list[str](), dict[str, str]()
     if link.purpose is LinkPurpose.ask:

@@ -93,6 +93,7 @@ class Claimed:
     to_address: str
     to_name: str
     contact_id: int | None
+    organization_id: int | None
     subject: str
     text_body: str
     html_body: str | None
@@ -134,6 +135,7 @@ def claim(session: Session, id_: int, now: datetime, until: datetime) -> Claimed
             MailMessage.to_address,
             MailMessage.to_name,
             MailMessage.contact_id,
+            MailMessage.organization_id,
             MailMessage.subject,
             MailMessage.text_body,
             MailMessage.html_body,

@@ -10,8 +10,8 @@ its lease ends).
 
 A permanent refusal of the recipient or the message (5xx to RCPT or DATA) bounces the message
 and marks the address; a message to an address marked bouncing or unsubscribed since it was
-queued is given up without an attempt. Without SMTP_HOST nothing is sent: mail stays queued,
-and the worker says so once in the log.
+queued, or to a partner put on a do-not-ask hold since, is given up without an attempt.
+Without SMTP_HOST nothing is sent: mail stays queued, and the worker says so once in the log.
 """
 
 import asyncio
@@ -100,8 +100,13 @@ def _no_reply(exc: BaseException) -> str:
     return f"sending failed ({type(exc).__name__})"
 
 
-#: What a claim reads: the message, and whatever bars its address (bouncing, unsubscribed).
-Taken = tuple[Claimed, dict[str, list[MailSuppression]]]
+#: What a claim reads: the message, whatever bars its address (bouncing, unsubscribed), and
+#: why its partner may not be mailed today (a do-not-ask hold), if so.
+Taken = tuple[Claimed, dict[str, list[MailSuppression]], str | None]
+
+#: Why no mail may go to an organization today (its id, read in the claim's transaction), or
+#: None; told by the domain that keeps holds (`app.workers` wires it), as mail knows none.
+Withheld = Callable[[Session, int], str | None]
 
 
 class MailWorker(OutboxWorker[Taken]):
@@ -118,7 +123,9 @@ class MailWorker(OutboxWorker[Taken]):
         rng: random.Random | None = None,
         batch: int = 20,
         on_attempt: Callable[[str], None] | None = None,
+        withheld: Withheld | None = None,
     ) -> None:
+        self.withheld = withheld
         # One whole conversation (connect, STARTTLS, AUTH, envelope, data) is bounded by a few
         # timeouts; the lease outlasts it, so it only runs out under a worker that died.
         self.send_timeout = 4 * settings.smtp_timeout_seconds
@@ -158,17 +165,24 @@ class MailWorker(OutboxWorker[Taken]):
 
     def claim(self, session: Session, id_: int, now: datetime, until: datetime) -> Taken | None:
         claimed = repository.claim(session, id_, now, until)
-        # Read with the claim: mail queued before an unsubscribe or a bounce does not go.
-        return (
-            None if claimed is None else (claimed, outbox.standing(session, [claimed.to_address]))
-        )
+        if claimed is None:
+            return None
+        # Read with the claim: mail queued before an unsubscribe, a bounce or a do-not-ask
+        # hold does not go.
+        held = None
+        if self.withheld is not None and claimed.organization_id is not None:
+            held = self.withheld(session, claimed.organization_id)
+        return claimed, outbox.standing(session, [claimed.to_address]), held
 
     def attempt(self, taken: Taken, now: datetime | None) -> None:
-        claimed, barred = taken
+        claimed, barred, held = taken
         rows = barred.get(outbox.normalized(claimed.to_address))
         if rows:
             why = f"not sent: {claimed.to_address} is {outbox.in_words(rows[0])}"
             self._give_up(claimed, why, now)
+            return
+        if held is not None:
+            self._give_up(claimed, f"not sent: {held}", now)
             return
         try:
             message = outbox.build(dataclasses.asdict(claimed), self.settings.mail_from)
@@ -316,8 +330,10 @@ def register(
     db: Database,
     settings: Settings,
     on_attempt: Callable[[str], None] | None = None,
+    withheld: Withheld | None = None,
 ) -> None:
     """This outbox's worker, run with the rest of the background work (unless MAIL_WORKER is
-    off); `on_attempt` is told of each attempt kept (the metrics)."""
+    off); `on_attempt` is told of each attempt kept (the metrics), `withheld` says which
+    partners may not be mailed today."""
     if settings.mail_worker:
-        background.add(MailWorker(db, settings, on_attempt=on_attempt))
+        background.add(MailWorker(db, settings, on_attempt=on_attempt, withheld=withheld))

@@ -336,6 +336,7 @@ class PartnerLinkForm(BaseModel):
     contact_id: str = ""
     purpose: str = ""
     expires_in_days: str = ""
+    send: str = ""  # "true" when "mail it to the contact" is ticked
 
     boxes: ClassVar[dict[str, str]] = {}
 
@@ -345,5 +346,6 @@ class PartnerLinkForm(BaseModel):
                 "contact_id": number(self.contact_id, int),
                 "purpose": self.purpose,
                 "expires_in_days": number(self.expires_in_days, int),
+                "send": self.send == "true",
             }
         )

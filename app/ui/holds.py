@@ -103,8 +103,8 @@ def make_link(
     settings: SettingsDep,
     form: Annotated[forms.PartnerLinkForm, Form()],
 ) -> Response:
-    """Make a self-service link for one of the partner's contacts; its address is shown on
-    the answer, once, and never again."""
+    """Make a self-service link for one of the partner's contacts, mailed to them when asked
+    (`send`); its address is shown on the answer, once, and never again."""
     organization = WriteService(ORGANIZATIONS).get(session, id)
     fields = ["contact_id", *LinkCreate.model_fields]
     try:
@@ -115,6 +115,12 @@ def make_link(
         link, token = link_service.create(
             session, contact.id, asked.purpose, days=asked.expires_in_days, by=viewer.name
         )
+        url = page_url(settings, request, token)
+        # Mailed when asked: refused (naming `send`) and nothing made when the contact has no
+        # address, asked for no more mail, bounces, or the partner is on a do-not-ask hold.
+        mail = (link_mail.send(session, link, url, site=site_url(settings, request),
+                               sender=viewer.name, mail_from=settings.mail_from)
+                if asked.send else None)  # fmt: skip
     except NotFound:
         exc = invalid("contact_id", f"is not a contact of {organization.name}")
         return refused_form(request, viewer, session, settings, id, exc, "link", form, {}, fields)
@@ -129,7 +135,8 @@ def make_link(
             "contact": contact,
             "link": link,
             "purpose": PURPOSES[link.purpose],
-            "url": page_url(settings, request, token),
+            "url": url,
+            "mail": mail,
         },
         status_code=201,
     )

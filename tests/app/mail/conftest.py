@@ -26,6 +26,7 @@ from app.db import Database
 from app.mail.models import MailAttempt, MailMessage, MailSuppression
 from app.mail.worker import MailWorker
 from app.main import create_app
+from app.workers import no_mail_why
 from tests.conftest import AuthFor
 from tests.helpers import stored_chain
 
@@ -151,6 +152,8 @@ def make_worker(db: Database, settings: Settings) -> Iterator[MakeWorker]:
     made: list[MailWorker] = []
 
     def make(settings_: Settings | None = None, **options: Any) -> MailWorker:
+        # Wired as the app wires it: a partner on a do-not-ask hold is not mailed.
+        options.setdefault("withheld", no_mail_why)
         worker = MailWorker(db, settings_ or settings, rng=random.Random(7), **options)
         made.append(worker)
         return worker

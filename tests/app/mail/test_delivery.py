@@ -460,3 +460,35 @@ def test_no_mail_goes_to_a_partner_on_a_do_not_ask_hold(
     assert "Plant retooling this quarter" in detail
     assert messages(db) == []
     assert send_link(send=False).status_code == 201  # the link itself may still be made
+
+
+def test_mail_queued_before_a_do_not_ask_hold_is_not_sent(
+    client: TestClient,
+    convener: dict[str, str],
+    send_link: SendLink,
+    smtp: SmtpServer,
+    worker: MailWorker,
+    chain: dict[str, Any],
+    db: Database,
+) -> None:
+    _sent(send_link)  # queued while the partner could be asked
+    hold = client.post(
+        "/v1/holds",
+        json={
+            "organization_id": chain["organization"]["id"],
+            "until": (today() + timedelta(days=30)).isoformat(),
+            "reason": "Plant retooling this quarter",
+        },
+        headers=convener,
+    )
+    assert hold.status_code == 201, hold.text
+
+    assert worker.send_due() == 1  # taken, and given up without an attempt
+    assert smtp.received == []
+    [kept] = messages(db)
+    assert kept.status is MailStatus.failed
+    assert kept.last_error is not None
+    assert "do-not-ask hold" in kept.last_error
+    assert "Riverbend Precision Machining" in kept.last_error
+    assert attempts(db) == []
+    assert worker.send_due() == 0  # and never tried again

@@ -264,3 +264,49 @@ def test_a_convener_mails_an_ask_from_the_partner_page(
     assert page.post(f"/ui/partners/{other['id']}/asks/{named['id']}/mail").status_code == 404
     assert login_as(Role.viewer).post(f"{path}/asks/{named['id']}/mail").status_code == 403
     assert count(db, PartnerLink) == 1
+
+
+def test_a_convener_mails_a_check_in_link_from_the_partner_page(
+    db: Database, client: TestClient, admin: dict[str, str], login_as: LoginAs
+) -> None:
+    chain = stored_chain(client, admin)  # Dana Ortiz <dana@riverbend.example>
+    org, contact = chain["organization"], chain["contact"]
+    page = login_as(Role.convener)
+    path = f"/ui/partners/{org['id']}"
+    form = Page(page.get(path).text)
+    assert form.attrs["link-send"]["type"] == "checkbox"
+    body = {"contact_id": str(contact["id"]), "purpose": "temperature_check",
+            "expires_in_days": "14", "send": "true"}  # fmt: skip
+
+    made = page.post(f"{path}/links", data=body)
+    assert made.status_code == 201, made.text
+    said = Page(made.text).text("mailed")
+    assert "on its way to Dana Ortiz at dana@riverbend.example" in said
+    token = TOKEN_URL.search(made.text)
+    assert token is not None  # still shown once, as without the mail
+    with db.sessionmaker() as session:
+        [link] = session.scalars(select(PartnerLink)).all()
+        [mail] = session.scalars(select(MailMessage)).all()
+    assert link.purpose.value == "temperature_check"
+    assert mail.to_address == "dana@riverbend.example"
+    assert mail.contact_id == contact["id"]
+    assert token.group(0) in mail.text_body  # the mail carries the same one-use address
+    # The partner's page lists what was sent to whom.
+    assert "dana@riverbend.example" in Page(page.get(path).text).text(f"mail-{mail.id}")
+
+    # Unticked: made, shown, not mailed.
+    plain = page.post(f"{path}/links", data=body | {"send": ""})
+    assert plain.status_code == 201
+    assert 'id="mailed"' not in plain.text
+    assert (count(db, PartnerLink), count(db, MailMessage)) == (2, 1)
+
+    # On a do-not-ask hold nothing is mailed to the partner: refused at the box, nothing made.
+    post(client, admin, "holds",
+         {"organization_id": org["id"], "until": UNTIL.isoformat(), "reason": REASON})  # fmt: skip
+    refused = page.post(f"{path}/links", data=body)
+    assert refused.status_code == 422
+    found = Page(refused.text)
+    assert "do-not-ask hold" in found.text("link-send-error")
+    assert found.attrs["link-send"]["aria-describedby"] == "link-send-error"
+    assert "checked" in found.attrs["link-send"]  # what was ticked stays ticked
+    assert (count(db, PartnerLink), count(db, MailMessage)) == (2, 1)
