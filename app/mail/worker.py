@@ -169,9 +169,12 @@ class MailWorker(OutboxWorker[Taken]):
             return None
         # Read with the claim: mail queued before an unsubscribe, a bounce or a do-not-ask
         # hold does not go.
+        # Only mail to a partner's contact: mail about a partner to a person (a hold about to
+        # lapse, to the convener who set it) is not the partner's to refuse.
         held = None
-        if self.withheld is not None and claimed.organization_id is not None:
-            held = self.withheld(session, claimed.organization_id)
+        partner = claimed.organization_id if claimed.contact_id is not None else None
+        if self.withheld is not None and partner is not None:
+            held = self.withheld(session, partner)
         return claimed, outbox.standing(session, [claimed.to_address]), held
 
     def attempt(self, taken: Taken, now: datetime | None) -> None:

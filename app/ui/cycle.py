@@ -7,12 +7,15 @@ pages accept and refuse exactly what the API does; an error is shown by its fiel
 typed kept."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 
+from app.actors import By, Door
 from app.auth.models import Role
 from app.checkins import service as checkin_service
 from app.checkins.schemas import CheckinQuery
@@ -34,7 +37,7 @@ from app.load.schemas import WindowQuery
 from app.mail import outbox as mail_outbox
 from app.mail import repository as mail_repository
 from app.mail.models import MailStatus
-from app.organizations.domain import ORGANIZATIONS
+from app.organizations.domain import CONTACTS, ORGANIZATIONS
 from app.schemas import Id, InputModel
 from app.types import utcnow
 from app.ui import charts, forms
@@ -93,6 +96,46 @@ MAIL_WORDS = {
     MailStatus.bounced: "bounced",
     MailStatus.failed: "not sent",
 }
+#: Writes listed in a partner's history, the newest first; what each record is called there,
+#: and the anchor of the page's section where it is listed.
+HISTORY_SHOWN = 25
+HISTORY_NOUNS = {ENGAGEMENTS.path: "ask", PARTNER_LINKS.path: "link"}
+HISTORY_ANCHORS = {ENGAGEMENTS.path: "ask", HOLDS.path: "hold", PARTNER_LINKS.path: "link"}
+ACTION_WORDS = {"created": "made", "updated": "changed", "deleted": "deleted"}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One write of a partner's history as its page says it."""
+
+    at: datetime
+    what: str  # "ask #358", "contact Dana Ortiz", "profile"
+    action: str  # made, changed, deleted
+    who: str  # "Maya Chen", "crm-sync (API)"
+    anchor: str | None  # where on the page the record is listed
+
+
+def _history(session: SessionDep, id: int, contact_names: Mapping[int, str]) -> list[HistoryLine]:
+    """Who did what to the partner and its records (the write log), newest first."""
+    owned = (CONTACTS, ENGAGEMENTS, AGREEMENTS, HOLDS, INTERVIEWS, TEMPERATURE_CHECKS)
+    records = ui_repository.records_of(id, ORGANIZATIONS, owned, PARTNER_LINKS)
+    labels = {d.path: d.label for d in (*owned, PARTNER_LINKS)}
+    lines = []
+    for r in attribution.history_of(session, records, HISTORY_SHOWN):
+        if r.record_type == ORGANIZATIONS.path:
+            what = "profile"
+        elif r.record_type == CONTACTS.path and r.record_id in contact_names:
+            what = f"contact {contact_names[r.record_id]}"
+        else:
+            noun = HISTORY_NOUNS.get(r.record_type, labels.get(r.record_type, r.record_type))
+            what = f"{noun} #{r.record_id}"
+        anchor = HISTORY_ANCHORS.get(r.record_type)
+        lines.append(HistoryLine(
+            r.at, what, ACTION_WORDS.get(r.action, r.action),
+            By(Door(r.door), r.by_name, r.person_id).says(),
+            f"{anchor}-{r.record_id}" if anchor and r.action != "deleted" else None,
+        ))  # fmt: skip
+    return lines
 
 
 # ---------------------------------------------------------------------------- one partner
@@ -157,6 +200,8 @@ def _partner_page(
             "mail": mail,
             "mail_count": mail_repository.count_of_organization(session, id),
             "mail_words": MAIL_WORDS,
+            "history": _history(session, id, {c.id: c.name for c in contacts}),
+            "history_shown": HISTORY_SHOWN,
             "load": load,
             "timeline": charts.timeline(load.timeline),
             "window_days": window.window_days,

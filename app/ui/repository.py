@@ -2,11 +2,16 @@
 partner's profile for its page (latest interview, contacts, and its asks, temperature checks,
 agreements and interviews)."""
 
-from sqlalchemy import func, select
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.domain import Domain
 from app.engagements.models import Agreement, Engagement
 from app.interviews.models import Interview, TemperatureCheck
+from app.links.models import PartnerLink
 from app.needs.models import Need
 from app.organizations.models import Contact, Organization
 
@@ -98,3 +103,20 @@ def organization_names(session: Session, ids: set[int]) -> dict[int, str]:
         return {}
     stmt = select(Organization.id, Organization.name).where(Organization.id.in_(sorted(ids)))
     return dict(session.execute(stmt).tuples().all())
+
+
+def records_of(
+    organization_id: int, itself: Domain[Any], owned: Sequence[Domain[Any]], links: Domain[Any]
+) -> dict[str, list[int] | Select[Any]]:
+    """The records of a partner by the record type its writes are kept under (`path`): itself,
+    the records it `owned` (by their `organization_id`), and its contacts' `links`."""
+    records: dict[str, list[int] | Select[Any]] = {itself.path: [organization_id]}
+    for domain in owned:
+        model: Any = domain.model
+        records[domain.path] = select(model.id).where(model.organization_id == organization_id)
+    records[links.path] = (
+        select(PartnerLink.id)
+        .join(Contact, Contact.id == PartnerLink.contact_id)
+        .where(Contact.organization_id == organization_id)
+    )
+    return records

@@ -1,12 +1,12 @@
 """Every write records who made it and through which door (`app.actors`): one `WriteRecord`
 per record written, by `after_write`, so no domain passes it along and no door can forget it."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.actors import By, Door, acting
@@ -71,3 +71,16 @@ def history(session: Session, record_type: str, record_id: int) -> list[WriteRec
             .limit(HISTORY_SHOWN)
         )
     )
+
+
+def history_of(
+    session: Session, records: Mapping[str, Sequence[int] | Select[Any]], limit: int
+) -> list[WriteRecord]:
+    """The writes of several records at once, newest first, at most `limit`: `records` maps a
+    record type to its ids (a list, or a query of one id column)."""
+    which = [and_(WriteRecord.record_type == kind, WriteRecord.record_id.in_(ids))
+             for kind, ids in records.items()]  # fmt: skip
+    if not which:
+        return []
+    stmt = select(WriteRecord).where(or_(*which)).order_by(WriteRecord.id.desc()).limit(limit)
+    return list(session.scalars(stmt))

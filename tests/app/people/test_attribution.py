@@ -70,6 +70,20 @@ def test_the_partner_page_says_who_asked_and_through_which_door(
     assert " by Maya Chen (API)" in _ask_meta(page, by_script["id"])
     assert " by test admin (API)" in _ask_meta(page, by_service["id"])
 
+    # The page's "who did what" lists every write of the partner's records, newest first,
+    # each linked to where the record is listed.
+    found = Page(page)
+    said = [found.text(f"write-{i}") for i in range(1, 6)]
+    assert f"ask #{by_service['id']} changed by Maya Chen" in said[0]
+    assert f"ask #{by_service['id']} made by test admin (API)" in said[1]
+    assert f"ask #{by_script['id']} made by Maya Chen (API)" in said[2]
+    assert f"ask #{by_page['id']} made by Maya Chen" in said[3]
+    assert "(API)" not in said[3]
+    assert f"contact {chain['contact']['name']} made by test admin (API)" in said[4]
+    assert f'href="#ask-{by_page["id"]}"' in page
+    assert "profile made by test admin (API)" in found.text("write-6")
+    assert "write-7" not in found.attrs  # and no other partner's writes
+
 
 def test_a_partners_answer_through_its_link_is_the_contacts(
     client: TestClient, auth: AuthFor, db: Database
