@@ -3,6 +3,8 @@ counted as the API counts it (check-ins due, partners at high or critical risk, 
 with the first few named; recruiters, disabled people and invitees who never set a password
 get nothing, and a week with nothing to say sends nothing."""
 
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -18,6 +20,7 @@ from app.types import utcnow
 from tests.app.mail.conftest import SmtpServer
 from tests.app.people.conftest import make_person
 from tests.conftest import AuthFor
+from tests.helpers import post, stored_chain
 
 SITE = "https://match.example.org"
 
@@ -70,6 +73,53 @@ def test_conveners_get_this_weeks_digest_counted_as_the_api_counts(
     subject = got["dana@riverbend-cc.example"].message["Subject"]
     assert subject.startswith("Partner Match this week: ")
     assert f"{open_needs} needs open" in subject
+
+
+def test_each_convener_reads_their_own_waiting_asks_and_open_needs_first(
+    client: TestClient, auth: AuthFor, db: Database, settings: Settings,
+    smtp: SmtpServer, worker: MailWorker,
+) -> None:  # fmt: skip
+    """Dana's own key makes a need and two asks (one a fortnight old, one from yesterday);
+    her digest starts with hers, by the write log; Lee, who made nothing, reads only the
+    deployment's view."""
+    admin = auth(Role.admin)
+    dana = make_person(db, "dana@riverbend-cc.example", "Dana Okafor", Role.convener)
+    make_person(db, "lee@capital.example", "Lee Park", Role.convener)
+    key = client.post(f"/v1/people/{dana.id}/keys", json={"name": "Dana's script"},
+                      headers=admin).json()["key"]  # fmt: skip
+    hers = {"Authorization": f"Bearer {key}"}
+    chain = stored_chain(client, hers)
+    now = utcnow()
+    body = {"organization_id": chain["organization"]["id"], "need_id": chain["need"]["id"],
+            "program": "Riverbend CC Mechatronics Pathway", "engagement_type": "internship_host",
+            "status": "asked"}  # fmt: skip
+    post(client, hers, "engagements", body | {"asked_at": (now - timedelta(days=14)).isoformat()})
+    later = body | {"need_id": None, "asked_at": (now - timedelta(days=1)).isoformat()}
+    post(client, hers, "engagements", later)  # not a week old
+    post(client, admin, "engagements", later | {"asked_at": (now - timedelta(days=30)).isoformat()})
+
+    assert _send(db, settings) == 2
+    worker.send_due()
+    got = {m.rcpt_tos[0]: m for m in smtp.received}
+    text = got["dana@riverbend-cc.example"].text().replace("\r\n", "\n")
+    yours, _, everyone = text.partition("What needs the partnership's attention this week.")
+    assert "Your asks waiting for an answer for a week or more: 1\n" in yours
+    assert (f"- {chain['organization']['name']}, for Riverbend CC Mechatronics Pathway: asked "
+            f"{digest.day((now - timedelta(days=14)).date())}") in yours  # fmt: skip
+    assert "Your needs still open: 1\n" in yours
+    assert "- Mechatronics summer internships (Riverbend CC Mechatronics Pathway)" in yours
+    assert "Gaps in your plans" not in yours  # none: not said
+    assert "Needs still open: 1\n" in everyone
+    # Her subject says hers first, then what everyone's says.
+    lees = got["lee@capital.example"].message["Subject"]
+    assert lees.startswith("Partner Match this week: ")
+    assert lees.endswith(", 1 need open")
+    everyones = lees.removeprefix("Partner Match this week: ")
+    assert got["dana@riverbend-cc.example"].message["Subject"] == (
+        "Partner Match this week: 1 ask of yours waiting for an answer, 1 need of yours open; "
+        + everyones)  # fmt: skip
+    assert "Yours first." not in got["lee@capital.example"].text()
+    assert "Your asks" not in got["lee@capital.example"].text()
 
 
 def test_a_quiet_week_sends_nothing(db: Database, settings: Settings) -> None:
