@@ -447,6 +447,8 @@ def _says_any(partners: Partners, need: Need, rows: IntArray) -> BoolArray:
 #: Kinds that serve every field when a need asks for them by kind: a district runs all its
 #: pathways, an intermediary gathers employers of any field.
 FIELD_WIDE = (PartnerKind.district, PartnerKind.intermediary)
+#: The kinds that teach: a need read from words is served by them unless it names them.
+SCHOOLS = (PartnerKind.district, PartnerKind.college)
 
 
 def field_wide(partners: Partners, need: Need) -> BoolArray | None:
@@ -767,11 +769,21 @@ def rank(
         said |= share[top] >= WORDS_SHARED
     good = np.round(relevance[top], 4) >= (w.good_words if need.read_from_words else w.good)
     good &= said
+    school = np.zeros(top.size, dtype=bool)  # would fit well, but a school not asked for
     # Evidence a convener would ask for: the field, and the kind and place the need names.
     if rel.field_ok is not None:
         good &= rel.field_ok[top]
     if need.kinds_required and rel.kind_ok is not None:
         good &= rel.kind_ok[top]
+    if need.read_from_words:
+        # A school district or a college is where students come from: in words it is asked
+        # for by name ("which school district", "a community college to build"), so one not
+        # read as wanted does not fit well however close its profile reads (a district was
+        # graded a misfit in every such case on the typed needs).
+        unasked = [KINDS.index(k) for k in SCHOOLS if k.value not in need.partner_kinds]
+        if unasked:
+            school = partners.of_kinds(unasked)[top] & good
+            good &= ~school
     if need.region_required and rel.region_ok is not None:
         good &= rel.region_ok[top]
     # The order: partners that meet the rules above first. The checks below (the specialty
@@ -847,12 +859,21 @@ def rank(
                     specialty,
                     _weaker(need, m, best_good, lacks=bool(lacks[j]))
                     if tier[j] and not good[j]
+                    else _unasked(partners, i)
+                    if school[j]
                     else None,
                 )  # fmt: skip
             )
             _explain_capacity(need, m)
         out.append(m)
     return out
+
+
+def _unasked(partners: Partners, i: int) -> str:
+    """Why a school or college that reads as a fit is not called good for words."""
+    kind = "school district" if KINDS[partners.kinds[i]] is PartnerKind.district else "college"
+    return (f"a weak match: a {kind} is where students learn, and the words ask for no "
+            f"{kind}")  # fmt: skip
 
 
 def _weaker(need: Need, m: Match, best_good: float | None, *, lacks: bool) -> str:

@@ -105,7 +105,8 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
     ),
     (
         PartnerKind.district,
-        r"\b(?:school )?districts?\b|(?<!of )(?<!in )(?<!after )(?<!from )\bhigh schools?\b"
+        r"\b(?:school )?districts?\b|(?<!of )(?<!in )(?<!after )(?<!from )(?<!finish )"
+        r"(?<!finished )(?<!finishing )(?<!complete )(?<!completing )\bhigh schools?\b"
         r"|\bmiddle schools?\b|\bk-?12\b|\b(?:regional )?(?:career|cte|skills) centers?\b"
         r"|(?-i:\bUSD\b)|\bschools\b",
     ),
@@ -116,6 +117,7 @@ KIND_WORDS: tuple[tuple[PartnerKind, str], ...] = (
         r"|\beconomic development (?:council|corporation)s?\b|(?-i:\bEDCs?\b)"
         r"|\b(?:industry|trade|mfg|manufacturing|business) assoc\b"
         r"|\b(?:industry|trade|business|employer) (?:group|association|council|partnership)s?\b"
+        r"|\b(?:industry|trade) bod(?:y|ies)\b"
         r"|\bconsorti(?:um|a)\b|\bjob centers?\b|\byouth (?:jobs|employment) programs?\b"
         # What intermediaries do: gather employers, sponsor apprentices, place young workers.
         r"|\b(?:round up|recruit|rally|convene|bring together|line up|connect us with)\s+"
@@ -223,6 +225,13 @@ _SERVED = (
     r"academ(?:y|ies)|career\s+(?:days?|fairs?|nights?|expos?|weeks?)|events?|assembl(?:y|ies)|"
     r"teams?|clubs?|chapters?"
 )
+#: A sentence that opens on the asker's role ("middle school career coord, harbor point.",
+#: "District CTE director here:"): the kind before the role is the asker's.
+_ROLE_AFTER = re.compile(
+    r"^(?:\s+[\w&'/-]+){0,2}?\s+(?:coord(?:inator)?s?|principals?|librarians?|liaisons?"
+    r"|administrators?|admins?|directors?|deans?|nurses?)\b",
+    re.IGNORECASE,
+)
 #: The asker, named just before its ask ("Capital Region workforce board looking for", "the
 #: consortium respectfully requests", "the district's Perkins allocation").
 _ASKER_AFTER = re.compile(
@@ -236,6 +245,14 @@ _OPENS_ON = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)
 _SERVES_BEFORE = re.compile(
     r"\b(?:serve|serves|serving|support|supports|supporting|benefit|benefits)\s+(?:the\s+|our\s+"
     r"|both\s+(?:the\s+)?)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Where the students already learn, said by what they do there ("finishing the GIS
+#: certificate at the community college", "enrolled in a course at the career center").
+_STUDIES_AT = re.compile(
+    r"\b(?:finish(?:es|ed|ing)?|complet(?:e|es|ed|ing)|stud(?:y|ies|ied|ying)|enrolled"
+    r"|attend(?:s|ed|ing)?|graduat(?:e|es|ed|ing)|taking|took)\b(?:\s+[\w'-]+){0,6}?"
+    r"\s+(?:at|from|in)\s+(?:the|our|a|their|my)\s+(?:local\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
 _SERVED_AFTER = re.compile(
@@ -253,7 +270,7 @@ _SELF_BEFORE = re.compile(
 _INTRO = re.compile(
     r"^\W*(?:hi|hello|hey)?\W*(?:i'?m\b|i am\b|i run\b|i teach\b|i work\b|i coordinate\b"
     r"|i lead\b|i direct\b|i oversee\b|we'?re\b|we are\b|we run\b|our\b|my\b|this is\b"
-    r"|[\w&/ -]{1,30}\bhere\b|[\w&/' -]{1,40}:\s"
+    r"|[\w&/ -]{1,30}\b(?<!around )(?<!near )(?<!out )(?<!over )(?<!from )here\b|[\w&/' -]{1,40}:\s"
     r"|(?:[\w&/-]+\s+){0,4}?(?:hr|dean|director|coordinator|manager|lead|teacher|instructor"
     r"|counselor|advisor|principal|chair|owner|president|specialist|recruiter|superintendent"
     r"|head|supervisor)\s+(?:at|for|with|of|in)\b)",
@@ -276,7 +293,8 @@ _ASK = re.compile(
 )
 #: A kind named as what is missing ("we don't have employers willing to pay").
 _NOT_WANTED = re.compile(
-    r"\b(?:don'?t|do not|doesn'?t|can'?t|cannot|never|haven'?t|lack|without|no|not)\s+"
+    r"\b(?:don'?t|do not|doesn'?t|didn'?t|did not|can'?t|cannot|never|haven'?t|hasn'?t"
+    r"|wasn'?t|weren'?t|won'?t|lack|without|no|not)\s+"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -411,10 +429,11 @@ def read_kinds(text: str) -> tuple[list[tuple[PartnerKind, str]], list[str]]:
                 continue  # the employers an intermediary is asked to gather
             served_after = _SERVED_AFTER.match(after)
             asker = _ASKER_AFTER.match(after) or (
-                after.startswith("'s ") and _OPENS_ON.fullmatch(before)
+                (after.startswith("'s ") or _ROLE_AFTER.match(after))
+                and _OPENS_ON.fullmatch(before)
             )
             if (served_after or _SELF_BEFORE.search(before) or _NAMED_HOME.search(before)
-                    or _SERVES_BEFORE.search(before) or asker
+                    or _SERVES_BEFORE.search(before) or _STUDIES_AT.search(before) or asker
                     or (introduces and m.start() < asks_from)):  # fmt: skip
                 tail = served_after.group(0) if served_after else ""
                 served.append(" ".join((words + tail).split()))

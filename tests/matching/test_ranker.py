@@ -442,3 +442,34 @@ def test_a_stored_need_calls_a_close_reading_partner_good_however_far_under_the_
                                                      "Related": False}  # fmt: skip
     # The margin names who is sure, not the order: the three stay in relevance order.
     assert list(words) == ["Best", "Close", "Related"]
+
+
+def test_words_naming_no_school_or_college_find_none_that_fits_well() -> None:
+    """A district and an employer read equally close to a need typed in words: the employer
+    fits well, the district is shown but not called a good fit unless the words ask for a
+    district; a stored need's stated kinds decide as stated."""
+    need_vector = np.eye(4, dtype=np.float32)[0]
+    n = 3
+    partners = build_partners(
+        ids=[1, 2, 3], names=["Shop", "District", "College"],
+        kinds=["employer", "district", "college"], regions=["Capital Region"] * n,
+        sectors=[["advanced_manufacturing"]] * n, texts=["machining cnc"] * n,
+        interest=[5.0] * n, vectors=np.array([_at(0.8)] * n, dtype=np.float32),
+        has_vector=[True] * n, figures=LoadFigures.empty(n, window_days=90),
+    )  # fmt: skip
+    q = Need(vector=need_vector, text="machining cnc", sectors=["advanced_manufacturing"],
+             read_from_words=True)  # fmt: skip
+    w = Weights(good=0.2, good_words=0.2, good_margin=1.0, good_margin_words=1.0)
+
+    def good(need: Need) -> dict[str, bool]:
+        return {partners.names[m.index]: m.good for m in rank(partners, need, limit=3, weights=w)}
+
+    assert good(q) == {"Shop": True, "District": False, "College": False}
+    said = {partners.names[m.index]: m.explanation[0] for m in rank(partners, q, limit=3,
+                                                                    weights=w)}  # fmt: skip
+    assert said["District"] == ("a weak match: a school district is where students learn, and "
+                                "the words ask for no school district")  # fmt: skip
+    asked = replace(q, partner_kinds=["district"])
+    assert good(asked) == {"Shop": True, "District": True, "College": False}
+    assert good(replace(q, read_from_words=False)) == {"Shop": True, "District": True,
+                                                       "College": True}  # fmt: skip

@@ -107,6 +107,22 @@ def test_heavy_equipment_is_a_trade_not_a_donation() -> None:
         ("mfg industry assoc to review state machining/welding standards", ["intermediary"], []),
         ("ABET EE program to cosponsor grid capstone, 4yr univ", ["college"], []),
         ("a county public health department in Lincoln for summer interns", ["agency"], []),
+        # Where the students already learn is not who is wanted.
+        ("Three of our adults are completing the welding course at the community college "
+         "and need a paid summer placement on a real crew", [], ["community college"]),
+        # A sentence opening on the asker's role names the asker.
+        ("high school CTE coordinator, fairhaven. hoping someone from a dairy could come "
+         "talk to the ag kids", [], ["high school"]),
+        ("District CTE director here: we want an employer panel on hiring", ["employer"],
+         ["District"]),
+        # "around here" is not "X here" introducing the asker.
+        ("We run a cabinet shop. Which high school around here has a woodworking class we "
+         "could take interns from?", ["district"], ["shop"]),
+        # A kind said to be missing or not finished is not wanted.
+        ("My students didn't finish high school; looking for a program that pays them to "
+         "learn a trade", [], []),
+        ("We want an industry body, not one company, to review the standards",
+         ["intermediary"], []),
     ],
 )  # fmt: skip
 def test_the_partner_wanted_is_told_from_who_is_served_or_asks(
