@@ -35,17 +35,18 @@ def main() -> None:
     # Writers 11-12 were written and graded in session 10 by sessions that never saw the
     # scorer, kept unread until session 11 measured its reader with the kind model on them;
     # session 12 looked at their misfits and joined them to dev.
-    build(tuple(f"needs_w{k}.json" for k in range(1, 13)), tuple(str(b) for b in range(1, 14)),
-          "")  # fmt: skip
     # Writers 13-14 were written and graded in session 11 by sessions that never saw the
     # scorer, and first run through it in session 12, once, after its revision of the label
-    # (a margin under the best good fit for stored needs too) and the kinds' words.
-    build(("needs_w13.json", "needs_w14.json"), ("14", "15"), "_holdout")
-    # Writers 15-16 (drafts/needs_w15.json, needs_w16.json; grades batch16_*, batch17_*; no
-    # pair two apart) were written and graded in session 12 by sessions that never saw the
-    # scorer, and are RESERVED: never run through it. Whoever revises the reader or the label
-    # next builds them as the held-out set (writers 13-14 join dev) and measures once.
-
+    # (a margin under the best good fit for stored needs too) and the kinds' words; session 14
+    # looked at their misfits and joined them to dev.
+    build(tuple(f"needs_w{k}.json" for k in range(1, 15)), tuple(str(b) for b in range(1, 16)),
+          "")  # fmt: skip
+    # Writers 15-16 were written and graded in session 12 by sessions that never saw the
+    # scorer (counselors, WBL coordinators and adult-school staff; college deans, sponsors,
+    # associations and agencies naming specialties), kept unread until session 14 measured
+    # its revision of the reader (kinds named as where students learn or who asks) and the
+    # label (a school or college fits well only when asked for) on them, once.
+    build(("needs_w15.json", "needs_w16.json"), ("16", "17"), "_holdout")
 
 def build(drafts: tuple[str, ...], batches: tuple[str, ...], suffix: str) -> None:
     needs = []
