@@ -92,14 +92,15 @@ def worker(
         typer.Option(help="Serve this process's /metrics on this port (default: none)."),
     ] = None,
 ) -> None:
-    """Run the background work (mail, webhooks, timed jobs) apart from the API, until Ctrl-C
-    or SIGTERM; API processes then set BACKGROUND=off."""
+    """Run the background work (mail, webhooks, big plans, timed jobs) apart from the API, until
+    Ctrl-C or SIGTERM; API processes then set BACKGROUND=off."""
     import logging
     import signal
 
     from app.config import get_settings
     from app.db import Database, Pool
     from app.load.keeper import LoadKeeper
+    from app.matches.index import index_for
     from app.ops.metrics import Metrics
     from app.workers import Watched, background_for
 
@@ -112,7 +113,10 @@ def worker(
     db = Database(settings.database_url, Pool(size=4, max_overflow=4))
     metrics = Metrics()
     watched = Watched(db, metrics)
-    background = background_for(db, settings, metrics, LoadKeeper(db))
+    # The big plans are solved here: their index is built when the first one comes.
+    index = index_for(db, settings, on_build=metrics.index_built,
+                      on_vectors=metrics.vectors_left)  # fmt: skip
+    background = background_for(db, settings, metrics, LoadKeeper(db), index)
     watched.background = background
     # Blocked before any thread starts, so every thread inherits the mask and the main thread
     # alone takes them, in sigwait below (a signal handled by another thread would not wake
@@ -296,23 +300,17 @@ def plan_command(
     Prints who is asked for what, and the gaps."""
     from tqdm import tqdm
 
-    from app.config import get_settings, settings_embedder
+    from app.config import get_settings
     from app.db import Database
     from app.errors import AppError
-    from app.matches.index import PartnerIndex
+    from app.matches.index import index_for
     from app.plans import service as plans
     from app.plans.schemas import PlanRequest
-    from matching.ranker import Weights
 
     settings = get_settings()
     _require_current(settings.database_url)
     db = Database(settings.database_url)
-    weights = Weights(
-        semantic=settings.weight_semantic, fit=settings.weight_fit,
-        interest=settings.weight_interest, capacity=settings.weight_capacity,
-        burnout=settings.burnout_penalties,
-    )  # fmt: skip
-    index = PartnerIndex(db, settings_embedder(settings), weights)
+    index = index_for(db, settings)
     try:
         request = PlanRequest(program=program, region=region, need_ids=need, max_asks=max_asks)
         with db.sessionmaker.begin() as session:

@@ -249,6 +249,11 @@ class Settings(BaseSettings):
     plan_alternates: int = Field(default=3, ge=0, le=10)
     plan_candidates: int = Field(default=20, ge=1, le=100)
     plan_background_needs: int = Field(default=40, ge=1)
+    # Big plans are solved by the background work (app.plans.worker), one at a time per
+    # process, each by one process of the deployment: looked for this often (and at once when
+    # this process queued one), held for this long at a time, extended as the solve goes on.
+    plan_poll_seconds: float = Field(default=2.0, gt=0, le=60)
+    plan_lease_seconds: float = Field(default=300.0, ge=10)
     # The relevance floor of a plan: a candidate below it is never asked, so a slot only such
     # misfits could fill is a gap showing where partners must be recruited. At 0.1 (relevance
     # is a geometric mean of meaning and fit) only clear misfits are cut: on the demo data,

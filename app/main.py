@@ -22,7 +22,7 @@ from app.links.router import mail_router
 from app.links.router import router as links_router
 from app.load.keeper import LoadKeeper
 from app.load.router import router as load_router
-from app.matches.index import PartnerIndex
+from app.matches.index import index_for
 from app.matches.router import router as matches_router
 from app.middleware import BodySizeLimit, ConcurrencyLimit
 from app.needs.router import needs
@@ -36,7 +36,6 @@ from app.organizations.router import contacts, organizations
 from app.outcomes.router import router as outcomes_router
 from app.people.router import router as people_router
 from app.plans.router import router as plans_router
-from app.plans.runner import PlanRunner
 from app.programs.router import programs
 from app.ui.links import router as link_pages
 from app.ui.mount import install as install_pages
@@ -45,7 +44,6 @@ from app.vocabularies.router import router as vocabularies_router
 from app.webhooks.router import router as webhooks_router
 from app.workers import Watched, background_for
 from matching.embeddings import Embedder
-from matching.ranker import Weights
 
 VERSION = "0.1.0"
 #: How long shutting down waits for the background work under way (a send, a timed run).
@@ -74,7 +72,8 @@ def create_app(
         # (BACKGROUND=off); every piece is claimed with a lease, so processes never clash.
         background = None
         if settings.background == "embedded":
-            background = background_for(database, settings, metrics, app.state.load_keeper)
+            background = background_for(database, settings, metrics, app.state.load_keeper,
+                                        app.state.index)  # fmt: skip
             background.start()
         app.state.background = watched.background = background
         if settings.index_warm:
@@ -82,9 +81,9 @@ def create_app(
         yield
         if background is not None:
             # Waits for a send or a run under way (the mail worker's conversation is bounded
-            # by its timeouts, a webhook's by its own).
+            # by its timeouts, a webhook's by its own); a plan still being solved then is
+            # taken up by another process when its lease lapses.
             await run_in_threadpool(background.stop, BACKGROUND_STOP_SECONDS)
-        await run_in_threadpool(app.state.plans.shutdown)  # a plan being solved finishes
         await run_in_threadpool(app.state.index.ready, BACKGROUND_STOP_SECONDS)
         await limit_connections.close()
         if db is None:  # a database handed in belongs to the caller
@@ -104,25 +103,13 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = database
-    weights = Weights(
-        semantic=settings.weight_semantic,
-        fit=settings.weight_fit,
-        interest=settings.weight_interest,
-        capacity=settings.weight_capacity,
-        burnout=settings.burnout_penalties,
-    )
     app.state.metrics = metrics
     embedder = embedder or settings_embedder(settings)
     # After the model loads (torch is imported by then), in the thread that starts the process.
     limit_threads(settings.compute_threads)
-    app.state.index = PartnerIndex(
-        database,
-        embedder,
-        weights,
-        on_build=metrics.index_built,
-        on_vectors=metrics.vectors_left,
+    app.state.index = index_for(
+        database, settings, embedder, on_build=metrics.index_built, on_vectors=metrics.vectors_left
     )
-    app.state.plans = PlanRunner(database, app.state.index)
     app.state.load_keeper = LoadKeeper(database)
 
     # The queues and the background work on /metrics; the work itself starts with the app.

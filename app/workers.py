@@ -15,11 +15,13 @@ from app.holds import repository as hold_repository
 from app.load.keeper import LoadKeeper
 from app.mail import repository as mail_repository
 from app.mail import worker as mail_worker
+from app.matches.index import PartnerIndex
 from app.ops import claims
 from app.ops.background import Runs
 from app.ops.jobs import Background
 from app.ops.metrics import Metrics
 from app.organizations.models import Organization
+from app.plans import worker as plan_worker
 from app.reminders import digest
 from app.reminders import holds as hold_reminders
 from app.types import utcnow
@@ -35,10 +37,15 @@ def no_mail_why(session: Session, organization_id: int) -> str | None:
 
 
 def background_for(
-    db: Database, settings: Settings, metrics: Metrics, load_keeper: LoadKeeper
+    db: Database,
+    settings: Settings,
+    metrics: Metrics,
+    load_keeper: LoadKeeper,
+    index: PartnerIndex,
 ) -> Background:
-    """The background work of a deployment, not started."""
+    """The background work of a deployment, not started; `index` solves the big plans."""
     background = Background(db)
+    plan_worker.register(background, db, index, settings)
     webhooks_worker.register(background, db, settings, metrics.webhook_attempt)
     mail_worker.register(background, db, settings, metrics.mail_attempt, withheld=no_mail_why)
     load_keeper.register(background)
@@ -60,6 +67,7 @@ class Watched:
         self.background: Background | None = None
         metrics.watch_webhooks(self.webhook_queue)
         metrics.watch_mail(self.mail_queue)
+        metrics.watch_plans(self.plan_queue)
         metrics.watch_jobs(self.runs, self.job_states)
 
     def webhook_queue(self) -> dict[str, int]:
@@ -69,6 +77,10 @@ class Watched:
     def mail_queue(self) -> dict[str, int]:
         with self.db.sessionmaker() as session:
             return mail_repository.queue_depth(session)
+
+    def plan_queue(self) -> dict[str, int]:
+        with self.db.sessionmaker() as session:
+            return plan_worker.count_by_status(session)
 
     def job_states(self) -> list[claims.JobState]:
         with self.db.sessionmaker() as session:

@@ -34,6 +34,7 @@ import numpy as np
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from app.config import Settings, settings_embedder
 from app.db import Database, exclusive
 from app.load import repository as load_repository
 from app.load.service import DEFAULT_WINDOW, today
@@ -415,6 +416,27 @@ class PartnerIndex:
         for thread in (self._warmer, self._worker, self._rebuilder):
             if thread is not None:
                 thread.join(timeout)
+
+
+def index_for(
+    db: Database,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    *,
+    on_build: OnBuild | None = None,
+    on_vectors: OnVectors | None = None,
+) -> PartnerIndex:
+    """The partner index of a process, weighted as the settings say (loads the embedding
+    model the settings name, unless one is handed in)."""
+    weights = Weights(
+        semantic=settings.weight_semantic,
+        fit=settings.weight_fit,
+        interest=settings.weight_interest,
+        capacity=settings.weight_capacity,
+        burnout=settings.burnout_penalties,
+    )
+    return PartnerIndex(db, embedder or settings_embedder(settings), weights,
+                        on_build=on_build, on_vectors=on_vectors)  # fmt: skip
 
 
 _collection_paused = 0  # builds under way with the cycle collector paused

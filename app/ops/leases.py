@@ -28,3 +28,13 @@ def take(
         .execution_options(synchronize_session=False)
     )
     return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def extend(session: Session, model: Any, id_: int, until: datetime) -> None:
+    """Hold row `id_` of `model` until `until` (its holder, as work goes on)."""
+    session.execute(
+        update(model)
+        .where(model.id == id_)
+        .values(leased_until=until)
+        .execution_options(synchronize_session=False)
+    )

@@ -82,6 +82,19 @@ class MailQueue(OutboxQueue):
         )
 
 
+class PlanQueue(OutboxQueue):
+    """Plans by status: solving (waiting for or under a worker), failed, draft, reviewed..."""
+
+    def __init__(self, count: Callable[[], Mapping[str, int]]) -> None:
+        super().__init__(
+            count,
+            "partnermatch_plans",
+            "Recruitment plans by status: solving (queued for the background work or being "
+            "solved), failed, draft, reviewed, committed (all processes: read from the database)",
+            "plans",
+        )
+
+
 class BackgroundJobs(Collector):
     """Each piece of background work: what this process did (`runs`: its outboxes' passes
     and timed jobs' runs, by outcome, and when it last ran one), and how each timed job went
@@ -226,6 +239,9 @@ class Metrics:
 
     def watch_mail(self, count: Callable[[], Mapping[str, int]]) -> None:
         self.registry.register(MailQueue(count))
+
+    def watch_plans(self, count: Callable[[], Mapping[str, int]]) -> None:
+        self.registry.register(PlanQueue(count))
 
     def watch_jobs(
         self, runs: Callable[[], Sequence[Runs]], states: Callable[[], Sequence[JobState]]

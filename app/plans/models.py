@@ -36,3 +36,5 @@ class Plan(ResourceMixin, Base):
     solved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     committed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     engagement_ids: Mapped[list[int]] = mapped_column(Document, default=list)
+    # Until when a background worker holds the plan while solving it (`app.plans.worker`).
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

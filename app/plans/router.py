@@ -3,16 +3,15 @@ commit its asks."""
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from app import repository
 from app.auth.models import ApiKey, Role
 from app.deps import SessionDep, SettingsDep, require
 from app.matches.index import PartnerIndex
-from app.plans import service
+from app.plans import service, worker
 from app.plans.models import Plan
-from app.plans.runner import PlanRunner
 from app.plans.schemas import Committed, PlanEdit, PlanQuery, PlanRead, PlanRequest
 from app.schemas import Id, Page, encode_cursor
 from matching.types import EngagementStatus
@@ -28,13 +27,7 @@ def _index(request: Request) -> PartnerIndex:
     return index
 
 
-def _runner(request: Request) -> PlanRunner:
-    runner: PlanRunner = request.app.state.plans
-    return runner
-
-
 IndexDep = Annotated[PartnerIndex, Depends(_index)]
-RunnerDep = Annotated[PlanRunner, Depends(_runner)]
 
 
 @router.post(
@@ -50,9 +43,7 @@ def create_plan(
     session: SessionDep,
     settings: SettingsDep,
     index: IndexDep,
-    runner: RunnerDep,
     key: Convener,
-    tasks: BackgroundTasks,
     response: Response,
 ) -> PlanRead:
     """Which partners to ask for which needs, filling the most slots with the best fits
@@ -62,8 +53,9 @@ def create_plan(
         return service.read(service.plan_now(session, index, body, settings, key.name,
                                              needs=needs))  # fmt: skip
     plan = service.start(session, body, settings, key.name, needs)
-    # Handed to the solving thread once this request's transaction has committed the row.
-    tasks.add_task(runner.submit, plan.id)
+    # Solved by the background work (this process's, woken once the row is committed, or
+    # another process's), never by this request.
+    worker.queued(session)
     response.status_code = 202
     response.headers["Location"] = f"/v1/plans/{plan.id}"
     return service.read(plan)

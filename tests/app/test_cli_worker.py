@@ -1,11 +1,12 @@
 """`partnermatch worker`, run as an operator runs it (a real process): with the API leaving
 background work to it (BACKGROUND=off), it sends the mail and the webhook the API queued,
-says what it runs, and stops cleanly on SIGTERM."""
+solves the big plan the API stored, says what it runs, and stops cleanly on SIGTERM."""
 
 import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -42,6 +43,15 @@ def receiver() -> Iterator[Receiver]:
     r.close()
 
 
+def _plan_status(db: Database, plan_id: int) -> str:
+    from app.plans.models import Plan
+
+    with db.sessionmaker() as session:
+        plan = session.get(Plan, plan_id)
+        assert plan is not None
+        return plan.status.value
+
+
 def test_the_worker_sends_what_the_api_queued_with_no_api_process(
     db: Database, auth: AuthFor, smtp: SmtpServer, receiver: Receiver
 ) -> None:
@@ -58,6 +68,7 @@ def test_the_worker_sends_what_the_api_queued_with_no_api_process(
         "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
         "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
         "LOG_LEVEL": "info",  # what it did, in the assertion messages
+        "PLAN_BACKGROUND_NEEDS": "1",  # every plan is solved in the background
     }
     settings = Settings.model_validate(
         {name.lower(): value for name, value in environment.items()} | {"background": "off"}
@@ -79,9 +90,12 @@ def test_the_worker_sends_what_the_api_queued_with_no_api_process(
         )
         assert link.status_code == 201, link.text
         assert link.json()["mail"]["status"] == "pending"
-    # The API sent nothing.
+        plan = client.post("/v1/plans", json={}, headers=admin)
+        assert plan.status_code == 202, plan.text
+    # The API sent nothing, and solved nothing.
     assert smtp.received == []
     assert receiver.received == []
+    assert _plan_status(db, plan.json()["id"]) == "solving"
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "app", "worker"],
@@ -92,6 +106,9 @@ def test_the_worker_sends_what_the_api_queued_with_no_api_process(
     )
     try:
         mailed, delivered = smtp.got_one.wait(WAIT), receiver.got_one.wait(WAIT)
+        deadline = time.monotonic() + WAIT
+        while _plan_status(db, plan.json()["id"]) == "solving" and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         worker.send_signal(signal.SIGTERM)
         try:
@@ -103,11 +120,13 @@ def test_the_worker_sends_what_the_api_queued_with_no_api_process(
     assert mailed, said
     assert delivered, said
     assert worker.returncode == 0, said
+    assert _plan_status(db, plan.json()["id"]) == "draft", said
     [mail] = smtp.received
     assert mail.rcpt_tos == [chain["contact"]["email"]]
     [event] = receiver.received
     assert Webhook(hook.json()["secret"]).verify(event.body, event.headers)["type"] == (
         "engagement.created"
     )
-    for line in ("running:", "mail-outbox", "webhook-outbox", "load-refresh", "SIGTERM", "stopped"):
+    for line in ("running:", "mail-outbox", "webhook-outbox", "plan-solver", "load-refresh",
+                 "SIGTERM", "stopped"):  # fmt: skip
         assert line in said, said
