@@ -247,6 +247,12 @@ _SERVES_BEFORE = re.compile(
     r"|both\s+(?:the\s+)?)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: Someone of a kind's staff asked for ("a community college instructor", "any district
+#: counselor"): the kind is wanted, where "our college's faculty" is the asker's.
+_ONE_OF_STAFF = re.compile(
+    r"\b(?:teachers?|instructors?|faculty|staff|counselors?)\s*$", re.IGNORECASE
+)
+_ANY = re.compile(r"\b(?:a|an|any|some|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Where the students already learn, said by what they do there ("finishing the GIS
 #: certificate at the community college", "enrolled in a course at the career center").
 _STUDIES_AT = re.compile(
@@ -269,7 +275,8 @@ _SELF_BEFORE = re.compile(
 #: A sentence that introduces the asker, and the verbs that start the ask.
 _INTRO = re.compile(
     r"^\W*(?:hi|hello|hey)?\W*(?:i'?m\b|i am\b|i run\b|i teach\b|i work\b|i coordinate\b"
-    r"|i lead\b|i direct\b|i oversee\b|we'?re\b|we are\b|we run\b|our\b|my\b|this is\b"
+    r"|i lead\b|i direct\b|i oversee\b|i chair\b|i head\b|i manage\b|i supervise\b"
+    r"|i handle\b|we'?re\b|we are\b|we run\b|our\b|my\b|this is\b"
     r"|[\w&/ -]{1,30}\b(?<!around )(?<!near )(?<!out )(?<!over )(?<!from )here\b|[\w&/' -]{1,40}:\s"
     r"|(?:[\w&/-]+\s+){0,4}?(?:hr|dean|director|coordinator|manager|lead|teacher|instructor"
     r"|counselor|advisor|principal|chair|owner|president|specialist|recruiter|superintendent"
@@ -428,6 +435,8 @@ def read_kinds(text: str) -> tuple[list[tuple[PartnerKind, str]], list[str]]:
             if gathers and kind is PartnerKind.employer and m.end() > gathers.start():
                 continue  # the employers an intermediary is asked to gather
             served_after = _SERVED_AFTER.match(after)
+            if served_after and _ONE_OF_STAFF.search(served_after.group(0)) and _ANY.search(before):
+                served_after = None  # "a community college instructor to review": one wanted
             asker = _ASKER_AFTER.match(after) or (
                 (after.startswith("'s ") or _ROLE_AFTER.match(after))
                 and _OPENS_ON.fullmatch(before)

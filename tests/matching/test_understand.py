@@ -115,6 +115,8 @@ def test_heavy_equipment_is_a_trade_not_a_donation() -> None:
          "talk to the ag kids", [], ["high school"]),
         ("District CTE director here: we want an employer panel on hiring", ["employer"],
          ["District"]),
+        ("I chair CTE at a high school in Riverbend and want a community college instructor "
+         "to review our PLC course", ["college"], ["high school"]),
         # "around here" is not "X here" introducing the asker.
         ("We run a cabinet shop. Which high school around here has a woodworking class we "
          "could take interns from?", ["district"], ["shop"]),
