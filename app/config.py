@@ -254,6 +254,10 @@ class Settings(BaseSettings):
     # this process queued one), held for this long at a time, extended as the solve goes on.
     plan_poll_seconds: float = Field(default=2.0, gt=0, le=60)
     plan_lease_seconds: float = Field(default=300.0, ge=10)
+    # Partner vectors are computed by the background work (app.matches.vectors): it reads the
+    # index change log this often for profiles written since, besides being asked by a query
+    # or an import that met vectors missing.
+    vector_poll_seconds: float = Field(default=5.0, gt=0, le=300)
     # The relevance floor of a plan: a candidate below it is never asked, so a slot only such
     # misfits could fill is a gap showing where partners must be recruited. At 0.1 (relevance
     # is a geometric mean of meaning and fit) only clear misfits are cut: on the demo data,

@@ -15,6 +15,7 @@ from app.holds import repository as hold_repository
 from app.load.keeper import LoadKeeper
 from app.mail import repository as mail_repository
 from app.mail import worker as mail_worker
+from app.matches import vectors
 from app.matches.index import PartnerIndex
 from app.ops import claims
 from app.ops.background import Runs
@@ -43,9 +44,11 @@ def background_for(
     load_keeper: LoadKeeper,
     index: PartnerIndex,
 ) -> Background:
-    """The background work of a deployment, not started; `index` solves the big plans."""
+    """The background work of a deployment, not started; `index` solves the big plans and
+    is told who computes the partner vectors it meets missing."""
     background = Background(db)
     plan_worker.register(background, db, index, settings)
+    vectors.register(background, db, index, settings)
     webhooks_worker.register(background, db, settings, metrics.webhook_attempt)
     mail_worker.register(background, db, settings, metrics.mail_attempt, withheld=no_mail_why)
     load_keeper.register(background)

@@ -12,8 +12,9 @@ requests meanwhile use the current generation. That thread first prunes the log'
 than a day (`change_log.prune`), so the log stays about a day long.
 
 Vectors are stored with the hash of their text and recomputed only when the text changes;
-when many are missing (a fresh import), they are computed in a background thread and the
-partners without one rank on fit alone meanwhile, so no query waits for the whole database.
+when many are missing (a fresh import), they are computed by the background work
+(`app.matches.vectors`) and the partners without one rank on their words and fit meanwhile, so
+no query waits for the whole database.
 
 TF-IDF (tests, small deployments) is fitted to the partners' texts, so it rebuilds whole, in the
 request, on any change: cheap at the sizes it is meant for.
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Protocol
 
 import numpy as np
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -62,6 +64,14 @@ PATCH_LIMIT = 2_000
 #: of the rows, and at least DEAD_MIN of them.
 DEAD_LIMIT = 0.2
 DEAD_MIN = 1_000
+
+
+class VectorQueue(Protocol):
+    """Who computes the partner vectors a process meets missing (`app.matches.vectors`)."""
+
+    def want(self) -> None: ...
+
+    def wait_idle(self, timeout: float | None = None) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -103,7 +113,9 @@ class PartnerIndex:
         self._built: Built | None = None
         self._lock = threading.Lock()  # one writer of `_built` and `_watch` at a time
         self._watch = change_log.ChangeWatch()
-        self._worker: threading.Thread | None = None
+        # The background work that computes partner vectors, when this process runs it
+        # (`app.matches.vectors`); None: another process does.
+        self.vectors: VectorQueue | None = None
         self._rebuilder: threading.Thread | None = None
         self._warmer: threading.Thread | None = None
         self._warm = threading.Event()  # set once a first build was tried (or none was asked)
@@ -331,9 +343,9 @@ class PartnerIndex:
                 missing.append(i)
         vectors[to] = stored.matrix[source]
         if missing and len(missing) <= SYNC_LIMIT:
-            fresh = self.embedder.embed([texts[i] for i in missing])
-            vectors[missing] = fresh
-            self._save([(found[i].id, hashes[i], fresh[k]) for k, i in enumerate(missing)])
+            # Embedded for this generation only: the background work stores them (it reads
+            # the change log the write stamped), so a request that only reads writes nothing.
+            vectors[missing] = self.embedder.embed([texts[i] for i in missing])
             missing = []
         elif missing:
             self._embed_later([(found[i].id, hashes[i], texts[i]) for i in missing])
@@ -342,49 +354,24 @@ class PartnerIndex:
             has_vector[i] = False
         return vectors, has_vector, len(missing)
 
-    def _save(self, rows: Sequence[tuple[int, str, np.ndarray]]) -> None:
-        # Its own transaction: a cache of derived data, written even from a read request.
-        with self.db.sessionmaker.begin() as session:
-            alive = repository.existing_ids(session, [r[0] for r in rows])
-            repository.save_vectors(session, self.embedder.name, [r for r in rows if r[0] in alive])
-
     def _embed_later(self, rows: Sequence[tuple[int, str, str]]) -> None:
-        if self._worker is not None and self._worker.is_alive():
-            return  # the running worker stamps what it stored; the rest waits for a whole build
+        """Ask the background work for the vectors of `rows` (and any other missing); the
+        partners rank on their words and fit meanwhile."""
+        if self.vectors is None:
+            return  # computed by the background work of another process (BACKGROUND=off)
         if self.on_vectors is not None:
             self.on_vectors(len(rows))
-
-        def work() -> None:
-            try:
-                # Under the deployment-wide lock: a process starting beside another that is
-                # computing them waits, then finds them stored (and patched in by the stamps).
-                # Every outdated vector, not `rows` by id: the same partners (missing or
-                # stale), read without an IN list of up to every id (SQLite takes 32,766).
-                embed_all(self.db, self.embedder, on_vectors=self.on_vectors)
-            except Exception:  # pragma: no cover - logged; the next rebuild tries again
-                log.exception("background embedding failed")
-
-        self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
-        self._worker.start()
+        self.vectors.want()
 
     def embed_in_background(self) -> int:
-        """Compute missing or outdated vectors now, off the request (after a bulk import),
-        so the first query after it need not wait or rank on fit alone; answers how many are
-        waiting to be computed (by this process or, already under way, another)."""
+        """Have the background work compute missing or outdated vectors now (after a bulk
+        import), so the first query after it need not rank on fit alone; answers how many are
+        waiting to be computed (by this process's background work, or another's)."""
         waiting = len(outdated(self.db, self.embedder))
-        if not waiting or (self._worker is not None and self._worker.is_alive()):
-            return waiting
-        if self.on_vectors is not None:
-            self.on_vectors(waiting)
-
-        def work() -> None:
-            try:
-                embed_all(self.db, self.embedder, on_vectors=self.on_vectors)  # stamps them
-            except Exception:  # pragma: no cover - logged; the next rebuild tries again
-                log.exception("background embedding failed")
-
-        self._worker = threading.Thread(target=work, name="embed-partners", daemon=True)
-        self._worker.start()
+        if waiting and self.vectors is not None:
+            if self.on_vectors is not None:
+                self.on_vectors(waiting)
+            self.vectors.want()
         return waiting
 
     def warm(self) -> None:
@@ -413,9 +400,11 @@ class PartnerIndex:
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for background building and embedding to finish (tests, the demo command)."""
-        for thread in (self._warmer, self._worker, self._rebuilder):
+        for thread in (self._warmer, self._rebuilder):
             if thread is not None:
                 thread.join(timeout)
+        if self.vectors is not None:
+            self.vectors.wait_idle(timeout)
 
 
 def index_for(

@@ -211,7 +211,26 @@ class Poller:
         return True
 
 
-class OutboxWorker(ABC, Generic[C]):
+class Polled:
+    """A worker whose passes a Poller runs (`poller`): started, woken and stopped through it."""
+
+    poller: Poller
+
+    def start(self) -> None:
+        """Run passes in the poller's daemon thread until `stop`."""
+        self.poller.start()
+
+    def wake(self) -> None:
+        """Make the thread run a pass now rather than at the next poll."""
+        self.poller.wake()
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop the thread after the pass under way (what it leaves, its lease gives back);
+        answers whether it ended within `timeout`."""
+        return self.poller.stop(timeout)
+
+
+class OutboxWorker(Polled, ABC, Generic[C]):
     """What every outbox's worker does: a pass reads the rows due (oldest first, a batch at
     most), takes each with a lease (`claim`: a row another worker took first is passed over)
     and attempts it (`attempt`); a Poller runs passes, woken by the outbox's `wakers`. A
@@ -272,16 +291,3 @@ class OutboxWorker(ABC, Generic[C]):
             self.attempt(claimed, now)
             made += 1
         return made
-
-    def start(self) -> None:
-        """Run passes in the poller's daemon thread until `stop`."""
-        self.poller.start()
-
-    def wake(self) -> None:
-        """Make the thread run a pass now rather than at the next poll."""
-        self.poller.wake()
-
-    def stop(self, timeout: float | None = None) -> bool:
-        """Stop the thread after the attempt under way, if any; answers whether it ended
-        within `timeout`."""
-        return self.poller.stop(timeout)

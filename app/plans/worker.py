@@ -18,7 +18,7 @@ from app.config import Settings
 from app.db import Database
 from app.matches.index import PartnerIndex
 from app.ops import leases
-from app.ops.background import Poller, Wakers
+from app.ops.background import Polled, Poller, Wakers
 from app.ops.jobs import Background
 from app.plans import service
 from app.plans.models import Plan
@@ -58,7 +58,7 @@ def count_by_status(session: Session) -> dict[str, int]:
     return counts
 
 
-class PlanWorker:
+class PlanWorker(Polled):
     """Solves the plans due, one at a time: `solve_due` is one pass (tests call it); `start`
     runs passes in a Poller thread."""
 
@@ -116,16 +116,6 @@ class PlanWorker:
             log.exception("plan %d failed", plan_id)
             with self.db.sessionmaker.begin() as session:
                 service.failed(session, plan_id, str(exc) or type(exc).__name__)
-
-    def start(self) -> None:
-        self.poller.start()
-
-    def wake(self) -> None:
-        self.poller.wake()
-
-    def stop(self, timeout: float | None = None) -> bool:
-        """Stop after the plan under way, if any (its lease lapses otherwise)."""
-        return self.poller.stop(timeout)
 
 
 def register(background: Background, db: Database, index: PartnerIndex, settings: Settings) -> None:

@@ -4,6 +4,7 @@ stands in for the model here (tests/app/matches/test_real_model.py runs the real
 
 import gc
 import hashlib
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -43,6 +44,22 @@ class WordHashEmbedder:
         return unit
 
 
+class GatedEmbedder(WordHashEmbedder):
+    """Holds a batch of partner texts (ten or more at once) until the gate opens, so a query
+    can meet their vectors missing; a query's own few texts pass."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = threading.Event()
+        self.gate = threading.Event()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) >= 10:
+            self.inside.set()
+            self.gate.wait(30)
+        return super().embed(texts)
+
+
 def test_many_missing_vectors_are_computed_in_the_background(
     db: Database, admin: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,12 +72,17 @@ def test_many_missing_vectors_are_computed_in_the_background(
              "created_at": now, "updated_at": now}
             for i in range(40)
         ])  # fmt: skip
-    embedder = WordHashEmbedder()
-    # The first query builds the index (not the start): it meets the missing vectors.
+    embedder = GatedEmbedder()
+    # The first query builds the index (not the start): it meets the missing vectors, which
+    # the background work is computing (held at the gate).
     app = create_app(Settings(database_url=db.url, index_warm=False), db=db, embedder=embedder)
     with TestClient(app) as client:
-        first = client.post("/v1/matches", json={"text": "orchard apples", "limit": 40},
-                            headers=admin).json()  # fmt: skip
+        try:
+            assert embedder.inside.wait(30)  # the background work is computing them
+            first = client.post("/v1/matches", json={"text": "orchard apples", "limit": 40},
+                                headers=admin).json()  # fmt: skip
+        finally:
+            embedder.gate.set()
         assert len(first["items"]) == 40  # answered at once, meaning or not
         assert any("still being embedded" in note for note in first["notes"])
         app.state.index.wait(30)
@@ -112,3 +134,37 @@ def test_a_build_leaves_the_collector_on_even_when_it_fails(
     with db.sessionmaker() as session, pytest.raises(RuntimeError):
         index.get(session)
     assert gc.isenabled()
+
+
+def test_a_query_writes_no_vector_and_the_background_work_stores_them(
+    db: Database, admin: dict[str, str]
+) -> None:
+    """With the background work in another process (BACKGROUND=off here), a query embeds the
+    few vectors it meets missing for itself and stores none; that process's worker stores
+    them when it reads the change log the write stamped."""
+    from app.matches.vectors import VectorWorker
+
+    embedder = WordHashEmbedder()
+    app = create_app(Settings(database_url=db.url, background="off"), db=db, embedder=embedder)
+    with TestClient(app) as client:
+        made = [client.post("/v1/organizations", headers=admin, json={
+            "name": f"Orchard {i}", "kind": "employer", "sectors": ["agriculture"],
+            "description": "apple orchard and packing shed"}) for i in range(3)]  # fmt: skip
+        assert all(r.status_code == 201 for r in made)
+        found = client.post("/v1/matches", json={"text": "apple orchard", "limit": 3},
+                            headers=admin).json()  # fmt: skip
+        assert found["items"][0]["components"]["semantic"] > 0.5  # read by meaning already
+    with db.sessionmaker() as session:
+        assert session.scalar(select(func.count()).select_from(PartnerEmbedding)) == 0
+
+    worker = VectorWorker(db, embedder, every=60)  # the worker process's
+    worker.embed_due()  # its first pass: every missing vector
+    with db.sessionmaker() as session:
+        assert session.scalar(select(func.count()).select_from(PartnerEmbedding)) == 3
+    # A profile changed later is found by its next pass through the change log alone.
+    with TestClient(app) as client:
+        assert client.patch(f"/v1/organizations/{made[0].json()['id']}", headers=admin,
+                            json={"description": "cherry orchard"}).status_code == 200  # fmt: skip
+    calls = len(embedder.calls)
+    worker.embed_due()
+    assert embedder.calls[calls:] == [1]  # that one text, no other

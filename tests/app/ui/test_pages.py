@@ -614,7 +614,7 @@ class StuckEmbedder(WordHashEmbedder):
         self.go_on = threading.Event()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if threading.current_thread().name == "embed-partners":
+        if threading.current_thread().name == "partner-vectors":
             assert self.go_on.wait(30)
         return super().embed(texts)
 
