@@ -6,7 +6,7 @@ is refused naming the allowed values, or it is spelled a small edit away from a 
 `new_values=allow`. Filters naming an unknown region say so."""
 
 import difflib
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -120,11 +120,16 @@ def restricted(session: Session) -> frozenset[str]:
 
 
 def canonical_values(
-    session: Session, values: MutableMapping[str, object], fields: Sequence[VocabularyField]
+    session: Session,
+    values: MutableMapping[str, object],
+    fields: Sequence[VocabularyField],
+    kept: Mapping[str, object] | None = None,
 ) -> list[tuple[str, str]]:
     """Put the vocabulary fields of a record about to be written in canonical form, in place
     (a list: item by item, repeats dropped). Answers the (kind, value) pairs never seen, owed
-    to the vocabulary as `new`; a restricted kind refuses them instead (422 on the field)."""
+    to the vocabulary as `new`; a restricted kind refuses them instead (422 on the field), as
+    does a value a small edit from a known one ("did you mean"), unless the record already
+    holds it (`kept`: the stored record's fields; a write that leaves it as it is)."""
     owed: dict[tuple[str, str], None] = {}
     closed = restricted(session)
     new_allowed = session.info.get(NEW_VALUES, True)
@@ -132,6 +137,8 @@ def canonical_values(
         given = values.get(spec.field)
         if given is None:
             continue
+        held = (kept or {}).get(spec.field)
+        already = set(held if isinstance(held, list) else [held]) if held else set()
         vocabulary = lookup(session, spec.kind)
         items = given if isinstance(given, list) else [given]
         out: dict[str, None] = {}
@@ -141,7 +148,12 @@ def canonical_values(
                 continue
             seen_keys.add(key(item))
             found = vocabulary.canonical(item)
-            if found is None:
+            if found is None and item in already and spec.kind in closed:
+                found = item  # stored before the vocabulary was closed: kept as it is
+            elif found is None and item in already:
+                found = tidy(item)  # stored before: not questioned again, owed as before
+                owed[(spec.kind, found)] = None
+            elif found is None:
                 if spec.kind in closed:
                     raise invalid(
                         spec.field,

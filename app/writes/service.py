@@ -245,7 +245,7 @@ class WriteService(Generic[M]):
             elif named.id_field in changes and named.field not in changes:
                 merged[named.field] = None
         values = self._validated(merged)
-        self._check(session, values, row.id)
+        self._check(session, values, row.id, stored=row)
         before = self._apply(row, values)
         if before:
             self._flush_checked(session, row, before, if_match)
@@ -270,7 +270,7 @@ class WriteService(Generic[M]):
         values["external_id"] = external_id
         row = self.find_by_external_id(session, external_id)
         check_preconditions(row, if_match, if_none_match)
-        self._check(session, values, row.id if row else None)
+        self._check(session, values, row.id if row else None, stored=row)
         done, written = self._write(session, values, row)
         if row is not None and written:
             self._flush_checked(session, row, written[0].before, if_match)
@@ -303,7 +303,8 @@ class WriteService(Generic[M]):
                     continue
             try:
                 # The batch looked the CRM ids up itself: a row found is the one it names.
-                self._check(session, values, row.id if row else None, xid_known=xid is not None)
+                self._check(session, values, row.id if row else None,
+                            xid_known=xid is not None, stored=row)  # fmt: skip
             except AppError as exc:
                 results.append(exc)
                 continue
@@ -327,7 +328,7 @@ class WriteService(Generic[M]):
                 values[ref.field] = None  # the stored id says it
             values = self._validated(values | dict(change))
             # The record is the one found by its id: its CRM id, if any, is its own.
-            self._check(session, values, row.id, xid_known=True)
+            self._check(session, values, row.id, xid_known=True, stored=row)
             written += self._write(session, values, row)[1]
         session.flush()
         self._after(session, written)
@@ -482,14 +483,23 @@ class WriteService(Generic[M]):
             raise from_validation_error(exc) from None
 
     def _check(
-        self, session: Session, values: Values, own: int | None, *, xid_known: bool = False
+        self,
+        session: Session,
+        values: Values,
+        own: int | None,
+        *,
+        xid_known: bool = False,
+        stored: M | None = None,
     ) -> None:
         """Resolve references given by CRM id (in place), check that every reference exists,
         settle the fields the domain derives (in place), check the domain's rules, and that
-        the CRM id is not another record's."""
+        the CRM id is not another record's. A vocabulary value `stored` already holds is
+        not refused again (an edit of its description is no time to question its region)."""
         self._resolve_external_refs(session, values)
+        kept = ({spec.field: getattr(stored, spec.field, None) for spec in self.domain.vocabularies}
+                if stored is not None else None)  # fmt: skip
         owed = Owed(
-            vocabularies.canonical_values(session, values, self.domain.vocabularies),
+            vocabularies.canonical_values(session, values, self.domain.vocabularies, kept),
             self._resolve_names(session, values),
         )
         for ref in self.domain.references:
