@@ -30,8 +30,8 @@ def all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = threading.local()
     original: Callable[..., list[tuple[str, str]]] = vocabularies.canonical_values
 
-    def held(session: Any, values: Any, fields: Sequence[VocabularyField]) -> Any:
-        found = original(session, values, fields)
+    def held(session: Any, values: Any, fields: Sequence[VocabularyField], kept: Any = None) -> Any:
+        found = original(session, values, fields, kept)
         if not getattr(seen, "done", False):
             seen.done = True
             barrier.wait()
