@@ -348,19 +348,19 @@ class PartnerIndex:
             vectors[missing] = self.embedder.embed([texts[i] for i in missing])
             missing = []
         elif missing:
-            self._embed_later([(found[i].id, hashes[i], texts[i]) for i in missing])
+            self._want(len(missing))
         has_vector = [True] * len(found)
         for i in missing:
             has_vector[i] = False
         return vectors, has_vector, len(missing)
 
-    def _embed_later(self, rows: Sequence[tuple[int, str, str]]) -> None:
-        """Ask the background work for the vectors of `rows` (and any other missing); the
+    def _want(self, waiting: int) -> None:
+        """Ask the background work for the `waiting` vectors missing (and any other); the
         partners rank on their words and fit meanwhile."""
         if self.vectors is None:
             return  # computed by the background work of another process (BACKGROUND=off)
         if self.on_vectors is not None:
-            self.on_vectors(len(rows))
+            self.on_vectors(waiting)
         self.vectors.want()
 
     def embed_in_background(self) -> int:
@@ -368,10 +368,8 @@ class PartnerIndex:
         import), so the first query after it need not rank on fit alone; answers how many are
         waiting to be computed (by this process's background work, or another's)."""
         waiting = len(outdated(self.db, self.embedder))
-        if waiting and self.vectors is not None:
-            if self.on_vectors is not None:
-                self.on_vectors(waiting)
-            self.vectors.want()
+        if waiting:
+            self._want(waiting)
         return waiting
 
     def warm(self) -> None:

@@ -176,10 +176,6 @@ def save_need_vectors(
     session.flush()
 
 
-def existing_ids(session: Session, ids: Sequence[int]) -> set[int]:
-    return set(session.scalars(select(Organization.id).where(Organization.id.in_(ids))))
-
-
 def get_need(session: Session, need_id: int) -> Need | None:
     return session.get(Need, need_id)
 

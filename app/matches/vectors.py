@@ -8,7 +8,6 @@ several processes one computes each vector and the others find it stored. With
 BACKGROUND=off the API computes none beyond the few a query embeds for itself, and
 `partnermatch worker` does."""
 
-import logging
 import threading
 
 from app.config import Settings
@@ -18,8 +17,6 @@ from app.matches.index import OnVectors, PartnerIndex, embed_all
 from app.ops.background import Polled, Poller
 from app.ops.jobs import Background
 from matching.embeddings import Embedder
-
-log = logging.getLogger(__name__)
 
 
 class VectorWorker(Polled):
@@ -53,7 +50,7 @@ class VectorWorker(Polled):
         self.poller.wake()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Wait until a pass begun after the last `want` has finished (tests, the demo)."""
+        """Wait until a pass begun after the last `want` has finished (tests)."""
         with self._idle:
             return self._idle.wait_for(lambda: self._done >= self._asked, timeout)
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
 
 from app.actors import By, Door
 from app.auth.models import Role
@@ -115,7 +116,7 @@ class HistoryLine:
     anchor: str | None  # where on the page the record is listed
 
 
-def _history(session: SessionDep, id: int, contact_names: Mapping[int, str]) -> list[HistoryLine]:
+def _history(session: Session, id: int, contact_names: Mapping[int, str]) -> list[HistoryLine]:
     """Who did what to the partner and its records (the write log), newest first."""
     owned = (CONTACTS, ENGAGEMENTS, AGREEMENTS, HOLDS, INTERVIEWS, TEMPERATURE_CHECKS)
     records = ui_repository.records_of(id, ORGANIZATIONS, owned, PARTNER_LINKS)
