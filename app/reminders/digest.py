@@ -73,8 +73,7 @@ class Digest:
                  (self.at_risk.count, "partner", "partners", "at high risk"),
                  (self.open_needs.count, "need", "needs", "open"),
                  (self.plan_gaps.count, "plan gap", "plan gaps", "to recruit for")]  # fmt: skip
-        return ", ".join(f"{n} {one if n == 1 else many} {what}"
-                         for n, one, many, what in parts if n)  # fmt: skip
+        return _counted(parts)
 
 
 @dataclass
@@ -93,8 +92,13 @@ class Mine:
         parts = [(self.waiting_asks.count, "ask", "asks", "of yours waiting for an answer"),
                  (self.open_needs.count, "need", "needs", "of yours open"),
                  (self.plan_gaps.count, "gap", "gaps", "in your plans")]  # fmt: skip
-        return ", ".join(f"{n} {one if n == 1 else many} {what}"
-                         for n, one, many, what in parts if n)  # fmt: skip
+        return _counted(parts)
+
+
+def _counted(parts: list[tuple[int, str, str, str]]) -> str:
+    """ "62 check-ins due, 1 need open": each (count, one, many, what) counted, none said 0."""
+    return ", ".join(f"{n} {one if n == 1 else many} {what}"
+                     for n, one, many, what in parts if n)  # fmt: skip
 
 
 def day(d: date) -> str:
