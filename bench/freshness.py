@@ -169,93 +169,99 @@ def run(n: int, writes: int, seconds: float, url: str | None, processes: int, cp
         children = [serve(url, port) for port in ports]
         for port, child in zip(ports, children, strict=True):
             wait_ready(port, child)
-    rng = np.random.default_rng(1)
-    auth = {"Authorization": f"Bearer {key}"}
-    clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300, headers=auth)
-               for port in ports]  # fmt: skip
-    turn = iter(range(10**9))
+    try:
+        rng = np.random.default_rng(1)
+        auth = {"Authorization": f"Bearer {key}"}
+        clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300, headers=auth)
+                   for port in ports]  # fmt: skip
+        turn = iter(range(10**9))
 
-    def query(c: httpx.Client | None = None) -> None:
-        """One ranking, from `c` or from the processes in turn."""
-        c = c or clients[next(turn) % processes]
-        answer = c.post("/v1/matches", json=QUERY)
-        assert answer.status_code == 200, answer.text
-
-    def ask(c: httpx.Client) -> None:
-        org = int(rng.integers(1, n + 1))
-        answer = c.post("/v1/engagements", json={
-            "organization_id": org, "program": "Bench program", "engagement_type":
-            "job_shadow", "status": "accepted", "hours_estimated": 4,
-            "starts_on": date.today().isoformat()})  # fmt: skip
-        assert answer.status_code == 201, answer.text
-
-    def edit(c: httpx.Client) -> None:
-        org = int(rng.integers(1, n + 1))
-        words = f"Edited profile {rng.integers(10**9)}: {WORDS[org % 15]} and robotics."
-        answer = c.patch(f"/v1/organizations/{org}", json={"description": words})
-        assert answer.status_code == 200, answer.text
-
-    firsts = [timed(partial(query, c)) for c in clients]  # each builds its index
-    steady = [timed(query) for _ in range(30)]
-    cpu_line = ""
-    if cpu:
-        need = clients[0].post("/v1/needs", json=NEED)
-        assert need.status_code == 201, need.text
-        path = f"/v1/needs/{need.json()['id']}/matches"
-
-        def by_need() -> None:
-            answer = clients[0].get(path)
+        def query(c: httpx.Client | None = None) -> None:
+            """One ranking, from `c` or from the processes in turn."""
+            c = c or clients[next(turn) % processes]
+            answer = c.post("/v1/matches", json=QUERY)
             assert answer.status_code == 200, answer.text
 
-        for _ in range(3):  # the need's vectors computed (and stored, where they are) once
-            by_need()
-        pid = children[0].pid if children else os.getpid()
-        used = _cpu_seconds(pid)
-        walls = [timed(by_need) for _ in range(cpu)]
-        per = (_cpu_seconds(pid) - used) / cpu * 1000
-        cpu_line = (f"  {'GET /v1/needs/{id}/matches':<46}{pcts(walls)}; "
-                    f"CPU {per:.1f} ms per request\n")  # fmt: skip
-    writer_client, other = clients[0], clients[-1]  # the same one when there is one process
-    after_ask, after_edit = [], []
-    for _ in range(writes):
-        ask(writer_client)
-        after_ask.append(timed(lambda: query(other)))
-        edit(writer_client)
-        after_edit.append(timed(lambda: query(other)))
-    if app is not None:
-        app.state.index.wait(300)
-    else:  # whatever the writes set off in the background, before the next part
-        time.sleep(5)
+        def ask(c: httpx.Client) -> None:
+            org = int(rng.integers(1, n + 1))
+            answer = c.post("/v1/engagements", json={
+                "organization_id": org, "program": "Bench program", "engagement_type":
+                "job_shadow", "status": "accepted", "hours_estimated": 4,
+                "starts_on": date.today().isoformat()})  # fmt: skip
+            assert answer.status_code == 201, answer.text
 
-    stop = threading.Event()
+        def edit(c: httpx.Client) -> None:
+            org = int(rng.integers(1, n + 1))
+            words = f"Edited profile {rng.integers(10**9)}: {WORDS[org % 15]} and robotics."
+            answer = c.patch(f"/v1/organizations/{org}", json={"description": words})
+            assert answer.status_code == 200, answer.text
 
-    def writer() -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{ports[0]}", timeout=300,
-                          headers=auth) as w:  # fmt: skip
-            k = 0
-            while not stop.is_set():
-                (ask if k % 2 == 0 else edit)(w)
-                k += 1
-                stop.wait(1.0)
+        firsts = [timed(partial(query, c)) for c in clients]  # each builds its index
+        steady = [timed(query) for _ in range(30)]
+        cpu_line = ""
+        if cpu:
+            need = clients[0].post("/v1/needs", json=NEED)
+            assert need.status_code == 201, need.text
+            path = f"/v1/needs/{need.json()['id']}/matches"
 
-    background = threading.Thread(target=writer, daemon=True)
-    background.start()
-    loaded, ends = [], time.perf_counter() + seconds
-    while time.perf_counter() < ends:
-        loaded.append(timed(query))
-    stop.set()
-    background.join(300)
-    for c in clients:
-        c.close()
-    if server is not None and thread is not None:
-        rss = [_rss_mb(os.getpid())]
-        server.should_exit = True
-        thread.join(10)
-    else:
-        rss = [_rss_mb(child.pid) for child in children]
+            def by_need() -> None:
+                answer = clients[0].get(path)
+                assert answer.status_code == 200, answer.text
+
+            for _ in range(3):  # the need's vectors computed (and stored, where they are) once
+                by_need()
+            pid = children[0].pid if children else os.getpid()
+            used = _cpu_seconds(pid)
+            walls = [timed(by_need) for _ in range(cpu)]
+            per = (_cpu_seconds(pid) - used) / cpu * 1000
+            cpu_line = (f"  {'GET /v1/needs/{id}/matches':<46}{pcts(walls)}; "
+                        f"CPU {per:.1f} ms per request\n")  # fmt: skip
+        writer_client, other = clients[0], clients[-1]  # the same one when there is one process
+        after_ask, after_edit = [], []
+        for _ in range(writes):
+            ask(writer_client)
+            after_ask.append(timed(lambda: query(other)))
+            edit(writer_client)
+            after_edit.append(timed(lambda: query(other)))
+        if app is not None:
+            app.state.index.wait(300)
+        else:  # whatever the writes set off in the background, before the next part
+            time.sleep(5)
+
+        stop = threading.Event()
+
+        def writer() -> None:
+            with httpx.Client(base_url=f"http://127.0.0.1:{ports[0]}", timeout=300,
+                              headers=auth) as w:  # fmt: skip
+                k = 0
+                while not stop.is_set():
+                    (ask if k % 2 == 0 else edit)(w)
+                    k += 1
+                    stop.wait(1.0)
+
+        background = threading.Thread(target=writer, daemon=True)
+        background.start()
+        loaded, ends = [], time.perf_counter() + seconds
+        while time.perf_counter() < ends:
+            loaded.append(timed(query))
+        stop.set()
+        background.join(300)
+        for c in clients:
+            c.close()
+        if server is not None and thread is not None:
+            rss = [_rss_mb(os.getpid())]
+            server.should_exit = True
+            thread.join(10)
+        else:
+            rss = [_rss_mb(child.pid) for child in children]
+            for child in children:
+                child.terminate()
+                child.wait(30)
+    finally:  # a failed run leaves no server behind
         for child in children:
-            child.terminate()
-            child.wait(30)
+            if child.poll() is None:
+                child.terminate()
+                child.wait(30)
     db.dispose()
     where = f"{db.engine.dialect.name}, {processes} process{'es' if processes > 1 else ''}"
     other_note = ", other process" if processes > 1 else ""
